@@ -1,0 +1,48 @@
+import type { DataSource } from 'typeorm';
+import type { TrajectSnapshot } from '../workflows/read-model';
+
+/**
+ * Writes the read-model row. Idempotent and order-safe: a write only lands when its `versie`
+ * is newer than the stored one, so a retried or delayed activity never rolls the row back.
+ */
+export function createReadModelActivities(dataSource: DataSource) {
+  return {
+    async schrijfTrajectReadModel(s: TrajectSnapshot): Promise<{ toegepast: boolean }> {
+      const result: unknown[] = await dataSource.query(
+        `INSERT INTO traject (id, workflow_id, gemeente, doelgroep, fase, leerroute, casemanager,
+           kennisgevingsdatum, termijn_einde, volgende_deadline, volgende_deadline_soort,
+           termijn_overschreden, afgesloten, versie, bijgewerkt_op)
+         VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11,$12,$13,$14, now())
+         ON CONFLICT (id) DO UPDATE SET
+           gemeente = EXCLUDED.gemeente, doelgroep = EXCLUDED.doelgroep, fase = EXCLUDED.fase,
+           leerroute = EXCLUDED.leerroute, casemanager = EXCLUDED.casemanager,
+           kennisgevingsdatum = EXCLUDED.kennisgevingsdatum, termijn_einde = EXCLUDED.termijn_einde,
+           volgende_deadline = EXCLUDED.volgende_deadline,
+           volgende_deadline_soort = EXCLUDED.volgende_deadline_soort,
+           termijn_overschreden = EXCLUDED.termijn_overschreden, afgesloten = EXCLUDED.afgesloten,
+           versie = EXCLUDED.versie, bijgewerkt_op = now()
+         WHERE traject.versie < EXCLUDED.versie
+         RETURNING id`,
+        [
+          s.trajectId,
+          s.workflowId,
+          s.gemeente,
+          s.doelgroep,
+          s.fase,
+          s.leerroute,
+          s.casemanager,
+          s.kennisgevingsdatum,
+          s.termijnEinde,
+          s.volgendeDeadline,
+          s.volgendeDeadlineSoort,
+          s.termijnOverschreden,
+          s.afgesloten,
+          s.versie,
+        ],
+      );
+      return { toegepast: result.length > 0 };
+    },
+  };
+}
+
+export type ReadModelActivities = ReturnType<typeof createReadModelActivities>;

@@ -1,0 +1,18 @@
+import { type DynamicModule, Module } from '@nestjs/common';
+import { APP_FILTER } from '@nestjs/core';
+import { ProblemFilter } from './common/problem.filter';
+import { HealthController } from './health/health.controller';
+import { type ApiDeps, PlatformModule } from './platform/platform.module';
+import { TrajectenModule } from './trajecten/trajecten.module';
+
+@Module({})
+export class AppModule {
+  static forRoot(deps: ApiDeps): DynamicModule {
+    return {
+      module: AppModule,
+      imports: [PlatformModule.forRoot(deps), TrajectenModule],
+      controllers: [HealthController],
+      providers: [{ provide: APP_FILTER, useClass: ProblemFilter }],
+    };
+  }
+}

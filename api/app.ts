@@ -1,0 +1,30 @@
+import 'reflect-metadata';
+import type { INestApplication } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import { AppModule } from './app.module';
+import { installHttp } from './common/http';
+import type { ApiDeps } from './platform/platform.module';
+
+export const OPENAPI_PATH = 'api/docs';
+
+/** Builds the Nest app around dependencies the caller owns (main.ts, or an e2e test). */
+export async function createApiApp(deps: ApiDeps): Promise<INestApplication> {
+  const app = await NestFactory.create(AppModule.forRoot(deps), {
+    bodyParser: false,
+    logger: ['error', 'warn'],
+  });
+  installHttp(app);
+  const document = SwaggerModule.createDocument(
+    app,
+    new DocumentBuilder()
+      .setTitle('Inburgering API')
+      .setDescription(
+        'Regie op inburgering (Wi2021): trajecten, commando’s en overzichten. Fouten zijn application/problem+json.',
+      )
+      .setVersion('1')
+      .build(),
+  );
+  SwaggerModule.setup(OPENAPI_PATH, app, document, { jsonDocumentUrl: `${OPENAPI_PATH}/openapi.json` });
+  return app;
+}

@@ -1,0 +1,13 @@
+import { DomainError } from '../../domain/traject';
+import { ProblemException, problem } from './problem';
+
+/** A rejected command: a state conflict is 409, a broken rule 422 (architecture.md, API conventions). */
+export function domeinProbleem(err: DomainError): ProblemException {
+  const status = err.categorie === 'conflict' ? 409 : 422;
+  return new ProblemException(
+    problem(status, err.detail, {
+      code: err.code,
+      ...(err.veld ? { fouten: [{ veld: err.veld, melding: err.detail }] } : {}),
+    }),
+  );
+}

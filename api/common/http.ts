@@ -1,0 +1,81 @@
+import { randomUUID } from 'node:crypto';
+import type { INestApplication } from '@nestjs/common';
+import express, { type NextFunction, type Request, type Response } from 'express';
+import { Logger } from '../../platform/logger';
+import { problem } from './problem';
+import { sendProblem } from './problem.filter';
+
+const log = new Logger('api.http');
+const REQUEST_ID = /^[A-Za-z0-9._-]{8,64}$/;
+export const MAX_BODY = '1mb';
+
+interface BodyParserError {
+  type?: string;
+  status?: number;
+}
+
+/**
+ * Express-level concerns Nest filters cannot see: request ids, one log line per request
+ * (method, route, status, duration; no bodies, so no personal data), and body parsing whose
+ * failures must also be Dutch problem+json instead of express's HTML page.
+ */
+export function installHttp(app: INestApplication): void {
+  const json = express.json({ limit: MAX_BODY, type: () => true });
+
+  app.use((req: Request, res: Response, next: NextFunction) => {
+    const incoming = req.header('x-request-id');
+    const requestId = incoming && REQUEST_ID.test(incoming) ? incoming : randomUUID();
+    res.setHeader('x-request-id', requestId);
+    const started = process.hrtime.bigint();
+    res.on('finish', () => {
+      const ms = Number(process.hrtime.bigint() - started) / 1e6;
+      log.info('verzoek', {
+        requestId,
+        method: req.method,
+        route: (req.route?.path as string | undefined) ?? req.path.replace(/[0-9a-f-]{36}/g, ':id'),
+        status: res.statusCode,
+        ms: Math.round(ms * 10) / 10,
+      });
+    });
+    next();
+  });
+
+  app.use((req: Request, res: Response, next: NextFunction) => {
+    const hasBody =
+      Number(req.header('content-length') ?? 0) > 0 || req.header('transfer-encoding') !== undefined;
+    if (!['POST', 'PUT', 'PATCH'].includes(req.method) || !hasBody) {
+      next();
+      return;
+    }
+    if (!req.is('application/json') && !req.is('application/*+json')) {
+      sendProblem(
+        res,
+        problem(
+          415,
+          `Gebruik Content-Type application/json (ontvangen: ${req.header('content-type') ?? 'geen'}).`,
+          {
+            code: 'MEDIATYPE',
+          },
+        ),
+      );
+      return;
+    }
+    json(req, res, (err?: unknown) => {
+      if (!err) {
+        next();
+        return;
+      }
+      const e = err as BodyParserError;
+      if (e.type === 'entity.too.large') {
+        sendProblem(res, problem(413, `De body is groter dan ${MAX_BODY}.`, { code: 'BODY_TE_GROOT' }));
+      } else if (e.type === 'entity.parse.failed') {
+        sendProblem(res, problem(400, 'De body is geen geldige JSON.', { code: 'JSON_ONGELDIG' }));
+      } else {
+        sendProblem(
+          res,
+          problem(e.status && e.status < 500 ? e.status : 400, 'De body kon niet worden gelezen.'),
+        );
+      }
+    });
+  });
+}

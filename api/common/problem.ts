@@ -1,0 +1,54 @@
+import { HttpException } from '@nestjs/common';
+
+/** RFC 9457 problem details; titles and details in Dutch (the users are Dutch civil servants). */
+export interface ProblemDetails {
+  type: string;
+  title: string;
+  status: number;
+  detail?: string;
+  /** Stable machine code (e.g. a domain code such as PIP_VOOR_INTAKE). */
+  code?: string;
+  /** Field errors: path and Dutch message. */
+  fouten?: { veld: string; melding: string }[];
+  requestId?: string;
+}
+
+export const PROBLEM_CONTENT_TYPE = 'application/problem+json';
+
+const TITLES: Record<number, string> = {
+  400: 'Ongeldig verzoek',
+  401: 'Niet aangemeld',
+  403: 'Geen toegang',
+  404: 'Niet gevonden',
+  405: 'Methode niet toegestaan',
+  409: 'Conflict met de huidige toestand',
+  413: 'Verzoek te groot',
+  415: 'Mediatype niet ondersteund',
+  422: 'Verzoek in strijd met een regel',
+  429: 'Te veel verzoeken',
+  500: 'Interne fout',
+  503: 'Dienst tijdelijk niet beschikbaar',
+};
+
+export function titleFor(status: number): string {
+  return TITLES[status] ?? (status >= 500 ? 'Serverfout' : 'Fout in het verzoek');
+}
+
+export function problem(status: number, detail: string, extra: Partial<ProblemDetails> = {}): ProblemDetails {
+  return {
+    type: extra.code ? `urn:inburgering:probleem:${extra.code}` : 'about:blank',
+    title: titleFor(status),
+    status,
+    detail,
+    ...extra,
+  };
+}
+
+export class ProblemException extends HttpException {
+  constructor(
+    readonly problem: ProblemDetails,
+    readonly headers: Record<string, string> = {},
+  ) {
+    super(problem, problem.status);
+  }
+}

@@ -1,0 +1,39 @@
+import { Client, Connection } from '@temporalio/client';
+import { loadConfig } from '../platform/config';
+import { Logger } from '../platform/logger';
+import { createDataSource } from '../platform/persistence/data-source';
+import { createApiApp, OPENAPI_PATH } from './app';
+
+/** API process: `node dist/api/main.js` (npm start spawns it; docker-compose runs it). */
+async function main(): Promise<void> {
+  const config = loadConfig();
+  const log = new Logger('api', config.logLevel);
+  const dataSource = await createDataSource(config.databaseUrl, 'inburgering-api').initialize();
+  // Lazy: the API starts (and /health says so) even while Temporal is still coming up.
+  const connection = Connection.lazy({ address: config.temporal.address });
+  const client = new Client({ connection, namespace: config.temporal.namespace });
+  const app = await createApiApp({ config, dataSource, client });
+  await app.listen(config.api.port, config.api.host);
+  const url = `http://${config.api.host}:${config.api.port}`;
+  log.info('api gestart', { url, docs: `${url}/${OPENAPI_PATH}` });
+
+  let stopping = false;
+  const stop = async (): Promise<void> => {
+    if (stopping) return;
+    stopping = true;
+    await app.close();
+    await connection.close();
+    await dataSource.destroy();
+    log.info('api gestopt');
+    process.exit(0);
+  };
+  process.once('SIGINT', stop);
+  process.once('SIGTERM', stop);
+}
+
+main().catch((err: unknown) => {
+  new Logger('api').error('api gestopt door fout', {
+    fout: err instanceof Error ? err.message : String(err),
+  });
+  process.exit(1);
+});

@@ -1,0 +1,66 @@
+import { Body, Controller, Get, Headers, HttpCode, Param, Post, Res } from '@nestjs/common';
+import { ApiBody, ApiHeader, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
+import type { Response } from 'express';
+import { openApiSchema } from '../common/openapi';
+import { ProblemException, problem } from '../common/problem';
+import { ZodBody } from '../common/zod-body.pipe';
+import { type AanmeldingBody, aanmeldingSchema, commandIdSchema } from './aanmelding.dto';
+import { TrajectenService, type TrajectView } from './trajecten.service';
+
+@ApiTags('trajecten')
+@Controller('api/v1/trajecten')
+export class TrajectenController {
+  constructor(private readonly trajecten: TrajectenService) {}
+
+  @Post()
+  @HttpCode(201)
+  @ApiOperation({
+    summary: 'Aanmelding: start een traject na de kennisgeving van DUO',
+    description:
+      'Idempotent op commandId (in de body of als Idempotency-Key): hetzelfde commando nogmaals geeft hetzelfde traject (200).',
+  })
+  @ApiBody({ schema: openApiSchema(aanmeldingSchema) })
+  @ApiHeader({ name: 'Idempotency-Key', required: false })
+  @ApiResponse({ status: 201, description: 'Traject gestart' })
+  @ApiResponse({ status: 200, description: 'Dit commando was al verwerkt; het bestaande traject' })
+  @ApiResponse({ status: 400, description: 'Ongeldige invoer (problem+json)' })
+  @ApiResponse({ status: 422, description: 'In strijd met een regel (problem+json)' })
+  async meldAan(
+    @Body(new ZodBody(aanmeldingSchema)) body: AanmeldingBody,
+    @Headers('idempotency-key') idempotencyKey: string | undefined,
+    @Res({ passthrough: true }) res: Response,
+  ): Promise<TrajectView> {
+    const commandId = body.commandId ?? idempotencyKey;
+    if (commandId === undefined) {
+      throw new ProblemException(
+        problem(
+          400,
+          'Geef een commandId mee (in de body of als Idempotency-Key), zodat een herhaling één keer telt.',
+          {
+            code: 'COMMAND_ID_ONTBREEKT',
+            fouten: [{ veld: 'commandId', melding: 'verplicht' }],
+          },
+        ),
+      );
+    }
+    const parsed = commandIdSchema.safeParse(commandId);
+    if (!parsed.success) {
+      throw new ProblemException(
+        problem(400, parsed.error.issues[0].message, {
+          code: 'VALIDATIE',
+          fouten: [{ veld: 'commandId', melding: parsed.error.issues[0].message }],
+        }),
+      );
+    }
+    const { aangemaakt, traject } = await this.trajecten.meldAan(body, parsed.data);
+    res.status(aangemaakt ? 201 : 200).location(`/api/v1/trajecten/${traject.id}`);
+    return traject;
+  }
+
+  @Get(':id')
+  @ApiOperation({ summary: 'Een traject: live status uit de workflow plus de rij uit het leesmodel' })
+  @ApiResponse({ status: 404, description: 'Onbekend traject (problem+json)' })
+  haalOp(@Param('id') id: string): Promise<TrajectView> {
+    return this.trajecten.haalOp(id);
+  }
+}

@@ -1,0 +1,31 @@
+import { types } from 'pg';
+import { DataSource } from 'typeorm';
+import { TrajectReadModel1763900000000 } from './migrations/1763900000000-traject-read-model';
+import { TrajectRecord } from './traject.entity';
+
+// A Postgres DATE is a calendar date ('YYYY-MM-DD'); the default parser would turn it into a
+// JS Date at local midnight and shift it by the process time zone.
+types.setTypeParser(types.builtins.DATE, (value: string) => value);
+
+export const ENTITIES = [TrajectRecord];
+export const MIGRATIONS = [TrajectReadModel1763900000000];
+
+export function createDataSource(databaseUrl: string, applicationName = 'inburgering'): DataSource {
+  return new DataSource({
+    type: 'postgres',
+    url: databaseUrl,
+    entities: ENTITIES,
+    migrations: MIGRATIONS,
+    migrationsTableName: 'schema_migraties',
+    synchronize: false,
+    logging: false,
+    applicationName,
+    extra: { max: 10, connectionTimeoutMillis: 5000 },
+  });
+}
+
+/** Applies pending migrations; safe to call on every start. Returns the names applied now. */
+export async function migrate(dataSource: DataSource): Promise<string[]> {
+  const applied = await dataSource.runMigrations({ transaction: 'each' });
+  return applied.map((m) => m.name);
+}

@@ -1,0 +1,57 @@
+import { Column, Entity, PrimaryColumn } from 'typeorm';
+
+/**
+ * Read model: one row per traject for lists and the nightly sweep. Written only by activities,
+ * with `versie` so that a stale (retried, out-of-order) write never overwrites a newer one.
+ * No personal data here: the person lives in `inburgeraar` (encrypted).
+ */
+@Entity({ name: 'traject' })
+export class TrajectRecord {
+  @PrimaryColumn({ type: 'uuid' })
+  id!: string;
+
+  @Column({ name: 'workflow_id', type: 'varchar', length: 64, unique: true })
+  workflowId!: string;
+
+  @Column({ type: 'varchar', length: 6 })
+  gemeente!: string;
+
+  @Column({ type: 'varchar', length: 32 })
+  doelgroep!: string;
+
+  @Column({ type: 'varchar', length: 32 })
+  fase!: string;
+
+  @Column({ type: 'varchar', length: 16, nullable: true })
+  leerroute!: string | null;
+
+  @Column({ type: 'varchar', length: 64, nullable: true })
+  casemanager!: string | null;
+
+  @Column({ name: 'kennisgevingsdatum', type: 'date' })
+  kennisgevingsdatum!: string;
+
+  @Column({ name: 'termijn_einde', type: 'date', nullable: true })
+  termijnEinde!: string | null;
+
+  @Column({ name: 'volgende_deadline', type: 'date', nullable: true })
+  volgendeDeadline!: string | null;
+
+  @Column({ name: 'volgende_deadline_soort', type: 'varchar', length: 64, nullable: true })
+  volgendeDeadlineSoort!: string | null;
+
+  @Column({ name: 'termijn_overschreden', type: 'boolean', default: false })
+  termijnOverschreden!: boolean;
+
+  @Column({ type: 'boolean', default: false })
+  afgesloten!: boolean;
+
+  @Column({ type: 'integer' })
+  versie!: number;
+
+  @Column({ name: 'aangemaakt_op', type: 'timestamptz', default: () => 'now()' })
+  aangemaaktOp!: Date;
+
+  @Column({ name: 'bijgewerkt_op', type: 'timestamptz', default: () => 'now()' })
+  bijgewerktOp!: Date;
+}

@@ -1,0 +1,18 @@
+// Entry for the npm scripts that run compiled code: builds dist/ first, then runs it.
+const path = require('node:path');
+const { build } = require('./build');
+
+const COMMANDS = {
+  start: 'scripts/start.js',
+  migrate: 'scripts/migrate.js',
+  'temporal-binaries': 'scripts/temporal-binaries-cli.js',
+};
+
+const command = process.argv[2];
+if (!COMMANDS[command]) {
+  console.error(`Onbekend commando '${command}'. Kies uit: ${Object.keys(COMMANDS).join(', ')}`);
+  process.exit(2);
+}
+build();
+process.argv.splice(2, 1);
+require(path.join(__dirname, '..', 'dist', COMMANDS[command]));

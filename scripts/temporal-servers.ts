@@ -1,0 +1,41 @@
+import { TestWorkflowEnvironment } from '@temporalio/testing';
+import { ALL_SEARCH_ATTRIBUTES } from '../workflows/search-attributes';
+import { resolveTemporalBinary, withInstallHint } from './temporal-binaries';
+
+export interface DevServerOptions {
+  port?: number;
+  uiPort?: number;
+  ui?: boolean;
+  /** SQLite file: the dev server keeps workflows across restarts. */
+  dbFilename?: string;
+  namespace?: string;
+  log?: (msg: string) => void;
+}
+
+/** A Temporal dev server (Temporal CLI) with the project's search attributes registered. */
+export async function startDevServer(options: DevServerOptions = {}): Promise<TestWorkflowEnvironment> {
+  const binary = resolveTemporalBinary('cli', { log: options.log });
+  return withInstallHint(binary, () =>
+    TestWorkflowEnvironment.createLocal({
+      server: {
+        executable: binary.executable,
+        ip: '127.0.0.1',
+        port: options.port,
+        ui: options.ui ?? false,
+        uiPort: options.uiPort,
+        dbFilename: options.dbFilename,
+        namespace: options.namespace,
+        searchAttributes: ALL_SEARCH_ATTRIBUTES,
+        log: { format: 'json', level: 'warn' },
+      },
+    }),
+  );
+}
+
+/** The time-skipping test server, for workflow tests that let years pass. */
+export async function startTimeSkippingServer(log?: (msg: string) => void): Promise<TestWorkflowEnvironment> {
+  const binary = resolveTemporalBinary('test-server', { log });
+  return withInstallHint(binary, () =>
+    TestWorkflowEnvironment.createTimeSkipping({ server: { executable: binary.executable } }),
+  );
+}

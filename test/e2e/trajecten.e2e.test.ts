@@ -1,0 +1,199 @@
+import { randomUUID } from 'node:crypto';
+import { WorkflowNotFoundError } from '@temporalio/client';
+import { trajectIdVoorAanmelding } from '../../api/trajecten/traject-id';
+import { addDays, addWeeks, datumVanInstant } from '../../domain/shared/kalender';
+import { type RunningSystem, startSystem } from '../support/system';
+
+jest.setTimeout(60_000);
+
+let system: RunningSystem;
+const vandaag = datumVanInstant(Date.now());
+const kennisgeving = addDays(vandaag, -14);
+
+beforeAll(async () => {
+  system = await startSystem();
+});
+afterAll(async () => {
+  await system?.stop();
+});
+
+const post = (path: string, body: unknown, headers: Record<string, string> = {}) =>
+  fetch(`${system.baseUrl}${path}`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', ...headers },
+    body: typeof body === 'string' ? body : JSON.stringify(body),
+  });
+
+const aanmelding = (overrides: Record<string, unknown> = {}) => ({
+  commandId: randomUUID(),
+  gemeente: 'GM0518',
+  doelgroep: 'asielstatushouder',
+  kennisgevingsdatum: kennisgeving,
+  ...overrides,
+});
+
+async function trajectRows(): Promise<number> {
+  const [{ n }] = await system.dataSource.query('SELECT count(*)::int AS n FROM traject');
+  return n;
+}
+
+async function workflowBestaat(workflowId: string): Promise<boolean> {
+  try {
+    await system.client.workflow.getHandle(workflowId).describe();
+    return true;
+  } catch (err) {
+    if (err instanceof WorkflowNotFoundError) return false;
+    throw err;
+  }
+}
+
+async function eventually<T>(probe: () => Promise<T | undefined>, timeoutMs = 15_000): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await probe();
+    if (value !== undefined) return value;
+    if (Date.now() > deadline) throw new Error('voorwaarde niet bereikt binnen de tijd');
+    await new Promise((r) => setTimeout(r, 200));
+  }
+}
+
+describe('walking skeleton: aanmelden en ophalen over HTTP', () => {
+  it('start een traject-workflow, schrijft het leesmodel en toont de live status', async () => {
+    const body = aanmelding();
+    const res = await post('/api/v1/trajecten', body);
+    expect(res.status).toBe(201);
+    const created = await res.json();
+    expect(created.id).toMatch(/^[0-9a-f-]{36}$/);
+    expect(created.workflowId).toBe(`traject-${created.id}`);
+    expect(res.headers.get('location')).toBe(`/api/v1/trajecten/${created.id}`);
+    expect(res.headers.get('x-request-id')).toBeTruthy();
+
+    const detail = await eventually(async () => {
+      const r = await fetch(`${system.baseUrl}/api/v1/trajecten/${created.id}`);
+      expect(r.status).toBe(200);
+      const json = await r.json();
+      return json.readModel && json.status ? json : undefined;
+    });
+    expect(detail.status.state.fase).toBe('aangemeld');
+    expect(detail.status.state.gemeente).toBe('GM0518');
+    const pip = detail.status.deadlines.find((d: { soort: string }) => d.soort.includes('pip'));
+    expect(pip?.datum).toBe(addWeeks(kennisgeving, 10));
+    expect(detail.readModel).toMatchObject({
+      id: created.id,
+      gemeente: 'GM0518',
+      doelgroep: 'asielstatushouder',
+      fase: 'aangemeld',
+      kennisgevingsdatum: kennisgeving,
+      volgendeDeadline: addWeeks(kennisgeving, 10),
+    });
+    expect(detail.readModel.versie).toBeGreaterThanOrEqual(1);
+  });
+
+  it('maakt bij dezelfde commandId één traject (ook via Idempotency-Key)', async () => {
+    const body = aanmelding();
+    const first = await post('/api/v1/trajecten', body);
+    expect(first.status).toBe(201);
+    const { id, workflowId } = await first.json();
+    const { runId } = await system.client.workflow.getHandle(workflowId).describe();
+
+    const again = await post('/api/v1/trajecten', body);
+    expect(again.status).toBe(200);
+    expect((await again.json()).id).toBe(id);
+
+    const { commandId, ...zonderId } = body;
+    const viaHeader = await post('/api/v1/trajecten', zonderId, { 'idempotency-key': commandId });
+    expect(viaHeader.status).toBe(200);
+    expect((await viaHeader.json()).id).toBe(id);
+
+    const described = await system.client.workflow.getHandle(workflowId).describe();
+    expect(described.runId).toBe(runId);
+  });
+
+  it('weigert dezelfde commandId met een andere inhoud (409) en verandert niets', async () => {
+    const body = aanmelding();
+    expect((await post('/api/v1/trajecten', body)).status).toBe(201);
+    const res = await post('/api/v1/trajecten', { ...body, doelgroep: 'gezinsmigrant' });
+    expect(res.status).toBe(409);
+    expect(res.headers.get('content-type')).toContain('application/problem+json');
+    expect((await res.json()).code).toBe('COMMAND_ID_HERGEBRUIKT');
+  });
+
+  it.each([
+    ['een onbekend veld', { bsn: '123456782' }, 'bsn'],
+    ['een ongeldige gemeentecode', { gemeente: 'Den Haag' }, 'gemeente'],
+    ['een onmogelijke datum', { kennisgevingsdatum: '2025-02-30' }, 'kennisgevingsdatum'],
+    ['een onbekende doelgroep', { doelgroep: 'toerist' }, 'doelgroep'],
+    ['een verkeerd type', { kennisgevingsdatum: 20250101 }, 'kennisgevingsdatum'],
+  ])(
+    'weigert %s met 400 problem+json in het Nederlands, zonder iets te starten',
+    async (_naam, fout, veld) => {
+      const before = await trajectRows();
+      const body = aanmelding(fout);
+      const res = await post('/api/v1/trajecten', body);
+      expect(res.status).toBe(400);
+      expect(res.headers.get('content-type')).toContain('application/problem+json');
+      const problem = await res.json();
+      expect(problem).toMatchObject({ status: 400, title: 'Ongeldig verzoek' });
+      expect(problem.fouten.map((f: { veld: string }) => f.veld)).toContain(veld);
+      expect(JSON.stringify(problem)).not.toContain('123456782');
+      const workflowId = `traject-${trajectIdVoorAanmelding(String(body.gemeente), body.commandId)}`;
+      expect(await workflowBestaat(workflowId)).toBe(false);
+      expect(await trajectRows()).toBe(before);
+    },
+  );
+
+  it('weigert een kennisgeving in de toekomst met 422 en de domeincode', async () => {
+    const body = aanmelding({ kennisgevingsdatum: addDays(vandaag, 30) });
+    const res = await post('/api/v1/trajecten', body);
+    expect(res.status).toBe(422);
+    const problem = await res.json();
+    expect(problem.code).toBe('DATUM_IN_TOEKOMST');
+    expect(problem.detail).toMatch(/toekomst/);
+    expect(await workflowBestaat(`traject-${trajectIdVoorAanmelding('GM0518', body.commandId)}`)).toBe(false);
+  });
+
+  it('zonder commandId: 400', async () => {
+    const { commandId: _weg, ...body } = aanmelding();
+    const res = await post('/api/v1/trajecten', body);
+    expect(res.status).toBe(400);
+    expect((await res.json()).code).toBe('COMMAND_ID_ONTBREEKT');
+  });
+
+  it('kapotte JSON: 400; ander mediatype: 415; te grote body: 413', async () => {
+    const kapot = await post('/api/v1/trajecten', '{"gemeente": ');
+    expect(kapot.status).toBe(400);
+    expect((await kapot.json()).code).toBe('JSON_ONGELDIG');
+
+    const tekst = await fetch(`${system.baseUrl}/api/v1/trajecten`, {
+      method: 'POST',
+      headers: { 'content-type': 'text/plain' },
+      body: 'hallo',
+    });
+    expect(tekst.status).toBe(415);
+    expect(tekst.headers.get('content-type')).toContain('application/problem+json');
+
+    const groot = await post('/api/v1/trajecten', { ...aanmelding(), opvulling: 'x'.repeat(2_000_000) });
+    expect(groot.status).toBe(413);
+  });
+
+  it('onbekend traject: 404 problem+json', async () => {
+    for (const id of [randomUUID(), 'geen-uuid']) {
+      const res = await fetch(`${system.baseUrl}/api/v1/trajecten/${id}`);
+      expect(res.status).toBe(404);
+      expect(res.headers.get('content-type')).toContain('application/problem+json');
+      expect((await res.json()).title).toBe('Niet gevonden');
+    }
+  });
+
+  it('health en OpenAPI-documentatie', async () => {
+    const health = await fetch(`${system.baseUrl}/health`);
+    expect(health.status).toBe(200);
+    expect(await health.json()).toEqual({ status: 'ok', postgres: 'ok', temporal: 'ok' });
+    const docs = await fetch(`${system.baseUrl}/api/docs/openapi.json`);
+    expect(docs.status).toBe(200);
+    const spec = await docs.json();
+    expect(Object.keys(spec.paths)).toEqual(
+      expect.arrayContaining(['/api/v1/trajecten', '/api/v1/trajecten/{id}']),
+    );
+  });
+});

@@ -1,0 +1,87 @@
+import { randomUUID } from 'node:crypto';
+import type { INestApplication } from '@nestjs/common';
+import { Client, Connection } from '@temporalio/client';
+import { bundleWorkflowCode, NativeConnection, type Worker } from '@temporalio/worker';
+import type { DataSource } from 'typeorm';
+import { createApiApp } from '../../api/app';
+import { loadConfig } from '../../platform/config';
+import { createDataSource } from '../../platform/persistence/data-source';
+import { createTrajectWorker, workflowsPath } from '../../worker/worker';
+
+export interface RunningSystem {
+  baseUrl: string;
+  client: Client;
+  dataSource: DataSource;
+  taskQueue: string;
+  app: INestApplication;
+  stopWorker(): Promise<void>;
+  startWorker(): Promise<void>;
+  stop(): Promise<void>;
+}
+
+let bundle: Promise<Awaited<ReturnType<typeof bundleWorkflowCode>>> | undefined;
+export function workflowBundle() {
+  bundle ??= bundleWorkflowCode({ workflowsPath: workflowsPath(), logger: undefined });
+  return bundle;
+}
+
+/**
+ * The API and a worker in this process, against the real Postgres and Temporal dev server of the
+ * e2e global setup. Each test file gets its own task queue so workers never steal each other's tasks.
+ */
+export async function startSystem(): Promise<RunningSystem> {
+  const databaseUrl = process.env.E2E_DATABASE_URL;
+  const address = process.env.E2E_TEMPORAL_ADDRESS;
+  if (!databaseUrl || !address) throw new Error('e2e global setup heeft geen servers gestart');
+  const taskQueue = `e2e-${randomUUID()}`;
+  const config = loadConfig({
+    DATABASE_URL: databaseUrl,
+    TEMPORAL_ADDRESS: address,
+    TEMPORAL_TASK_QUEUE: taskQueue,
+    LOG_LEVEL: 'warn',
+  });
+  const dataSource = await createDataSource(databaseUrl).initialize();
+  const connection = await Connection.connect({ address });
+  const client = new Client({ connection, namespace: config.temporal.namespace });
+  const nativeConnection = await NativeConnection.connect({ address });
+
+  let worker: Worker | undefined;
+  let running: Promise<void> | undefined;
+  const startWorker = async () => {
+    worker = await createTrajectWorker({
+      connection: nativeConnection,
+      namespace: config.temporal.namespace,
+      taskQueue,
+      dataSource,
+      workflowBundle: await workflowBundle(),
+    });
+    running = worker.run();
+  };
+  const stopWorker = async () => {
+    if (worker && worker.getState() === 'RUNNING') worker.shutdown();
+    await running;
+    worker = undefined;
+  };
+  await startWorker();
+
+  const app = await createApiApp({ config, dataSource, client });
+  await app.listen(0, '127.0.0.1');
+  const { port } = app.getHttpServer().address() as { port: number };
+
+  return {
+    baseUrl: `http://127.0.0.1:${port}`,
+    client,
+    dataSource,
+    taskQueue,
+    app,
+    startWorker,
+    stopWorker,
+    async stop() {
+      await app.close();
+      await stopWorker();
+      await nativeConnection.close();
+      await connection.close();
+      await dataSource.destroy();
+    },
+  };
+}

@@ -1,0 +1,39 @@
+import { Connection } from '@temporalio/client';
+import { NativeConnection } from '@temporalio/worker';
+import { loadConfig } from '../platform/config';
+import { Logger } from '../platform/logger';
+import { createDataSource } from '../platform/persistence/data-source';
+import { ensureSearchAttributes } from '../platform/temporal/search-attributes';
+import { createTrajectWorker } from './worker';
+
+/** Worker process: `node dist/worker/main.js` (npm start spawns it; docker-compose runs N of them). */
+async function main(): Promise<void> {
+  const config = loadConfig();
+  const log = new Logger('worker', config.logLevel);
+  const dataSource = await createDataSource(config.databaseUrl, 'inburgering-worker').initialize();
+  // Idempotent: on a fresh cluster (docker-compose, production) the workflow needs its search attributes.
+  const admin = await Connection.connect({ address: config.temporal.address });
+  const added = await ensureSearchAttributes(admin, config.temporal.namespace);
+  await admin.close();
+  if (added.length > 0) log.info('search attributes geregistreerd', { namen: added.join(',') });
+  const connection = await NativeConnection.connect({ address: config.temporal.address });
+  const worker = await createTrajectWorker({
+    connection,
+    namespace: config.temporal.namespace,
+    taskQueue: config.temporal.taskQueue,
+    dataSource,
+  });
+  // The SDK runtime shuts the worker down on SIGINT/SIGTERM and lets running tasks finish.
+  log.info('worker gestart', { taskQueue: config.temporal.taskQueue, namespace: config.temporal.namespace });
+  await worker.run();
+  await connection.close();
+  await dataSource.destroy();
+  log.info('worker gestopt');
+}
+
+main().catch((err: unknown) => {
+  new Logger('worker').error('worker gestopt door fout', {
+    fout: err instanceof Error ? err.message : String(err),
+  });
+  process.exit(1);
+});

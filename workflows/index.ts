@@ -1,0 +1,1 @@
+export { trajectWorkflow } from './traject.workflow';
