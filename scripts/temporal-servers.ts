@@ -1,4 +1,5 @@
 import { TestWorkflowEnvironment } from '@temporalio/testing';
+import { ensureSearchAttributes } from '../platform/temporal/search-attributes';
 import { ALL_SEARCH_ATTRIBUTES } from '../workflows/search-attributes';
 import { resolveTemporalBinary, withInstallHint } from './temporal-binaries';
 
@@ -35,7 +36,9 @@ export async function startDevServer(options: DevServerOptions = {}): Promise<Te
 /** The time-skipping test server, for workflow tests that let years pass. */
 export async function startTimeSkippingServer(log?: (msg: string) => void): Promise<TestWorkflowEnvironment> {
   const binary = resolveTemporalBinary('test-server', { log });
-  return withInstallHint(binary, () =>
+  const env = await withInstallHint(binary, () =>
     TestWorkflowEnvironment.createTimeSkipping({ server: { executable: binary.executable } }),
   );
+  await ensureSearchAttributes(env.connection, 'default');
+  return env;
 }

@@ -1,5 +1,5 @@
 import { Connection } from '@temporalio/client';
-import { NativeConnection } from '@temporalio/worker';
+import { DefaultLogger, NativeConnection, Runtime } from '@temporalio/worker';
 import { loadConfig } from '../platform/config';
 import { Logger } from '../platform/logger';
 import { createDataSource } from '../platform/persistence/data-source';
@@ -10,6 +10,7 @@ import { createTrajectWorker } from './worker';
 async function main(): Promise<void> {
   const config = loadConfig();
   const log = new Logger('worker', config.logLevel);
+  Runtime.install({ logger: new DefaultLogger(config.logLevel === 'debug' ? 'DEBUG' : 'WARN') });
   const dataSource = await createDataSource(config.databaseUrl, 'inburgering-worker').initialize();
   // Idempotent: on a fresh cluster (docker-compose, production) the workflow needs its search attributes.
   const admin = await Connection.connect({ address: config.temporal.address });

@@ -7,9 +7,9 @@ import {
   upsertSearchAttributes,
 } from '@temporalio/workflow';
 import type { Activities } from '../activities';
+import { isDomainError } from '../domain/shared/fouten';
 import { datumVanInstant, instantVanDatum } from '../domain/shared/kalender';
 import {
-  DomainError,
   deadlines,
   decide,
   evolve,
@@ -59,7 +59,7 @@ export async function trajectWorkflow(input: TrajectWorkflowInput): Promise<Traj
     try {
       pasToe(input.aanmelding);
     } catch (err) {
-      if (err instanceof DomainError) {
+      if (isDomainError(err)) {
         throw ApplicationFailure.nonRetryable(err.detail, err.code);
       }
       throw err;

@@ -1,4 +1,4 @@
-import { DomainError } from '../../domain/traject';
+import type { DomainError } from '../../domain/shared/fouten';
 import { ProblemException, problem } from './problem';
 
 /** A rejected command: a state conflict is 409, a broken rule 422 (architecture.md, API conventions). */

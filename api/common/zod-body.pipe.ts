@@ -6,10 +6,17 @@ import { ProblemException, problem } from './problem';
 z.config(z.locales.nl());
 
 export function veldFouten(error: z.ZodError): { veld: string; melding: string }[] {
-  return error.issues.map((issue) => ({
-    veld: issue.path.length > 0 ? issue.path.join('.') : '(body)',
-    melding: issue.message,
-  }));
+  return error.issues.flatMap((issue) => {
+    const pad = issue.path.map(String);
+    if (issue.code === 'unrecognized_keys') {
+      // Name the field, never echo its value (it may be a BSN someone sent by mistake).
+      return issue.keys.map((key) => ({
+        veld: [...pad, key].join('.'),
+        melding: 'onbekend veld; laat het weg',
+      }));
+    }
+    return [{ veld: pad.length > 0 ? pad.join('.') : '(body)', melding: issue.message }];
+  });
 }
 
 /** Validates a request body against a strict zod schema; failure is a 400 problem with field errors. */

@@ -2,15 +2,9 @@ import { createHash } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import { type Client, WorkflowExecutionAlreadyStartedError, WorkflowNotFoundError } from '@temporalio/client';
 import type { DataSource } from 'typeorm';
+import { isDomainError } from '../../domain/shared/fouten';
 import { datumVanInstant } from '../../domain/shared/kalender';
-import {
-  type AanmeldenCommand,
-  DomainError,
-  deadlines,
-  decide,
-  evolve,
-  initialState,
-} from '../../domain/traject';
+import { type Aanmelden, deadlines, decide, evolve, initialState } from '../../domain/traject';
 import type { AppConfig } from '../../platform/config';
 import { TrajectRecord } from '../../platform/persistence/traject.entity';
 import { trajectWorkflowId } from '../../workflows/ids';
@@ -38,7 +32,7 @@ export interface TrajectView {
 
 const QUERY_TIMEOUT_MS = 5_000;
 
-function aanmeldingHash(command: AanmeldenCommand): string {
+function aanmeldingHash(command: Aanmelden): string {
   const { commandId: _c, door: _d, ...inhoud } = command;
   const sorted = Object.fromEntries(Object.entries(inhoud).sort(([a], [b]) => a.localeCompare(b)));
   return createHash('sha256').update(JSON.stringify(sorted)).digest('hex');
@@ -62,7 +56,7 @@ export class TrajectenService {
     commandId: string,
   ): Promise<{ aangemaakt: boolean; traject: TrajectView }> {
     const { commandId: _ignored, ...velden } = body;
-    const aanmelding: AanmeldenCommand = { type: 'aanmelden', commandId, ...velden };
+    const aanmelding: Aanmelden = { type: 'aanmelden', commandId, ...velden };
     const trajectId = trajectIdVoorAanmelding(body.gemeente, commandId);
     const workflowId = trajectWorkflowId(trajectId);
 
@@ -71,7 +65,7 @@ export class TrajectenService {
     try {
       events = decide(initialState(trajectId), aanmelding, datumVanInstant(Date.now()));
     } catch (err) {
-      if (err instanceof DomainError) throw domeinProbleem(err);
+      if (isDomainError(err)) throw domeinProbleem(err);
       throw err;
     }
     const state = events.reduce(evolve, initialState(trajectId));

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { WorkflowNotFoundError } from '@temporalio/client';
 import { trajectIdVoorAanmelding } from '../../api/trajecten/traject-id';
 import { addDays, addWeeks, datumVanInstant } from '../../domain/shared/kalender';
+import { json } from '../support/http';
 import { type RunningSystem, startSystem } from '../support/system';
 
 jest.setTimeout(60_000);
@@ -32,9 +33,11 @@ const aanmelding = (overrides: Record<string, unknown> = {}) => ({
   ...overrides,
 });
 
-async function trajectRows(): Promise<number> {
-  const [{ n }] = await system.dataSource.query('SELECT count(*)::int AS n FROM traject');
-  return n;
+async function rijBestaat(trajectId: string): Promise<boolean> {
+  const [{ n }] = await system.dataSource.query('SELECT count(*)::int AS n FROM traject WHERE id = $1', [
+    trajectId,
+  ]);
+  return n > 0;
 }
 
 async function workflowBestaat(workflowId: string): Promise<boolean> {
@@ -62,7 +65,7 @@ describe('walking skeleton: aanmelden en ophalen over HTTP', () => {
     const body = aanmelding();
     const res = await post('/api/v1/trajecten', body);
     expect(res.status).toBe(201);
-    const created = await res.json();
+    const created = await json(res);
     expect(created.id).toMatch(/^[0-9a-f-]{36}$/);
     expect(created.workflowId).toBe(`traject-${created.id}`);
     expect(res.headers.get('location')).toBe(`/api/v1/trajecten/${created.id}`);
@@ -71,8 +74,8 @@ describe('walking skeleton: aanmelden en ophalen over HTTP', () => {
     const detail = await eventually(async () => {
       const r = await fetch(`${system.baseUrl}/api/v1/trajecten/${created.id}`);
       expect(r.status).toBe(200);
-      const json = await r.json();
-      return json.readModel && json.status ? json : undefined;
+      const body = await json(r);
+      return body.readModel && body.status ? body : undefined;
     });
     expect(detail.status.state.fase).toBe('aangemeld');
     expect(detail.status.state.gemeente).toBe('GM0518');
@@ -93,17 +96,17 @@ describe('walking skeleton: aanmelden en ophalen over HTTP', () => {
     const body = aanmelding();
     const first = await post('/api/v1/trajecten', body);
     expect(first.status).toBe(201);
-    const { id, workflowId } = await first.json();
+    const { id, workflowId } = await json(first);
     const { runId } = await system.client.workflow.getHandle(workflowId).describe();
 
     const again = await post('/api/v1/trajecten', body);
     expect(again.status).toBe(200);
-    expect((await again.json()).id).toBe(id);
+    expect((await json(again)).id).toBe(id);
 
     const { commandId, ...zonderId } = body;
     const viaHeader = await post('/api/v1/trajecten', zonderId, { 'idempotency-key': commandId });
     expect(viaHeader.status).toBe(200);
-    expect((await viaHeader.json()).id).toBe(id);
+    expect((await json(viaHeader)).id).toBe(id);
 
     const described = await system.client.workflow.getHandle(workflowId).describe();
     expect(described.runId).toBe(runId);
@@ -115,7 +118,7 @@ describe('walking skeleton: aanmelden en ophalen over HTTP', () => {
     const res = await post('/api/v1/trajecten', { ...body, doelgroep: 'gezinsmigrant' });
     expect(res.status).toBe(409);
     expect(res.headers.get('content-type')).toContain('application/problem+json');
-    expect((await res.json()).code).toBe('COMMAND_ID_HERGEBRUIKT');
+    expect((await json(res)).code).toBe('COMMAND_ID_HERGEBRUIKT');
   });
 
   it.each([
@@ -127,18 +130,17 @@ describe('walking skeleton: aanmelden en ophalen over HTTP', () => {
   ])(
     'weigert %s met 400 problem+json in het Nederlands, zonder iets te starten',
     async (_naam, fout, veld) => {
-      const before = await trajectRows();
       const body = aanmelding(fout);
       const res = await post('/api/v1/trajecten', body);
       expect(res.status).toBe(400);
       expect(res.headers.get('content-type')).toContain('application/problem+json');
-      const problem = await res.json();
+      const problem = await json(res);
       expect(problem).toMatchObject({ status: 400, title: 'Ongeldig verzoek' });
       expect(problem.fouten.map((f: { veld: string }) => f.veld)).toContain(veld);
       expect(JSON.stringify(problem)).not.toContain('123456782');
-      const workflowId = `traject-${trajectIdVoorAanmelding(String(body.gemeente), body.commandId)}`;
-      expect(await workflowBestaat(workflowId)).toBe(false);
-      expect(await trajectRows()).toBe(before);
+      const trajectId = trajectIdVoorAanmelding(String(body.gemeente), body.commandId);
+      expect(await workflowBestaat(`traject-${trajectId}`)).toBe(false);
+      expect(await rijBestaat(trajectId)).toBe(false);
     },
   );
 
@@ -146,7 +148,7 @@ describe('walking skeleton: aanmelden en ophalen over HTTP', () => {
     const body = aanmelding({ kennisgevingsdatum: addDays(vandaag, 30) });
     const res = await post('/api/v1/trajecten', body);
     expect(res.status).toBe(422);
-    const problem = await res.json();
+    const problem = await json(res);
     expect(problem.code).toBe('DATUM_IN_TOEKOMST');
     expect(problem.detail).toMatch(/toekomst/);
     expect(await workflowBestaat(`traject-${trajectIdVoorAanmelding('GM0518', body.commandId)}`)).toBe(false);
@@ -156,13 +158,13 @@ describe('walking skeleton: aanmelden en ophalen over HTTP', () => {
     const { commandId: _weg, ...body } = aanmelding();
     const res = await post('/api/v1/trajecten', body);
     expect(res.status).toBe(400);
-    expect((await res.json()).code).toBe('COMMAND_ID_ONTBREEKT');
+    expect((await json(res)).code).toBe('COMMAND_ID_ONTBREEKT');
   });
 
   it('kapotte JSON: 400; ander mediatype: 415; te grote body: 413', async () => {
     const kapot = await post('/api/v1/trajecten', '{"gemeente": ');
     expect(kapot.status).toBe(400);
-    expect((await kapot.json()).code).toBe('JSON_ONGELDIG');
+    expect((await json(kapot)).code).toBe('JSON_ONGELDIG');
 
     const tekst = await fetch(`${system.baseUrl}/api/v1/trajecten`, {
       method: 'POST',
@@ -181,17 +183,17 @@ describe('walking skeleton: aanmelden en ophalen over HTTP', () => {
       const res = await fetch(`${system.baseUrl}/api/v1/trajecten/${id}`);
       expect(res.status).toBe(404);
       expect(res.headers.get('content-type')).toContain('application/problem+json');
-      expect((await res.json()).title).toBe('Niet gevonden');
+      expect((await json(res)).title).toBe('Niet gevonden');
     }
   });
 
   it('health en OpenAPI-documentatie', async () => {
     const health = await fetch(`${system.baseUrl}/health`);
     expect(health.status).toBe(200);
-    expect(await health.json()).toEqual({ status: 'ok', postgres: 'ok', temporal: 'ok' });
+    expect(await json(health)).toEqual({ status: 'ok', postgres: 'ok', temporal: 'ok' });
     const docs = await fetch(`${system.baseUrl}/api/docs/openapi.json`);
     expect(docs.status).toBe(200);
-    const spec = await docs.json();
+    const spec = await json(docs);
     expect(Object.keys(spec.paths)).toEqual(
       expect.arrayContaining(['/api/v1/trajecten', '/api/v1/trajecten/{id}']),
     );

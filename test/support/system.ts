@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { INestApplication } from '@nestjs/common';
 import { Client, Connection } from '@temporalio/client';
-import { bundleWorkflowCode, NativeConnection, type Worker } from '@temporalio/worker';
+import { bundleWorkflowCode, DefaultLogger, NativeConnection, type Worker } from '@temporalio/worker';
 import type { DataSource } from 'typeorm';
 import { createApiApp } from '../../api/app';
 import { loadConfig } from '../../platform/config';
@@ -21,7 +21,7 @@ export interface RunningSystem {
 
 let bundle: Promise<Awaited<ReturnType<typeof bundleWorkflowCode>>> | undefined;
 export function workflowBundle() {
-  bundle ??= bundleWorkflowCode({ workflowsPath: workflowsPath(), logger: undefined });
+  bundle ??= bundleWorkflowCode({ workflowsPath: workflowsPath(), logger: new DefaultLogger('WARN') });
   return bundle;
 }
 

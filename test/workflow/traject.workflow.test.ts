@@ -3,7 +3,7 @@ import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { Worker } from '@temporalio/worker';
 import type { Activities } from '../../activities';
 import { addDays, addWeeks, datumVanInstant } from '../../domain/shared/kalender';
-import type { AanmeldenCommand } from '../../domain/traject';
+import type { Aanmelden } from '../../domain/traject';
 import { startTimeSkippingServer } from '../../scripts/temporal-servers';
 import { trajectWorkflowId } from '../../workflows/ids';
 import { statusQuery, TRAJECT_WORKFLOW_TYPE, type TrajectWorkflowInput } from '../../workflows/messages';
@@ -44,7 +44,7 @@ describe('trajectWorkflow (time-skipping)', () => {
     });
     const trajectId = randomUUID();
     const vandaag = datumVanInstant(Date.now());
-    const aanmelding: AanmeldenCommand = {
+    const aanmelding: Aanmelden = {
       type: 'aanmelden',
       commandId: randomUUID(),
       gemeente: 'GM0363',

@@ -1,0 +1,188 @@
+import { TZDate } from '@date-fns/tz';
+import { DomainError } from './fouten';
+
+/**
+ * A calendar date in Europe/Amsterdam, `YYYY-MM-DD`. Deadlines of the Wi2021 are calendar days, so all
+ * arithmetic is done on the civil calendar (proleptic Gregorian), never by adding milliseconds.
+ */
+export type PlainDate = string;
+
+/** Wall-clock time `HH:MM` in Europe/Amsterdam. */
+export type Tijd = string;
+
+export const TIJDZONE = 'Europe/Amsterdam';
+
+const DATUM_PATROON = /^(\d{4})-(\d{2})-(\d{2})$/;
+const TIJD_PATROON = /^([01]\d|2[0-3]):([0-5]\d)$/;
+
+interface Delen {
+  jaar: number;
+  maand: number;
+  dag: number;
+}
+
+export function isSchrikkeljaar(jaar: number): boolean {
+  return (jaar % 4 === 0 && jaar % 100 !== 0) || jaar % 400 === 0;
+}
+
+export function dagenInMaand(jaar: number, maand: number): number {
+  if (maand === 2) return isSchrikkeljaar(jaar) ? 29 : 28;
+  return [4, 6, 9, 11].includes(maand) ? 30 : 31;
+}
+
+function ontleed(waarde: unknown): Delen | null {
+  if (typeof waarde !== 'string') return null;
+  const m = DATUM_PATROON.exec(waarde);
+  if (!m) return null;
+  const jaar = Number(m[1]);
+  const maand = Number(m[2]);
+  const dag = Number(m[3]);
+  if (jaar < 1 || maand < 1 || maand > 12 || dag < 1 || dag > dagenInMaand(jaar, maand)) return null;
+  return { jaar, maand, dag };
+}
+
+/** True for an existing calendar date in `YYYY-MM-DD` form (so `2025-02-30` is false). */
+export function isGeldigeDatum(waarde: unknown): waarde is PlainDate {
+  return ontleed(waarde) !== null;
+}
+
+export function isGeldigeTijd(waarde: unknown): waarde is Tijd {
+  return typeof waarde === 'string' && TIJD_PATROON.test(waarde);
+}
+
+function delen(datum: PlainDate, veld = 'datum'): Delen {
+  const d = ontleed(datum);
+  if (!d) throw new DomainError('DATUM_ONGELDIG', veld);
+  return d;
+}
+
+/** Validates a date and returns it; throws DATUM_ONGELDIG naming the field. */
+export function vereisDatum(waarde: unknown, veld: string): PlainDate {
+  if (!isGeldigeDatum(waarde)) throw new DomainError('DATUM_ONGELDIG', veld);
+  return waarde;
+}
+
+function tweeCijfers(n: number): string {
+  return n < 10 ? `0${n}` : String(n);
+}
+
+function formatteer({ jaar, maand, dag }: Delen): PlainDate {
+  return `${String(jaar).padStart(4, '0')}-${tweeCijfers(maand)}-${tweeCijfers(dag)}`;
+}
+
+// Days since 1970-01-01 (H. Hinnant, "chrono-compatible low-level date algorithms"): exact integer
+// arithmetic, independent of any time zone or the host's Date implementation.
+function naarDagnummer({ jaar, maand, dag }: Delen): number {
+  const j = maand <= 2 ? jaar - 1 : jaar;
+  const era = Math.floor(j / 400);
+  const jvE = j - era * 400;
+  const dvJ = Math.floor((153 * (maand + (maand > 2 ? -3 : 9)) + 2) / 5) + dag - 1;
+  const dvE = jvE * 365 + Math.floor(jvE / 4) - Math.floor(jvE / 100) + dvJ;
+  return era * 146097 + dvE - 719468;
+}
+
+function vanDagnummer(n: number): Delen {
+  const z = n + 719468;
+  const era = Math.floor(z / 146097);
+  const dvE = z - era * 146097;
+  const jvE = Math.floor(
+    (dvE - Math.floor(dvE / 1460) + Math.floor(dvE / 36524) - Math.floor(dvE / 146096)) / 365,
+  );
+  const dvJ = dvE - (365 * jvE + Math.floor(jvE / 4) - Math.floor(jvE / 100));
+  const mp = Math.floor((5 * dvJ + 2) / 153);
+  const dag = dvJ - Math.floor((153 * mp + 2) / 5) + 1;
+  const maand = mp < 10 ? mp + 3 : mp - 9;
+  const jaar = jvE + era * 400 + (maand <= 2 ? 1 : 0);
+  return { jaar, maand, dag };
+}
+
+export function dagnummer(datum: PlainDate): number {
+  return naarDagnummer(delen(datum));
+}
+
+export function addDays(datum: PlainDate, dagen: number): PlainDate {
+  return formatteer(vanDagnummer(dagnummer(datum) + dagen));
+}
+
+export function addWeeks(datum: PlainDate, weken: number): PlainDate {
+  return addDays(datum, weken * 7);
+}
+
+/**
+ * Adds calendar months. When the day does not exist in the target month the result is clamped to
+ * that month's last day (31 January + 1 month = 28/29 February). This follows Verordening (EEG)
+ * 1182/71 art. 3 lid 2 sub c, which Dutch administrative practice uses for periods in months and
+ * years: a period that would end on a day missing from the last month ends on that month's last day.
+ */
+export function addMonths(datum: PlainDate, maanden: number): PlainDate {
+  const { jaar, maand, dag } = delen(datum);
+  const totaal = jaar * 12 + (maand - 1) + maanden;
+  const nieuwJaar = Math.floor(totaal / 12);
+  const nieuweMaand = totaal - nieuwJaar * 12 + 1;
+  return formatteer({
+    jaar: nieuwJaar,
+    maand: nieuweMaand,
+    dag: Math.min(dag, dagenInMaand(nieuwJaar, nieuweMaand)),
+  });
+}
+
+/** Adds calendar years with the same clamping: 29 February + 3 years = 28 February. */
+export function addYears(datum: PlainDate, jaren: number): PlainDate {
+  return addMonths(datum, jaren * 12);
+}
+
+/** -1, 0 or 1; valid `YYYY-MM-DD` strings order lexically like the dates they denote. */
+export function vergelijk(a: PlainDate, b: PlainDate): -1 | 0 | 1 {
+  delen(a);
+  delen(b);
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
+export function isVoor(a: PlainDate, b: PlainDate): boolean {
+  return vergelijk(a, b) < 0;
+}
+
+export function isNa(a: PlainDate, b: PlainDate): boolean {
+  return vergelijk(a, b) > 0;
+}
+
+export function laatste(...datums: PlainDate[]): PlainDate {
+  return datums.reduce((a, b) => (isNa(b, a) ? b : a));
+}
+
+export function vroegste(...datums: PlainDate[]): PlainDate {
+  return datums.reduce((a, b) => (isVoor(b, a) ? b : a));
+}
+
+/** Number of days from `van` to `tot` (positive when `tot` is later). */
+export function dagenTussen(van: PlainDate, tot: PlainDate): number {
+  return dagnummer(tot) - dagnummer(van);
+}
+
+/** Age in whole years on `peildatum`; someone born on 29 February turns a year older on 28 February. */
+export function leeftijdOp(geboortedatum: PlainDate, peildatum: PlainDate): number {
+  const g = delen(geboortedatum);
+  const p = delen(peildatum);
+  let leeftijd = p.jaar - g.jaar;
+  if (isNa(addYears(geboortedatum, leeftijd), peildatum)) leeftijd -= 1;
+  return leeftijd;
+}
+
+/**
+ * Epoch milliseconds of wall-clock `tijd` on `datum` in Europe/Amsterdam, DST-correct. Used by the workflow
+ * to arm timers. A time inside the spring-forward gap (02:00–03:00 on the last Sunday of March) moves one
+ * hour forward; a time in the repeated October hour resolves to its second (winter time) occurrence.
+ */
+export function instantVanDatum(datum: PlainDate, tijd: Tijd = '00:00'): number {
+  const { jaar, maand, dag } = delen(datum);
+  if (!isGeldigeTijd(tijd)) throw new DomainError('WAARDE_ONGELDIG', 'tijd');
+  const [uur, minuut] = tijd.split(':').map(Number);
+  return new TZDate(jaar, maand - 1, dag, uur, minuut, 0, 0, TIJDZONE).getTime();
+}
+
+/** The calendar date in Europe/Amsterdam at an instant (epoch milliseconds). */
+export function datumVanInstant(epochMs: number): PlainDate {
+  if (!Number.isFinite(epochMs)) throw new DomainError('WAARDE_ONGELDIG', 'epochMs');
+  const t = new TZDate(epochMs, TIJDZONE);
+  return formatteer({ jaar: t.getFullYear(), maand: t.getMonth() + 1, dag: t.getDate() });
+}

@@ -1,0 +1,13 @@
+export { beschrijf } from './beschrijf';
+export {
+  aanbodUiterlijk,
+  deadlines,
+  pipUiterlijk,
+  termijnWaarschuwingen,
+  volgendeDeadline,
+  volgendVoortgangsgesprek,
+} from './deadlines';
+export { decide } from './decide';
+export { deadlineSleutel, evolve, evolveAlle, initialState } from './evolve';
+export * from './types';
+export { type Eis, geldendResultaat, isVoldaan, ontbrekendVoorVoldaan } from './voldaan';
