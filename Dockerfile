@@ -6,4 +6,5 @@ RUN npm ci --omit=dev --ignore-scripts && npm install --no-save @swc/core@1.16.2
 COPY . .
 RUN node scripts/build.js
 ENV NODE_ENV=production
+RUN mkdir -p .local/auth && chown -R node .local
 USER node

@@ -20,6 +20,10 @@ export const ENV = {
   DATA_DIR: 'DATA_DIR',
   EMBEDDED_POSTGRES_PORT: 'EMBEDDED_POSTGRES_PORT',
   LOG_LEVEL: 'LOG_LEVEL',
+  AUTH_ISSUER: 'AUTH_ISSUER',
+  AUTH_JWKS_URL: 'AUTH_JWKS_URL',
+  AUTH_AUDIENCE: 'AUTH_AUDIENCE',
+  AUTH_LOCAL_PRIVATE_KEY: 'AUTH_LOCAL_PRIVATE_KEY',
 } as const;
 
 export type EnvName = (typeof ENV)[keyof typeof ENV];
@@ -34,6 +38,10 @@ export const PROCESS_ENV: Record<'api' | 'worker', readonly EnvName[]> = {
     ENV.API_HOST,
     ENV.API_PORT,
     ENV.LOG_LEVEL,
+    ENV.AUTH_ISSUER,
+    ENV.AUTH_JWKS_URL,
+    ENV.AUTH_AUDIENCE,
+    ENV.AUTH_LOCAL_PRIVATE_KEY,
   ],
   worker: [
     ENV.DATABASE_URL,
@@ -65,7 +73,30 @@ export interface AppConfig {
   api: { host: string; port: number };
   dataDir: string;
   logLevel: LogLevel;
+  auth: AuthConfig;
 }
+
+/**
+ * How the API checks bearer tokens. `oidc` (production): AUTH_ISSUER + AUTH_JWKS_URL +
+ * AUTH_AUDIENCE, keys from the identity provider. `lokaal` (embedded default, no AUTH_ISSUER):
+ * an ES256 key from AUTH_LOCAL_PRIVATE_KEY, else generated once into .local/auth/, shared with
+ * `npm run token` (platform/auth.ts).
+ */
+export type AuthConfig =
+  | { modus: 'oidc'; issuer: string; jwksUrl: string; audience: string }
+  | {
+      modus: 'lokaal';
+      issuer: string;
+      audience: string;
+      privateKeyPem: string | null;
+      sleutelbestand: string;
+    };
+
+export const LOKALE_AUTH = {
+  issuer: 'urn:inburgering:lokaal',
+  audience: 'inburgering-api',
+  sleutelbestand: 'lokaal-es256.pem',
+} as const;
 
 export class ConfigError extends Error {}
 
@@ -108,5 +139,48 @@ export function loadConfig(env: Env = process.env): AppConfig {
     },
     dataDir: path.resolve(env[ENV.DATA_DIR] || localDir('data')),
     logLevel: level,
+    auth: authFrom(env),
+  };
+}
+
+const LOOPBACK = new Set(['127.0.0.1', 'localhost', '[::1]']);
+
+function authUrl(name: EnvName, raw: string): string {
+  let url: URL;
+  try {
+    url = new URL(raw);
+  } catch {
+    throw new ConfigError(`${name} moet een URL zijn, niet '${raw}'`);
+  }
+  // Keys fetched over plain http could be swapped by anyone on the path: only loopback may.
+  if (url.protocol !== 'https:' && !(url.protocol === 'http:' && LOOPBACK.has(url.hostname))) {
+    throw new ConfigError(`${name} moet https gebruiken (http alleen op 127.0.0.1/localhost)`);
+  }
+  return url.href;
+}
+
+function authFrom(env: Env): AuthConfig {
+  const issuer = env[ENV.AUTH_ISSUER];
+  const jwksUrl = env[ENV.AUTH_JWKS_URL];
+  const audience = env[ENV.AUTH_AUDIENCE];
+  if (issuer) {
+    if (!jwksUrl || !audience) {
+      throw new ConfigError(
+        `Met ${ENV.AUTH_ISSUER} zijn ook ${ENV.AUTH_JWKS_URL} en ${ENV.AUTH_AUDIENCE} verplicht`,
+      );
+    }
+    return { modus: 'oidc', issuer, jwksUrl: authUrl(ENV.AUTH_JWKS_URL, jwksUrl), audience };
+  }
+  if (jwksUrl) {
+    throw new ConfigError(`${ENV.AUTH_JWKS_URL} zonder ${ENV.AUTH_ISSUER}: zet ook de issuer`);
+  }
+  const pem = env[ENV.AUTH_LOCAL_PRIVATE_KEY];
+  return {
+    modus: 'lokaal',
+    issuer: LOKALE_AUTH.issuer,
+    audience: audience || LOKALE_AUTH.audience,
+    // One-line env values carry the PEM's newlines as \n.
+    privateKeyPem: pem ? pem.replace(/\\n/g, '\n') : null,
+    sleutelbestand: localDir('auth', LOKALE_AUTH.sleutelbestand),
   };
 }

@@ -6,6 +6,8 @@ const COMMANDS = {
   start: 'scripts/start.js',
   migrate: 'scripts/migrate.js',
   'temporal-binaries': 'scripts/temporal-binaries-cli.js',
+  'record-histories': 'scripts/record-histories.js',
+  token: 'scripts/token.js',
 };
 
 const command = process.argv[2];

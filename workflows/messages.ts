@@ -1,21 +1,109 @@
-import { defineQuery } from '@temporalio/workflow';
-import type { Aanmelden, Deadline, TrajectState } from '../domain/traject';
+import { defineQuery, defineSignal, defineUpdate } from '@temporalio/workflow';
+import type {
+  Aanmelden,
+  CommandType,
+  Deadline,
+  OpenTaak,
+  TrajectCommand,
+  TrajectState,
+} from '../domain/traject';
 
 /** Message contract of trajectWorkflow (architecture.md): stable names, UIs and replay tests depend on them. */
 export const TRAJECT_WORKFLOW_TYPE = 'trajectWorkflow';
+
+/**
+ * Every decider command a person or feed may send. Each is both an Update (validated by the
+ * decider, the caller gets the result) and a Signal with the same name and payload (feeds:
+ * accepted even when no worker runs; an invalid one is recorded as rejected).
+ */
+export const COMMANDO_TYPES = [
+  'registreerBrp',
+  'registreerHuisvesting',
+  'startOntzorgen',
+  'registreerIntake',
+  'wachtOpDerden',
+  'derdenInformatieOntvangen',
+  'stelPipVast',
+  'wijzigPip',
+  'startAanbod',
+  'registreerExamenresultaat',
+  'registreerUren',
+  'registreerOnderdeel',
+  'registreerVoortgangsgesprek',
+  'evalueerOntzorgen',
+  'registreerVerlenging',
+  'registreerOntheffing',
+  'legBoeteOp',
+  'registreerVooraankondiging',
+  'registreerDuoBoete',
+  'registreerVerhuizing',
+  'beeindig',
+  'wijsCasemanagerToe',
+  'registreerKind',
+] as const satisfies readonly CommandType[];
+
+export type CommandoType = (typeof COMMANDO_TYPES)[number];
+export type Commando<T extends CommandoType = CommandoType> = Extract<TrajectCommand, { type: T }>;
+/** The payload of a message: the command without its `type` (the message name says it). */
+export type CommandoPayload<T extends CommandoType = CommandoType> = Omit<Commando<T>, 'type'>;
+
+export interface CommandoResultaat {
+  /** False when this commandId was applied before: nothing changed. */
+  toegepast: boolean;
+  events: TrajectEventSamenvatting[];
+  status: TrajectStatus;
+}
+
+export interface TrajectEventSamenvatting {
+  type: string;
+  beschrijving: string;
+}
+
+export const commandoUpdate = <T extends CommandoType>(type: T) =>
+  defineUpdate<CommandoResultaat, [CommandoPayload<T>]>(type);
+export const commandoSignaal = <T extends CommandoType>(type: T) => defineSignal<[CommandoPayload<T>]>(type);
+
+export interface AfgewezenCommando {
+  commandId: string;
+  type: string;
+  code: string;
+  detail: string;
+  ontvangenOp: string;
+}
+
+export interface TijdlijnRegel {
+  datum: string;
+  soort: 'gebeurd' | 'gepland';
+  beschrijving: string;
+}
+
+export interface TrajectStatus {
+  state: TrajectState;
+  deadlines: Deadline[];
+  openTaken: OpenTaak[];
+  /** Feed signals the rulebook rejected (latest first, bounded). */
+  afgewezen: AfgewezenCommando[];
+  versie: number;
+}
+
+/** Everything the workflow carries across continue-as-new. */
+export interface TrajectVoortzetting {
+  state: TrajectState;
+  versie: number;
+  openTaken: OpenTaak[];
+  afgewezen: AfgewezenCommando[];
+  geschiedenis: TijdlijnRegel[];
+}
 
 export interface TrajectWorkflowInput {
   trajectId: string;
   /** First run: the aanmelding the API validated with the same decider. */
   aanmelding: Aanmelden;
   /** After continue-as-new: the whole state carried over. */
-  voortzetting?: { state: TrajectState; versie: number };
-}
-
-export interface TrajectStatus {
-  state: TrajectState;
-  deadlines: Deadline[];
-  versie: number;
+  voortzetting?: TrajectVoortzetting;
+  /** Continue-as-new once the history has this many events (default 10,000; tests use less). */
+  historyBudget?: number;
 }
 
 export const statusQuery = defineQuery<TrajectStatus>('status');
+export const tijdlijnQuery = defineQuery<TijdlijnRegel[]>('tijdlijn');

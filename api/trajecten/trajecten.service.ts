@@ -4,7 +4,7 @@ import { type Client, WorkflowExecutionAlreadyStartedError, WorkflowNotFoundErro
 import type { DataSource } from 'typeorm';
 import { isDomainError } from '../../domain/shared/fouten';
 import { datumVanInstant } from '../../domain/shared/kalender';
-import { type Aanmelden, deadlines, decide, evolve, initialState } from '../../domain/traject';
+import { type Aanmelden, deadlines, decide, evolve, initialState, werkTakenBij } from '../../domain/traject';
 import type { AppConfig } from '../../platform/config';
 import { TrajectRecord } from '../../platform/persistence/traject.entity';
 import { trajectWorkflowId } from '../../workflows/ids';
@@ -103,7 +103,13 @@ export class TrajectenService {
       traject: {
         id: trajectId,
         workflowId,
-        status: { state, deadlines: deadlines(state), versie: events.length },
+        status: {
+          state,
+          deadlines: deadlines(state),
+          openTaken: werkTakenBij([], events).taken,
+          afgewezen: [],
+          versie: events.length,
+        },
         readModel: null,
       },
     };

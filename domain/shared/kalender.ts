@@ -180,9 +180,22 @@ export function instantVanDatum(datum: PlainDate, tijd: Tijd = '00:00'): number 
   return new TZDate(jaar, maand - 1, dag, uur, minuut, 0, 0, TIJDZONE).getTime();
 }
 
-/** The calendar date in Europe/Amsterdam at an instant (epoch milliseconds). */
+const DATUM_IN_ZONE = new Intl.DateTimeFormat('en-CA', {
+  timeZone: TIJDZONE,
+  year: 'numeric',
+  month: '2-digit',
+  day: '2-digit',
+});
+
+/**
+ * The calendar date in Europe/Amsterdam at an instant (epoch milliseconds). Plain Intl, no Date
+ * subclass: inside the Temporal workflow sandbox `Date` is replaced, and a subclass of it (TZDate)
+ * read the UTC date instead, so a timer at 00:00 was judged to fire on the day before.
+ */
 export function datumVanInstant(epochMs: number): PlainDate {
   if (!Number.isFinite(epochMs)) throw new DomainError('WAARDE_ONGELDIG', 'epochMs');
-  const t = new TZDate(epochMs, TIJDZONE);
-  return formatteer({ jaar: t.getFullYear(), maand: t.getMonth() + 1, dag: t.getDate() });
+  const delen = Object.fromEntries(
+    DATUM_IN_ZONE.formatToParts(new Date(epochMs)).map((deel) => [deel.type, deel.value]),
+  );
+  return `${delen.year}-${delen.month}-${delen.day}`;
 }

@@ -9,5 +9,6 @@ export {
 } from './deadlines';
 export { decide } from './decide';
 export { deadlineSleutel, evolve, evolveAlle, initialState } from './evolve';
+export { type OpenTaak, type TakenWijziging, taakVanSignaal, werkTakenBij } from './taken';
 export * from './types';
 export { type Eis, geldendResultaat, isVoldaan, ontbrekendVoorVoldaan } from './voldaan';

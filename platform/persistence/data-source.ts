@@ -1,14 +1,18 @@
 import { types } from 'pg';
 import { DataSource } from 'typeorm';
+import { AuditEventRecord } from './audit-event.entity';
 import { TrajectReadModel1763900000000 } from './migrations/1763900000000-traject-read-model';
+import { Taak1763900000001 } from './migrations/1763900000001-taak';
+import { AuditEvent1763900000002 } from './migrations/1763900000002-audit-event';
+import { TaakRecord } from './taak.entity';
 import { TrajectRecord } from './traject.entity';
 
 // A Postgres DATE is a calendar date ('YYYY-MM-DD'); the default parser would turn it into a
 // JS Date at local midnight and shift it by the process time zone.
 types.setTypeParser(types.builtins.DATE, (value: string) => value);
 
-export const ENTITIES = [TrajectRecord];
-export const MIGRATIONS = [TrajectReadModel1763900000000];
+export const ENTITIES = [TrajectRecord, TaakRecord, AuditEventRecord];
+export const MIGRATIONS = [TrajectReadModel1763900000000, Taak1763900000001, AuditEvent1763900000002];
 
 export function createDataSource(databaseUrl: string, applicationName = 'inburgering'): DataSource {
   return new DataSource({

@@ -1,82 +1,355 @@
 import { randomUUID } from 'node:crypto';
+import { WorkflowUpdateFailedError } from '@temporalio/client';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
-import { Worker } from '@temporalio/worker';
-import type { Activities } from '../../activities';
-import { addDays, addWeeks, datumVanInstant } from '../../domain/shared/kalender';
-import type { Aanmelden } from '../../domain/traject';
+import { addDays, addMonths, addWeeks, addYears } from '../../domain/shared/kalender';
+import type { TrajectState } from '../../domain/traject';
 import { startTimeSkippingServer } from '../../scripts/temporal-servers';
-import { trajectWorkflowId } from '../../workflows/ids';
-import { statusQuery, TRAJECT_WORKFLOW_TYPE, type TrajectWorkflowInput } from '../../workflows/messages';
-import type { TrajectSnapshot } from '../../workflows/read-model';
-import { workflowBundle } from '../support/system';
+import { SA } from '../../workflows/search-attributes';
+import { geheugenActiviteiten, nieuweWorker, straks, Traject, totOp, vandaag, zodra } from './harness';
 
-jest.setTimeout(120_000);
+jest.setTimeout(180_000);
 
+// Skipped time is global to a test server: each test gets its own, so years skipped in one
+// test never leak into the next.
 let env: TestWorkflowEnvironment;
-beforeAll(async () => {
+beforeEach(async () => {
   env = await startTimeSkippingServer();
 });
-afterAll(async () => {
+afterEach(async () => {
   await env?.teardown();
 });
 
-/** Activities that record what the workflow asked for: this test is about the workflow's timing. */
-function recordingActivities() {
-  const snapshots: TrajectSnapshot[] = [];
-  const activities: Activities = {
-    async schrijfTrajectReadModel(s) {
-      snapshots.push(s);
-      return { toegepast: true };
-    },
-  };
-  return { snapshots, activities };
-}
+const queue = () => `wf-${randomUUID()}`;
+const DAG = 24 * 60 * 60 * 1000;
 
-describe('trajectWorkflow (time-skipping)', () => {
-  it('zet na de aanmelding de PIP-termijn klaar en handelt die af als de 10 weken voorbij zijn', async () => {
-    const { snapshots, activities } = recordingActivities();
-    const taskQueue = `wf-${randomUUID()}`;
-    const worker = await Worker.create({
-      connection: env.nativeConnection,
-      taskQueue,
-      workflowBundle: await workflowBundle(),
-      activities,
-    });
-    const trajectId = randomUUID();
-    const vandaag = datumVanInstant(Date.now());
-    const aanmelding: Aanmelden = {
-      type: 'aanmelden',
-      commandId: randomUUID(),
-      gemeente: 'GM0363',
-      doelgroep: 'gezinsmigrant',
-      kennisgevingsdatum: addDays(vandaag, -7),
-    };
-    const input: TrajectWorkflowInput = { trajectId, aanmelding };
-
+describe('trajectWorkflow op de time-skipping server', () => {
+  it('B1-asielstatushouder van kennisgeving tot voldaan: PIP-taak, ontzorgen met verlenging, gesprekken, waarschuwingen', async () => {
+    const mem = geheugenActiviteiten();
+    const taskQueue = queue();
+    const worker = await nieuweWorker(env, taskQueue, mem.activities);
     await worker.runUntil(async () => {
-      const handle = await env.client.workflow.start(TRAJECT_WORKFLOW_TYPE, {
-        workflowId: trajectWorkflowId(trajectId),
-        taskQueue,
-        args: [input],
+      const kennisgeving = await vandaag(env);
+      const t = await Traject.start(env, taskQueue, {
+        gemeente: 'GM0518',
+        doelgroep: 'asielstatushouder',
+        kennisgevingsdatum: kennisgeving,
       });
-      const status = await handle.query(statusQuery);
-      expect(status.state.fase).toBe('aangemeld');
-      const pipDatum = addWeeks(aanmelding.kennisgevingsdatum, 10);
-      const pip = status.deadlines.find((d) => d.datum === pipDatum);
-      expect(pip).toBeDefined();
+      const eerste = await t.status();
+      expect(eerste.deadlines[0]).toMatchObject({ soort: 'pip', datum: addWeeks(kennisgeving, 10) });
 
-      // Let 64 days pass: the PIP deadline (63 days from now) fires once.
-      await env.sleep('64 days');
-      const later = await handle.query(statusQuery);
-      expect(later.deadlines.find((d) => d.id === pip!.id && d.datum === pipDatum)).toBeUndefined();
-      expect(later.versie).toBeGreaterThan(status.versie);
-      expect(snapshots.at(-1)?.versie).toBe(later.versie);
-      expect(snapshots[0]).toMatchObject({
-        trajectId,
-        gemeente: 'GM0363',
-        fase: 'aangemeld',
-        versie: status.versie,
+      // The PIP is late: on the last day of the ten weeks the casemanager gets a task.
+      await totOp(env, addWeeks(kennisgeving, 10), '07:00');
+      await straks(() => mem.takenVan('pip').length === 1);
+      expect(mem.takenVan('pip')).toEqual([expect.objectContaining({ status: 'open', actie: 'taak' })]);
+
+      let dag = await vandaag(env);
+      await t.stuur('registreerIntake', { datum: dag, geadviseerdeRoute: 'b1' });
+      await t.stuur('startOntzorgen', { startdatum: dag });
+      const pip = await t.stuur('stelPipVast', { dagtekening: dag, leerroute: 'b1' });
+      expect(pip.status.state.termijnEinde).toBe(addYears(dag, 3));
+      await straks(() => mem.takenVan('pip')[0].status === 'afgerond');
+      const pipDag = dag;
+      await t.stuur('startAanbod', { datum: dag });
+
+      // Month by month: hold every voortgangsgesprek the workflow asks for, evaluate ontzorgen
+      // when asked (first extend by half a year, then stop), and meet the duty after ~26 months.
+      let ontzorgenBeoordelingen = 0;
+      for (let maand = 1; maand <= 27; maand += 1) {
+        await totOp(env, addMonths(pipDag, maand), '12:00');
+        dag = await vandaag(env);
+        const open = (await t.status()).openTaken;
+        if (open.some((o) => o.soort === 'voortgangsgesprek')) {
+          await t.stuur('registreerVoortgangsgesprek', { datum: dag, samenvatting: 'voortgang besproken' });
+        }
+        if (open.some((o) => o.soort === 'ontzorgen-evaluatie')) {
+          ontzorgenBeoordelingen += 1;
+          await t.stuur('evalueerOntzorgen', {
+            datum: dag,
+            toetsResultaat: ontzorgenBeoordelingen === 1 ? 'niet_zelfredzaam' : 'zelfredzaam',
+            besluit: ontzorgenBeoordelingen === 1 ? 'verlengen' : 'afbouwen',
+            ...(ontzorgenBeoordelingen === 1 ? { maanden: 6 } : {}),
+          });
+        }
+        if (maand === 26) {
+          for (const component of ['lezen', 'luisteren', 'schrijven', 'spreken'] as const) {
+            await t.stuur('registreerExamenresultaat', {
+              component,
+              niveau: 'B1',
+              behaald: true,
+              datum: dag,
+            });
+          }
+          await t.stuur('registreerExamenresultaat', { component: 'knm', behaald: true, datum: dag });
+          await t.stuur('registreerOnderdeel', { onderdeel: 'pvt', datum: dag });
+          const map = await t.stuur('registreerOnderdeel', { onderdeel: 'map', datum: dag });
+          expect(map.status.state.fase).toBe('voldaan');
+          break;
+        }
+      }
+
+      const eind: TrajectState = await t.handle.result();
+      expect(eind).toMatchObject({ fase: 'voldaan', afgesloten: true });
+      expect(ontzorgenBeoordelingen).toBe(2);
+      expect(mem.takenVan('ontzorgen-evaluatie')).toHaveLength(2);
+      // Year 1 every 3 months, then every 6: about 3 + 3 requests in 26 months.
+      expect(mem.takenVan('voortgangsgesprek').length).toBeGreaterThanOrEqual(5);
+      expect(mem.takenVan('voortgangsgesprek').every((o) => o.status !== 'open')).toBe(true);
+      // The 12-month warning came (at month 24); the 6-month one never did: the duty was met.
+      const waarschuwingen = mem.takenVan('termijn-waarschuwing').map((o) => o.niveau);
+      expect(waarschuwingen).toEqual([12]);
+      expect(mem.takenVan('termijn-waarschuwing')[0].status).toBe('afgerond');
+      expect(mem.snapshots.at(-1)).toMatchObject({ fase: 'voldaan', afgesloten: true });
+
+      const history = await t.handle.fetchHistory();
+      console.log(`meting: B1-pad van ~2,5 jaar = ${history.events?.length} events in de history`);
+    });
+  });
+
+  it('termijn overschreden precies 3 jaar + 1 dag na het eerste PIP; een tweede PIP-versie verschuift niets, een verlenging wel', async () => {
+    const mem = geheugenActiviteiten();
+    const taskQueue = queue();
+    const worker = await nieuweWorker(env, taskQueue, mem.activities);
+    await worker.runUntil(async () => {
+      const start = await vandaag(env);
+      const zonder = await Traject.start(env, taskQueue, {
+        gemeente: 'GM0344',
+        doelgroep: 'gezinsmigrant',
+        kennisgevingsdatum: start,
       });
+      const met = await Traject.start(env, taskQueue, {
+        gemeente: 'GM0344',
+        doelgroep: 'gezinsmigrant',
+        kennisgevingsdatum: start,
+      });
+      for (const t of [zonder, met]) {
+        await t.stuur('registreerIntake', { datum: start });
+        await t.stuur('stelPipVast', { dagtekening: start, leerroute: 'b1' });
+      }
+      const einde = addYears(start, 3);
+
+      await totOp(env, addYears(start, 1), '12:00');
+      const tweede = await zonder.stuur('wijzigPip', { dagtekening: await vandaag(env), reden: 'overig' });
+      expect(tweede.status.state.pipVersies).toHaveLength(2);
+      expect(tweede.status.state.termijnEinde).toBe(einde);
+
+      await totOp(env, addMonths(start, 30), '12:00');
+      const verlengd = await met.stuur('registreerVerlenging', {
+        grond: 'ziekte',
+        besluitdatum: await vandaag(env),
+        maanden: 6,
+      });
+      expect(verlengd.status.state.termijnEinde).toBe(addMonths(einde, 6));
+
+      // The last day of the termijn: not yet overschreden.
+      await totOp(env, einde, '23:58');
+      expect((await zonder.status()).state.termijnOverschreden).toBe(false);
+      // 00:00 of the next day: overschreden, and an escalation for the casemanager.
+      await totOp(env, addDays(einde, 1), '00:00');
+      const na = await zodra(
+        () => zonder.status(),
+        (s) => s.state.termijnOverschreden,
+      );
+      expect(na.state.termijnOverschreden).toBe(true);
+      expect(na.state.termijnOverschredenOp).toBe(addDays(einde, 1));
+      expect(na.openTaken).toEqual(
+        expect.arrayContaining([
+          expect.objectContaining({ soort: 'termijn-overschreden', actie: 'escalatie' }),
+        ]),
+      );
+      expect((await met.status()).state.termijnOverschreden).toBe(false);
+
+      await totOp(env, addDays(addMonths(einde, 6), 1), '00:00');
+      expect(
+        (
+          await zodra(
+            () => met.status(),
+            (s) => s.state.termijnOverschreden,
+          )
+        ).state.termijnOverschreden,
+      ).toBe(true);
+      await straks(() => mem.takenVan('termijn-overschreden').length === 2);
+    });
+  });
+
+  it('Z-route gezinsmigrant: uren en eindgesprek maken voldaan; onderwijsroute zonder MAP', async () => {
+    const mem = geheugenActiviteiten();
+    const taskQueue = queue();
+    const worker = await nieuweWorker(env, taskQueue, mem.activities);
+    await worker.runUntil(async () => {
+      const dag = await vandaag(env);
+      const z = await Traject.start(env, taskQueue, {
+        gemeente: 'GM0599',
+        doelgroep: 'gezinsmigrant',
+        kennisgevingsdatum: dag,
+      });
+      await z.stuur('registreerIntake', { datum: dag });
+      await z.stuur('stelPipVast', { dagtekening: dag, leerroute: 'z' });
+      await env.sleep(200 * DAG);
+      const later = await vandaag(env);
+      await z.stuur('registreerUren', { soort: 'taal', uren: 500, datum: later });
+      await z.stuur('registreerUren', { soort: 'participatie', uren: 300, datum: later });
+      await z.stuur('registreerOnderdeel', { onderdeel: 'pvt', datum: later });
+      await z.stuur('registreerOnderdeel', { onderdeel: 'map', datum: later });
+      expect((await z.status()).state.fase).not.toBe('voldaan');
+      await z.stuur('registreerOnderdeel', { onderdeel: 'eindgesprek', datum: later });
+      expect(await z.handle.result()).toMatchObject({ fase: 'voldaan' });
+
+      const o = await Traject.start(env, taskQueue, {
+        gemeente: 'GM0599',
+        doelgroep: 'overige_migrant',
+        kennisgevingsdatum: later,
+      });
+      await o.stuur('registreerIntake', { datum: later });
+      await o.stuur('stelPipVast', { dagtekening: later, leerroute: 'onderwijs' });
+      await expect(o.stuur('registreerOnderdeel', { onderdeel: 'map', datum: later })).rejects.toMatchObject({
+        cause: { type: 'ONDERDEEL_NIET_IN_ROUTE' },
+      });
+      await o.stuur('registreerOnderdeel', { onderdeel: 'taalschakeltraject', datum: later });
+      await o.stuur('registreerExamenresultaat', { component: 'knm', behaald: true, datum: later });
+      await o.stuur('registreerOnderdeel', { onderdeel: 'pvt', datum: later });
+      expect(await o.handle.result()).toMatchObject({ fase: 'voldaan', leerroute: 'onderwijs' });
+    });
+  });
+
+  it('ontheffing en beëindiging sluiten de workflow; een verhuizing verplaatst Gemeente', async () => {
+    const mem = geheugenActiviteiten();
+    const taskQueue = queue();
+    const worker = await nieuweWorker(env, taskQueue, mem.activities);
+    await worker.runUntil(async () => {
+      const dag = await vandaag(env);
+      const basis = { doelgroep: 'asielstatushouder' as const, kennisgevingsdatum: dag };
+      const ontheven = await Traject.start(env, taskQueue, { gemeente: 'GM0518', ...basis });
+      const beeindigd = await Traject.start(env, taskQueue, { gemeente: 'GM0518', ...basis });
+      const verhuisd = await Traject.start(env, taskQueue, { gemeente: 'GM0518', ...basis });
+
+      await ontheven.stuur('registreerOntheffing', { datum: dag, grond: 'medisch' });
+      expect(await ontheven.handle.result()).toMatchObject({ fase: 'ontheven', afgesloten: true });
+
+      await beeindigd.stuur('beeindig', { datum: dag, reden: 'vertrokken' });
+      expect(await beeindigd.handle.result()).toMatchObject({
+        fase: 'beeindigd',
+        afsluiting: { reden: 'vertrokken' },
+      });
+      // A closed traject's open tasks are moot, e.g. the PIP task that never came due.
+      expect(mem.snapshots.filter((s) => s.afgesloten)).toHaveLength(2);
+
+      await verhuisd.stuur('registreerIntake', { datum: dag });
+      await verhuisd.stuur('stelPipVast', { dagtekening: dag, leerroute: 'b1' });
+      const na = await verhuisd.stuur('registreerVerhuizing', { datum: dag, naarGemeente: 'GM0363' });
+      expect(na.status.state.gemeente).toBe('GM0363');
+      expect(na.status.openTaken.map((o) => o.soort)).toContain('pip-aanpassen');
+      await env.sleep(1000);
+      const beschrijving = await verhuisd.handle.describe();
+      expect(beschrijving.status.name).toBe('RUNNING');
+      expect(beschrijving.typedSearchAttributes.get(SA.Gemeente)).toBe('GM0363');
+      expect(mem.snapshots.at(-1)).toMatchObject({
+        trajectId: beschrijving.workflowId.slice(8),
+        gemeente: 'GM0363',
+      });
+    });
+  });
+
+  it('weigert een ongeldige update met de domeincode zonder iets te veranderen; dezelfde commandId telt één keer', async () => {
+    const mem = geheugenActiviteiten();
+    const taskQueue = queue();
+    const worker = await nieuweWorker(env, taskQueue, mem.activities);
+    await worker.runUntil(async () => {
+      const dag = await vandaag(env);
+      const t = await Traject.start(env, taskQueue, {
+        gemeente: 'GM0518',
+        doelgroep: 'gezinsmigrant',
+        kennisgevingsdatum: dag,
+      });
+      const voor = await t.status();
+      const fout = await t
+        .stuur('stelPipVast', { dagtekening: dag, leerroute: 'b1' })
+        .catch((e: unknown) => e);
+      expect(fout).toBeInstanceOf(WorkflowUpdateFailedError);
+      expect(fout).toMatchObject({
+        cause: { type: 'PIP_VOOR_INTAKE', details: [{ categorie: 'conflict' }] },
+      });
+      expect((fout as Error & { cause: Error }).cause.message).toMatch(/vóór de brede intake/);
+      const history = await t.handle.fetchHistory();
+      expect(history.events?.some((e) => e.workflowExecutionUpdateAcceptedEventAttributes)).toBe(false);
+      expect((await t.status()).versie).toBe(voor.versie);
+
+      const commandId = randomUUID();
+      const eerste = await t.stuur('registreerIntake', { datum: dag, commandId });
+      const tweede = await t.stuur('registreerIntake', { datum: dag, commandId });
+      expect(eerste.toegepast).toBe(true);
+      expect(tweede.toegepast).toBe(false);
+      expect(tweede.status.versie).toBe(eerste.status.versie);
+      expect(tweede.status.state.intake?.datum).toBe(dag);
+    });
+  });
+
+  it('een signaal zonder draaiende worker wordt verwerkt zodra de worker terug is; een ongeldig signaal wordt vastgelegd', async () => {
+    const mem = geheugenActiviteiten();
+    const taskQueue = queue();
+    const dag = await vandaag(env);
+    let t: Traject | undefined;
+    const eerste = await nieuweWorker(env, taskQueue, mem.activities, { zonderCache: true });
+    await eerste.runUntil(async () => {
+      t = await Traject.start(env, taskQueue, {
+        gemeente: 'GM0518',
+        doelgroep: 'gezinsmigrant',
+        kennisgevingsdatum: dag,
+      });
+      await t.status();
+    });
+    // No worker polls now; DUO's feed delivers anyway.
+    await t!.signaal('registreerIntake', { commandId: 'feed-intake-1', datum: dag });
+    await t!.signaal('registreerExamenresultaat', {
+      commandId: 'feed-examen-1',
+      component: 'lezen',
+      niveau: 'B1',
+      behaald: true,
+      datum: dag,
+    });
+    const tweede = await nieuweWorker(env, taskQueue, mem.activities);
+    await tweede.runUntil(async () => {
+      const status = await t!.status();
+      expect(status.state.intake?.datum).toBe(dag);
+      expect(status.afgewezen).toEqual([
+        expect.objectContaining({ commandId: 'feed-examen-1', code: 'EXAMEN_ZONDER_ROUTE' }),
+      ]);
+      await straks(() => mem.snapshots.at(-1)?.fase === 'intake_afgerond');
+    });
+  });
+
+  it('continue-as-new met een klein budget behoudt elke deadline en open taak', async () => {
+    const mem = geheugenActiviteiten();
+    const taskQueue = queue();
+    const worker = await nieuweWorker(env, taskQueue, mem.activities);
+    await worker.runUntil(async () => {
+      const dag = await vandaag(env);
+      const t = await Traject.start(
+        env,
+        taskQueue,
+        { gemeente: 'GM0518', doelgroep: 'asielstatushouder', kennisgevingsdatum: dag },
+        { historyBudget: 40 },
+      );
+      const { runId: eersteRun } = await t.handle.describe();
+      await t.stuur('registreerIntake', { datum: dag });
+      await t.stuur('stelPipVast', { dagtekening: dag, leerroute: 'b1' });
+      await totOp(env, addMonths(dag, 3), '12:00');
+      const voor = await t.status();
+      expect(voor.openTaken.map((o) => o.soort)).toContain('voortgangsgesprek');
+      for (let i = 0; i < 15; i += 1) {
+        await t.stuur('registreerUren', { soort: 'taal', uren: 10, datum: await vandaag(env) });
+      }
+      await env.sleep(1000);
+      const na = await t.status();
+      const { runId: laatsteRun } = await t.handle.describe();
+      expect(laatsteRun).not.toBe(eersteRun);
+      expect(na.state.uren.taal).toBe(150);
+      expect(na.deadlines).toEqual(voor.deadlines);
+      expect(na.openTaken).toEqual(voor.openTaken);
+      expect(na.versie).toBe(voor.versie + 15);
+      // Timers still fire in the new run.
+      const volgende = na.deadlines[0];
+      await totOp(env, volgende.datum, volgende.tijd);
+      expect((await t.status()).deadlines).not.toContainEqual(volgende);
     });
   });
 });

@@ -1,0 +1,103 @@
+import { type CanActivate, type ExecutionContext, Inject, Injectable } from '@nestjs/common';
+import { Reflector } from '@nestjs/core';
+import type { Request, Response } from 'express';
+import type { Rol } from '../../platform/auth';
+import { Logger } from '../../platform/logger';
+import { ProblemException, problem } from '../common/problem';
+import { PUBLIEK, ROLLEN_METADATA, zetGebruiker } from './decorators';
+import { TokenFout, type TokenVerifier } from './token-verifier';
+
+export const TOKEN_VERIFIER = Symbol('TOKEN_VERIFIER');
+export const STANDAARD_ROLLEN: readonly Rol[] = ['casemanager', 'teamleider', 'admin'];
+export const FEEDS_PREFIX = '/api/v1/feeds/';
+
+const REALM = 'Bearer realm="inburgering"';
+const BEARER = /^Bearer +([A-Za-z0-9._~+/-]+=*)$/i;
+const log = new Logger('api.toegang');
+
+function geweigerd(detail: string, code: string, fout?: string): ProblemException {
+  // RFC 6750 §3: no error attribute when the request carried no token at all.
+  const header = fout ? `${REALM}, error="${fout}"` : REALM;
+  return new ProblemException(problem(401, detail, { code }), { 'WWW-Authenticate': header });
+}
+
+/**
+ * Global guard (APP_GUARD): bearer JWT on every route that is not @Publiek, then the route's
+ * roles, and `feed` only under /api/v1/feeds/. The token is never logged or echoed.
+ */
+@Injectable()
+export class AuthGuard implements CanActivate {
+  constructor(
+    private readonly reflector: Reflector,
+    @Inject(TOKEN_VERIFIER) private readonly verifier: TokenVerifier,
+  ) {}
+
+  async canActivate(context: ExecutionContext): Promise<boolean> {
+    if (context.getType() !== 'http') return true;
+    const targets = [context.getHandler(), context.getClass()];
+    if (this.reflector.getAllAndOverride<boolean>(PUBLIEK, targets)) return true;
+
+    const http = context.switchToHttp();
+    const req = http.getRequest<Request>();
+    // The matched route pattern, not the raw URL: express matches case-insensitively.
+    const route = (req.route?.path as string | undefined) ?? req.path;
+    const weiger = (reden: string) =>
+      log.info('toegang geweigerd', {
+        requestId: String(http.getResponse<Response>().getHeader('x-request-id') ?? ''),
+        route,
+        reden,
+      });
+
+    const header = req.headers.authorization;
+    if (!header) {
+      weiger('TOKEN_ONTBREEKT');
+      throw geweigerd('Meld u aan: stuur een Bearer-token in de Authorization-header.', 'TOKEN_ONTBREEKT');
+    }
+    const match = BEARER.exec(header);
+    if (!match) {
+      weiger('TOKEN_ONGELDIG');
+      throw geweigerd(
+        'De Authorization-header moet de vorm "Bearer <token>" hebben.',
+        'TOKEN_ONGELDIG',
+        'invalid_request',
+      );
+    }
+
+    let gebruiker: Awaited<ReturnType<TokenVerifier['verifieer']>>;
+    try {
+      gebruiker = await this.verifier.verifieer(match[1]);
+    } catch (err) {
+      if (!(err instanceof TokenFout)) throw err;
+      if (err.reden === 'idp_onbereikbaar') {
+        weiger('IDP_ONBEREIKBAAR');
+        throw new ProblemException(
+          problem(503, `${err.detail} Probeer het over enkele seconden opnieuw.`, {
+            code: 'IDP_ONBEREIKBAAR',
+          }),
+          { 'Retry-After': '5' },
+        );
+      }
+      const code = err.reden === 'verlopen' ? 'TOKEN_VERLOPEN' : 'TOKEN_ONGELDIG';
+      weiger(code);
+      throw geweigerd(err.detail, code, 'invalid_token');
+    }
+    zetGebruiker(req, gebruiker);
+
+    if (gebruiker.rol === 'feed' && !route.startsWith(FEEDS_PREFIX)) {
+      weiger('FEED_ALLEEN_FEEDS');
+      throw verboden('Een feed-client mag alleen /api/v1/feeds/ aanroepen.', 'FEED_ALLEEN_FEEDS');
+    }
+    const rollen = this.reflector.getAllAndOverride<Rol[] | undefined>(ROLLEN_METADATA, targets);
+    if (!(rollen ?? STANDAARD_ROLLEN).includes(gebruiker.rol)) {
+      weiger('ROL_NIET_TOEGESTAAN');
+      throw verboden(`De rol ${gebruiker.rol} mag dit niet.`, 'ROL_NIET_TOEGESTAAN');
+    }
+    return true;
+  }
+}
+
+function verboden(detail: string, code: string): ProblemException {
+  return new ProblemException(problem(403, detail, { code }), {
+    'WWW-Authenticate': `${REALM}, error="insufficient_scope"`,
+  });
+}

@@ -1,0 +1,193 @@
+import { randomUUID } from 'node:crypto';
+import fs from 'node:fs';
+import path from 'node:path';
+import type { WorkflowHandle } from '@temporalio/client';
+import { historyToJSON } from '@temporalio/common/lib/proto-utils';
+import type { TestWorkflowEnvironment } from '@temporalio/testing';
+import { DefaultLogger, Runtime, Worker } from '@temporalio/worker';
+import type { Activities } from '../activities';
+import { addMonths, datumVanInstant, instantVanDatum } from '../domain/shared/kalender';
+import type { Doelgroep } from '../domain/traject';
+import { projectRoot } from '../platform/paths';
+import { workflowsPath } from '../worker/worker';
+import { trajectWorkflowId } from '../workflows/ids';
+import {
+  type CommandoPayload,
+  type CommandoType,
+  commandoSignaal,
+  commandoUpdate,
+  TRAJECT_WORKFLOW_TYPE,
+  type TrajectWorkflowInput,
+} from '../workflows/messages';
+import { startTimeSkippingServer } from './temporal-servers';
+
+/**
+ * `npm run record:histories`: runs representative trajecten on the time-skipping server and
+ * stores their event histories in test/fixtures/histories/. The replay test runs every stored
+ * history through the current workflow code: a change that would break a traject that is
+ * already running (for years) fails CI. Record anew only for a deliberate, patched() change.
+ */
+const activities: Activities = {
+  async schrijfTrajectReadModel() {
+    return { toegepast: true };
+  },
+  async maakTaken(o) {
+    return { aangemaakt: o.taken.length };
+  },
+  async sluitTaken(o) {
+    return { gesloten: o.taken.length };
+  },
+};
+
+type Scenario = (env: TestWorkflowEnvironment, taskQueue: string) => Promise<WorkflowHandle>;
+
+async function vandaag(env: TestWorkflowEnvironment): Promise<string> {
+  return datumVanInstant(await env.currentTimeMs());
+}
+
+async function start(
+  env: TestWorkflowEnvironment,
+  taskQueue: string,
+  doelgroep: Doelgroep,
+  extra: Partial<TrajectWorkflowInput> = {},
+): Promise<WorkflowHandle> {
+  const trajectId = randomUUID();
+  return env.client.workflow.start(TRAJECT_WORKFLOW_TYPE, {
+    workflowId: trajectWorkflowId(trajectId),
+    taskQueue,
+    args: [
+      {
+        trajectId,
+        aanmelding: {
+          type: 'aanmelden',
+          commandId: randomUUID(),
+          gemeente: 'GM0518',
+          doelgroep,
+          kennisgevingsdatum: await vandaag(env),
+        },
+        ...extra,
+      } satisfies TrajectWorkflowInput,
+    ],
+  });
+}
+
+function stuur<T extends CommandoType>(
+  h: WorkflowHandle,
+  type: T,
+  payload: Omit<CommandoPayload<T>, 'commandId'>,
+) {
+  return h.executeUpdate(commandoUpdate(type), {
+    args: [{ ...payload, commandId: randomUUID() } as CommandoPayload<T>],
+  });
+}
+
+async function tot(env: TestWorkflowEnvironment, datum: string, tijd = '12:00'): Promise<void> {
+  const ms = instantVanDatum(datum, tijd) - (await env.currentTimeMs());
+  if (ms > 0) await env.sleep(ms);
+}
+
+const SCENARIOS: Record<string, Scenario> = {
+  // B1 asielstatushouder: late PIP, ontzorgen, gesprekken, exams, voldaan.
+  'b1-asielstatushouder-voldaan': async (env, taskQueue) => {
+    const h = await start(env, taskQueue, 'asielstatushouder');
+    await env.sleep('71 days');
+    const dag = await vandaag(env);
+    await stuur(h, 'registreerIntake', { datum: dag });
+    await stuur(h, 'startOntzorgen', { startdatum: dag });
+    await stuur(h, 'stelPipVast', { dagtekening: dag, leerroute: 'b1' });
+    await stuur(h, 'startAanbod', { datum: dag });
+    await tot(env, addMonths(dag, 3));
+    await stuur(h, 'registreerVoortgangsgesprek', { datum: await vandaag(env) });
+    await tot(env, addMonths(dag, 13));
+    const later = await vandaag(env);
+    for (const component of ['lezen', 'luisteren', 'schrijven', 'spreken'] as const) {
+      await stuur(h, 'registreerExamenresultaat', { component, niveau: 'B1', behaald: true, datum: later });
+    }
+    await stuur(h, 'registreerExamenresultaat', { component: 'knm', behaald: true, datum: later });
+    await stuur(h, 'registreerOnderdeel', { onderdeel: 'pvt', datum: later });
+    await stuur(h, 'registreerOnderdeel', { onderdeel: 'map', datum: later });
+    await h.result();
+    return h;
+  },
+  // Feed signals (one rejected), a verlenging, warnings and termijn overschreden.
+  'signalen-verlenging-termijn-overschreden': async (env, taskQueue) => {
+    const h = await start(env, taskQueue, 'gezinsmigrant');
+    const dag = await vandaag(env);
+    await h.signal(commandoSignaal('registreerIntake'), { commandId: randomUUID(), datum: dag });
+    await h.signal(commandoSignaal('registreerUren'), {
+      commandId: randomUUID(),
+      soort: 'taal',
+      uren: -1,
+      datum: dag,
+    });
+    await stuur(h, 'stelPipVast', { dagtekening: dag, leerroute: 'b1' });
+    await stuur(h, 'wijzigPip', { dagtekening: dag, reden: 'overig' });
+    await tot(env, addMonths(dag, 30));
+    await stuur(h, 'registreerVerlenging', { grond: 'ziekte', besluitdatum: await vandaag(env), maanden: 3 });
+    await tot(env, addMonths(dag, 40));
+    return h;
+  },
+  // Continue-as-new with a tiny budget, then beëindiging.
+  'continue-as-new-beeindiging': async (env, taskQueue) => {
+    const h = await start(env, taskQueue, 'overige_migrant', { historyBudget: 25 });
+    const dag = await vandaag(env);
+    await stuur(h, 'registreerIntake', { datum: dag });
+    await stuur(h, 'stelPipVast', { dagtekening: dag, leerroute: 'z' });
+    for (let i = 0; i < 8; i += 1)
+      await stuur(h, 'registreerUren', { soort: 'participatie', uren: 20, datum: dag });
+    await env.sleep('1 day');
+    await stuur(h, 'beeindig', { datum: await vandaag(env), reden: 'vertrokken' });
+    await env.client.workflow.getHandle(h.workflowId).result();
+    return h;
+  },
+};
+
+async function main(): Promise<void> {
+  Runtime.install({ logger: new DefaultLogger('WARN') });
+  const dir = path.join(projectRoot(), 'test', 'fixtures', 'histories');
+  fs.mkdirSync(dir, { recursive: true });
+  for (const [naam, scenario] of Object.entries(SCENARIOS)) {
+    const env = await startTimeSkippingServer();
+    try {
+      const taskQueue = `opname-${naam}`;
+      const worker = await Worker.create({
+        connection: env.nativeConnection,
+        taskQueue,
+        workflowsPath: workflowsPath(),
+        activities,
+      });
+      const handle = await worker.runUntil(scenario(env, taskQueue));
+      // Every run of the workflow id (continue-as-new makes several).
+      const histories = await collectRuns(env, handle.workflowId);
+      histories.forEach((history, i) => {
+        const file = path.join(dir, `${naam}${histories.length > 1 ? `-run${i + 1}` : ''}.json`);
+        fs.writeFileSync(file, `${historyToJSON(history)}\n`);
+        console.log(`${path.relative(projectRoot(), file)}: ${history.events?.length ?? 0} events`);
+      });
+    } finally {
+      await env.teardown();
+    }
+  }
+}
+
+/** Follows continue-as-new from the first run to the last. */
+async function collectRuns(env: TestWorkflowEnvironment, workflowId: string) {
+  const latest = await env.client.workflow.getHandle(workflowId).describe();
+  const histories = [];
+  // Walk back from the latest run via each run's start event.
+  let runId: string | undefined = latest.runId;
+  const seen = new Set<string>();
+  while (runId && !seen.has(runId)) {
+    seen.add(runId);
+    const history = await env.client.workflow.getHandle(workflowId, runId).fetchHistory();
+    histories.unshift(history);
+    runId =
+      history.events?.[0]?.workflowExecutionStartedEventAttributes?.continuedExecutionRunId ?? undefined;
+  }
+  return histories;
+}
+
+main().catch((err: unknown) => {
+  console.error(err);
+  process.exit(1);
+});

@@ -1,0 +1,60 @@
+import { parseArgs } from 'node:util';
+import { type Gebruiker, gebruikerUitClaims, ROLLEN, tekenLokaalToken } from '../platform/auth';
+import { type AppConfig, ConfigError, ENV } from '../platform/config';
+
+export const GEBRUIK = `Gebruik: npm run -s token -- --rol <${ROLLEN.join('|')}> --gemeente GM0518 [--sub u123] [--uur 8]
+  Drukt een token af dat de API in de embedded stand (zonder ${ENV.AUTH_ISSUER}) accepteert.
+  --gemeente  CBS-code; alleen voor operations optioneel (dan alle gemeenten)
+  --sub       gebruikers-id (standaard lokaal-<rol>); nooit een naam, e-mail of BSN
+  --uur       geldigheid in uren, hoogstens 24 (standaard 8)`;
+
+export class OpdrachtFout extends Error {}
+
+export interface TokenOpdracht {
+  gebruiker: Gebruiker;
+  uur: number;
+}
+
+/** `--rol casemanager --gemeente GM0518 --sub u123 --uur 8` → what to sign, or a Dutch error. */
+export function leesTokenOpdracht(argv: string[]): TokenOpdracht {
+  let values: { rol?: string; gemeente?: string; sub?: string; uur?: string };
+  try {
+    ({ values } = parseArgs({
+      args: argv,
+      options: {
+        rol: { type: 'string' },
+        gemeente: { type: 'string' },
+        sub: { type: 'string' },
+        uur: { type: 'string' },
+      },
+      strict: true,
+      allowPositionals: false,
+    }));
+  } catch (err) {
+    throw new OpdrachtFout(err instanceof Error ? err.message : String(err));
+  }
+  if (!values.rol) throw new OpdrachtFout('--rol ontbreekt');
+  const uur = values.uur === undefined ? 8 : Number(values.uur);
+  if (!Number.isFinite(uur) || uur <= 0 || uur > 24) {
+    throw new OpdrachtFout(`--uur moet een getal groter dan 0 en hoogstens 24 zijn, niet '${values.uur}'`);
+  }
+  const gebruiker = gebruikerUitClaims({
+    sub: values.sub ?? `lokaal-${values.rol}`,
+    rol: values.rol,
+    gemeente: values.gemeente,
+  });
+  if ('fout' in gebruiker) throw new OpdrachtFout(gebruiker.fout);
+  return { gebruiker, uur };
+}
+
+/** Signs with the same local key the API verifies with (platform/auth.ts). */
+export async function maakToken(config: AppConfig, opdracht: TokenOpdracht): Promise<string> {
+  if (config.auth.modus !== 'lokaal') {
+    throw new ConfigError(
+      `${ENV.AUTH_ISSUER} is gezet: tokens komen dan van de identity provider, niet van npm run token`,
+    );
+  }
+  return tekenLokaalToken(config.auth, opdracht.gebruiker, {
+    geldigSeconden: Math.round(opdracht.uur * 3600),
+  });
+}

@@ -1,0 +1,174 @@
+import { randomUUID } from 'node:crypto';
+import type { WorkflowHandle } from '@temporalio/client';
+import type { TestWorkflowEnvironment } from '@temporalio/testing';
+import { Worker } from '@temporalio/worker';
+import type { Activities } from '../../activities';
+import type { TakenOpdracht, TakenSluiten } from '../../activities/taken.activities';
+import { datumVanInstant, instantVanDatum, type PlainDate } from '../../domain/shared/kalender';
+import type { Aanmelden, OpenTaak } from '../../domain/traject';
+import { trajectWorkflowId } from '../../workflows/ids';
+import {
+  type CommandoPayload,
+  type CommandoResultaat,
+  type CommandoType,
+  commandoSignaal,
+  commandoUpdate,
+  statusQuery,
+  TRAJECT_WORKFLOW_TYPE,
+  type TrajectStatus,
+  type TrajectWorkflowInput,
+} from '../../workflows/messages';
+import type { TrajectSnapshot } from '../../workflows/read-model';
+import { workflowBundle } from '../support/system';
+
+export interface OpgeslagenTaak extends OpenTaak {
+  status: 'open' | 'afgerond' | 'vervallen';
+}
+
+/**
+ * Activities that behave like the real ones (idempotent keys, versioned read model) but keep
+ * their data in memory: these tests are about the workflow's timing and messages. The real
+ * activities run against Postgres in the e2e tests.
+ */
+export function geheugenActiviteiten() {
+  const snapshots: TrajectSnapshot[] = [];
+  const taken = new Map<string, OpgeslagenTaak>();
+  const sleutel = (t: Pick<OpenTaak, 'soort' | 'sleutel' | 'vervaldatum'>) =>
+    `${t.soort}|${t.sleutel}|${t.vervaldatum}`;
+  const activities: Activities = {
+    async schrijfTrajectReadModel(s: TrajectSnapshot) {
+      const vorige = snapshots.filter((v) => v.trajectId === s.trajectId).at(-1);
+      if (vorige && vorige.versie >= s.versie) return { toegepast: false };
+      snapshots.push(s);
+      return { toegepast: true };
+    },
+    async maakTaken(o: TakenOpdracht) {
+      let aangemaakt = 0;
+      for (const t of o.taken) {
+        if (taken.has(sleutel(t))) continue;
+        taken.set(sleutel(t), { ...t, status: 'open' });
+        aangemaakt += 1;
+      }
+      return { aangemaakt };
+    },
+    async sluitTaken(o: TakenSluiten) {
+      let gesloten = 0;
+      for (const t of o.taken) {
+        const bestaand = taken.get(sleutel(t));
+        if (bestaand?.status === 'open') {
+          bestaand.status = o.status;
+          gesloten += 1;
+        }
+      }
+      return { gesloten };
+    },
+  };
+  const takenVan = (soort: string) => [...taken.values()].filter((t) => t.soort === soort);
+  return { activities, snapshots, taken, takenVan };
+}
+
+export async function nieuweWorker(
+  env: TestWorkflowEnvironment,
+  taskQueue: string,
+  activities: Activities,
+  opties: { zonderCache?: boolean } = {},
+) {
+  return Worker.create({
+    connection: env.nativeConnection,
+    taskQueue,
+    workflowBundle: await workflowBundle(),
+    activities,
+    // A stopped worker's sticky queue would hold the next task until its timeout, which the
+    // time-skipping server does not skip: without a cache, tasks go to the shared queue.
+    ...(opties.zonderCache ? { maxCachedWorkflows: 0 } : {}),
+  });
+}
+
+export async function vandaag(env: TestWorkflowEnvironment): Promise<PlainDate> {
+  return datumVanInstant(await env.currentTimeMs());
+}
+
+/** Skips time until `datum` at `tijd` (Europe/Amsterdam) plus a margin. */
+export async function totOp(
+  env: TestWorkflowEnvironment,
+  datum: PlainDate,
+  tijd = '00:00',
+  margeMs = 60_000,
+) {
+  const doel = instantVanDatum(datum, tijd) + margeMs;
+  const nu = await env.currentTimeMs();
+  if (doel > nu) await env.sleep(doel - nu);
+}
+
+export class Traject {
+  private teller = 0;
+  constructor(
+    readonly env: TestWorkflowEnvironment,
+    readonly handle: WorkflowHandle,
+  ) {}
+
+  static async start(
+    env: TestWorkflowEnvironment,
+    taskQueue: string,
+    aanmelding: Omit<Aanmelden, 'type' | 'commandId'>,
+    extra: Partial<TrajectWorkflowInput> = {},
+  ): Promise<Traject> {
+    const trajectId = randomUUID();
+    const input: TrajectWorkflowInput = {
+      trajectId,
+      aanmelding: { type: 'aanmelden', commandId: randomUUID(), ...aanmelding },
+      ...extra,
+    };
+    const handle = await env.client.workflow.start(TRAJECT_WORKFLOW_TYPE, {
+      workflowId: trajectWorkflowId(trajectId),
+      taskQueue,
+      args: [input],
+    });
+    return new Traject(env, handle);
+  }
+
+  async stuur<T extends CommandoType>(
+    type: T,
+    payload: Omit<CommandoPayload<T>, 'commandId'> & { commandId?: string },
+  ): Promise<CommandoResultaat> {
+    this.teller += 1;
+    const commandId = payload.commandId ?? `${type}-${this.teller}-${randomUUID()}`;
+    return this.handle.executeUpdate(commandoUpdate(type), {
+      args: [{ ...payload, commandId } as CommandoPayload<T>],
+    });
+  }
+
+  async signaal<T extends CommandoType>(type: T, payload: CommandoPayload<T>): Promise<void> {
+    await this.handle.signal(commandoSignaal(type), payload);
+  }
+
+  status(): Promise<TrajectStatus> {
+    return this.handle.query(statusQuery);
+  }
+}
+
+/** Side effects run after an update returns: wait (in real time) until `probe` holds. */
+export async function straks(probe: () => boolean, timeoutMs = 10_000): Promise<void> {
+  const einde = Date.now() + timeoutMs;
+  while (!probe()) {
+    if (Date.now() > einde) throw new Error('de verwachte activiteit kwam niet binnen de tijd');
+    await new Promise((r) => setTimeout(r, 20));
+  }
+}
+
+/**
+ * After skipping time, the fired timer's workflow task may still be running when env.sleep
+ * returns: poll the query (in real time) until it shows what the test expects.
+ */
+export async function zodra<T>(
+  lees: () => Promise<T>,
+  klopt: (waarde: T) => boolean,
+  timeoutMs = 10_000,
+): Promise<T> {
+  const einde = Date.now() + timeoutMs;
+  for (;;) {
+    const waarde = await lees();
+    if (klopt(waarde) || Date.now() > einde) return waarde;
+    await new Promise((r) => setTimeout(r, 50));
+  }
+}
