@@ -187,6 +187,49 @@ describe('walking skeleton: aanmelden en ophalen over HTTP', () => {
     }
   });
 
+  it('een te laat PIP: de workflow vuurt meteen en de echte activiteit zet de taak in Postgres', async () => {
+    const laat = addWeeks(vandaag, -11);
+    const res = await post('/api/v1/trajecten', aanmelding({ kennisgevingsdatum: laat }));
+    expect(res.status).toBe(201);
+    const { id, workflowId } = await json(res);
+    const taken = await eventually(async () => {
+      const rows = await system.dataSource.query(
+        'SELECT soort, actie, status, vervaldatum, gemeente FROM taak WHERE traject_id = $1 ORDER BY vervaldatum',
+        [id],
+      );
+      return rows.some((r: { soort: string }) => r.soort === 'pip-overschreden') ? rows : undefined;
+    });
+    expect(taken).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({
+          soort: 'pip-overschreden',
+          actie: 'escalatie',
+          status: 'open',
+          gemeente: 'GM0518',
+        }),
+      ]),
+    );
+    const detail = await json(await fetch(`${system.baseUrl}/api/v1/trajecten/${id}`));
+    expect(detail.status.openTaken.map((t: { soort: string }) => t.soort)).toContain('pip-overschreden');
+
+    // Figure for the issue note: workflow task latency on the dev server (started -> completed).
+    const history = await system.client.workflow.getHandle(workflowId).fetchHistory();
+    const ms = (t: { seconds?: unknown; nanos?: number | null } | null | undefined) =>
+      Number(t?.seconds ?? 0) * 1000 + (t?.nanos ?? 0) / 1e6;
+    const duren: number[] = [];
+    const events = history.events ?? [];
+    events.forEach((e, i) => {
+      if (e.workflowTaskCompletedEventAttributes && events[i - 1]?.workflowTaskStartedEventAttributes) {
+        duren.push(ms(e.eventTime) - ms(events[i - 1].eventTime));
+      }
+    });
+    duren.sort((a, b) => a - b);
+    console.log(
+      `meting: workflow-task latentie (dev server) n=${duren.length} p50=${duren[Math.floor(duren.length / 2)]?.toFixed(1)} ms max=${duren.at(-1)?.toFixed(1)} ms`,
+    );
+    expect(duren.length).toBeGreaterThan(0);
+  });
+
   it('health en OpenAPI-documentatie', async () => {
     const health = await fetch(`${system.baseUrl}/health`);
     expect(health.status).toBe(200);

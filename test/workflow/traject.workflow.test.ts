@@ -317,6 +317,41 @@ describe('trajectWorkflow op de time-skipping server', () => {
     });
   });
 
+  it('de database ligt een tijd plat: berichten worden aangenomen en niets gaat verloren', async () => {
+    const mem = geheugenActiviteiten();
+    let pogingen = 0;
+    const schrijf = mem.activities.schrijfTrajectReadModel;
+    // The first 6 writes fail as if Postgres were down (the activity retries with backoff).
+    mem.activities.schrijfTrajectReadModel = async (s) => {
+      pogingen += 1;
+      if (pogingen <= 6) throw new Error('verbinding geweigerd');
+      return schrijf(s);
+    };
+    const taskQueue = queue();
+    const worker = await nieuweWorker(env, taskQueue, mem.activities);
+    await worker.runUntil(async () => {
+      const dag = await vandaag(env);
+      const t = await Traject.start(env, taskQueue, {
+        gemeente: 'GM0518',
+        doelgroep: 'gezinsmigrant',
+        kennisgevingsdatum: dag,
+      });
+      const intake = await t.stuur('registreerIntake', { datum: dag });
+      expect(intake.toegepast).toBe(true);
+      await t.signaal('registreerBrp', { commandId: 'brp-1', datum: dag });
+      const pip = await t.stuur('stelPipVast', { dagtekening: dag, leerroute: 'b1' });
+      expect(pip.status.state.fase).toBe('pip_vastgesteld');
+      expect(mem.snapshots).toHaveLength(0);
+      // Minutes pass (retry backoff 1, 2, 4, ... s); then the database is back.
+      await env.sleep('5 minutes');
+      await straks(() => mem.snapshots.at(-1)?.fase === 'pip_vastgesteld', 30_000);
+      const status = await t.status();
+      expect(status.state.brpDatum).toBe(dag);
+      expect(mem.snapshots.at(-1)?.versie).toBe(status.versie);
+      expect(pogingen).toBeGreaterThan(6);
+    });
+  });
+
   it('continue-as-new met een klein budget behoudt elke deadline en open taak', async () => {
     const mem = geheugenActiviteiten();
     const taskQueue = queue();
