@@ -1,5 +1,7 @@
 import { type DynamicModule, Module } from '@nestjs/common';
 import { APP_FILTER } from '@nestjs/core';
+import { AuditModule } from './audit';
+import { AuthModule } from './auth';
 import { ProblemFilter } from './common/problem.filter';
 import { HealthController } from './health/health.controller';
 import { type ApiDeps, PlatformModule } from './platform/platform.module';
@@ -10,7 +12,7 @@ export class AppModule {
   static forRoot(deps: ApiDeps): DynamicModule {
     return {
       module: AppModule,
-      imports: [PlatformModule.forRoot(deps), TrajectenModule],
+      imports: [PlatformModule.forRoot(deps), AuthModule, AuditModule, TrajectenModule],
       controllers: [HealthController],
       providers: [{ provide: APP_FILTER, useClass: ProblemFilter }],
     };

@@ -23,6 +23,7 @@ export async function createApiApp(deps: ApiDeps): Promise<INestApplication> {
         'Regie op inburgering (Wi2021): trajecten, commando’s en overzichten. Fouten zijn application/problem+json.',
       )
       .setVersion('1')
+      .addBearerAuth()
       .build(),
   );
   SwaggerModule.setup(OPENAPI_PATH, app, document, { jsonDocumentUrl: `${OPENAPI_PATH}/openapi.json` });

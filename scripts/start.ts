@@ -125,6 +125,7 @@ async function main(): Promise<void> {
         `  API           ${apiUrl}/api/v1/trajecten`,
         `  OpenAPI-docs  ${apiUrl}/api/docs`,
         `  Health        ${apiUrl}/health`,
+        `  Token         npm run -s token -- --rol casemanager --gemeente GM0518   (Authorize in de docs)`,
         `  Temporal UI   ${temporalUi}/namespaces/${config.temporal.namespace}/workflows`,
         `  Postgres      ${pg ? `embedded, data in ${pg.dataDir}` : 'extern (DATABASE_URL)'}`,
         `  Temporal      ${env ? `dev server ${temporalAddress}, data in ${path.join(config.dataDir, 'temporal.sqlite')}` : `extern ${temporalAddress}`}`,

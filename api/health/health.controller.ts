@@ -3,11 +3,13 @@ import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Client } from '@temporalio/client';
 import type { Response } from 'express';
 import type { DataSource } from 'typeorm';
+import { Publiek } from '../auth';
 import { DATA_SOURCE, TEMPORAL_CLIENT } from '../platform/platform.module';
 
 type Check = 'ok' | 'onbereikbaar';
 
 @ApiTags('beheer')
+@Publiek()
 @Controller('health')
 export class HealthController {
   constructor(

@@ -1,6 +1,8 @@
 import { Body, Controller, Get, Headers, HttpCode, Param, Post, Res } from '@nestjs/common';
-import { ApiBody, ApiHeader, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiBody, ApiHeader, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
+import { RequestId } from '../audit';
+import { type AangemeldeGebruiker, Gebruiker } from '../auth';
 import { openApiSchema } from '../common/openapi';
 import { ProblemException, problem } from '../common/problem';
 import { ZodBody } from '../common/zod-body.pipe';
@@ -8,6 +10,7 @@ import { type AanmeldingBody, aanmeldingSchema, commandIdSchema } from './aanmel
 import { TrajectenService, type TrajectView } from './trajecten.service';
 
 @ApiTags('trajecten')
+@ApiBearerAuth()
 @Controller('api/v1/trajecten')
 export class TrajectenController {
   constructor(private readonly trajecten: TrajectenService) {}
@@ -29,6 +32,8 @@ export class TrajectenController {
     @Body(new ZodBody(aanmeldingSchema)) body: AanmeldingBody,
     @Headers('idempotency-key') idempotencyKey: string | undefined,
     @Res({ passthrough: true }) res: Response,
+    @Gebruiker() gebruiker: AangemeldeGebruiker,
+    @RequestId() requestId: string,
   ): Promise<TrajectView> {
     const commandId = body.commandId ?? idempotencyKey;
     if (commandId === undefined) {
@@ -52,7 +57,7 @@ export class TrajectenController {
         }),
       );
     }
-    const { aangemaakt, traject } = await this.trajecten.meldAan(body, parsed.data);
+    const { aangemaakt, traject } = await this.trajecten.meldAan(body, parsed.data, gebruiker, requestId);
     res.status(aangemaakt ? 201 : 200).location(`/api/v1/trajecten/${traject.id}`);
     return traject;
   }
@@ -60,7 +65,7 @@ export class TrajectenController {
   @Get(':id')
   @ApiOperation({ summary: 'Een traject: live status uit de workflow plus de rij uit het leesmodel' })
   @ApiResponse({ status: 404, description: 'Onbekend traject (problem+json)' })
-  haalOp(@Param('id') id: string): Promise<TrajectView> {
-    return this.trajecten.haalOp(id);
+  haalOp(@Param('id') id: string, @Gebruiker() gebruiker: AangemeldeGebruiker): Promise<TrajectView> {
+    return this.trajecten.haalOp(id, gebruiker);
   }
 }

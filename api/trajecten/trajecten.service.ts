@@ -15,6 +15,8 @@ import {
   type TrajectWorkflowInput,
 } from '../../workflows/messages';
 import { SA } from '../../workflows/search-attributes';
+import { AuditService } from '../audit';
+import { type AangemeldeGebruiker, magGemeente, trajectOnbekend, vereisGemeente } from '../auth';
 import { domeinProbleem } from '../common/domein-probleem';
 import { ProblemException, problem } from '../common/problem';
 import { APP_CONFIG, DATA_SOURCE, TEMPORAL_CLIENT } from '../platform/platform.module';
@@ -44,6 +46,7 @@ export class TrajectenService {
     @Inject(TEMPORAL_CLIENT) private readonly client: Client,
     @Inject(DATA_SOURCE) private readonly dataSource: DataSource,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly audit: AuditService,
   ) {}
 
   /**
@@ -54,18 +57,33 @@ export class TrajectenService {
   async meldAan(
     body: AanmeldingBody,
     commandId: string,
+    gebruiker: AangemeldeGebruiker,
+    requestId: string,
   ): Promise<{ aangemaakt: boolean; traject: TrajectView }> {
     const { commandId: _ignored, ...velden } = body;
-    const aanmelding: Aanmelden = { type: 'aanmelden', commandId, ...velden };
+    const aanmelding: Aanmelden = { type: 'aanmelden', commandId, door: gebruiker.sub, ...velden };
     const trajectId = trajectIdVoorAanmelding(body.gemeente, commandId);
     const workflowId = trajectWorkflowId(trajectId);
+    const auditBasis = { gebruiker, actie: 'aanmelden', commandId, requestId };
+
+    if (!magGemeente(gebruiker, body.gemeente)) {
+      await this.audit.schrijf({ ...auditBasis, uitkomst: 'afgewezen', code: 'GEMEENTE_NIET_TOEGESTAAN' });
+      throw new ProblemException(
+        problem(403, 'U kunt alleen trajecten van uw eigen gemeente aanmelden.', {
+          code: 'GEMEENTE_NIET_TOEGESTAAN',
+        }),
+      );
+    }
 
     // The same rulebook the workflow runs: reject before anything is started.
     let events: ReturnType<typeof decide>;
     try {
       events = decide(initialState(trajectId), aanmelding, datumVanInstant(Date.now()));
     } catch (err) {
-      if (isDomainError(err)) throw domeinProbleem(err);
+      if (isDomainError(err)) {
+        await this.audit.schrijf({ ...auditBasis, uitkomst: 'afgewezen', code: err.code });
+        throw domeinProbleem(err);
+      }
       throw err;
     }
     const state = events.reduce(evolve, initialState(trajectId));
@@ -90,14 +108,21 @@ export class TrajectenService {
       if (!(err instanceof WorkflowExecutionAlreadyStartedError)) throw err;
       const description = await this.client.workflow.getHandle(workflowId).describe();
       if (description.memo?.aanmeldingHash !== hash) {
+        await this.audit.schrijf({
+          ...auditBasis,
+          trajectId,
+          uitkomst: 'afgewezen',
+          code: 'COMMAND_ID_HERGEBRUIKT',
+        });
         throw new ProblemException(
           problem(409, 'Deze commandId is al gebruikt voor een andere aanmelding.', {
             code: 'COMMAND_ID_HERGEBRUIKT',
           }),
         );
       }
-      return { aangemaakt: false, traject: await this.haalOp(trajectId) };
+      return { aangemaakt: false, traject: await this.haalOp(trajectId, gebruiker) };
     }
+    await this.audit.schrijf({ ...auditBasis, trajectId, uitkomst: 'geaccepteerd' });
     return {
       aangemaakt: true,
       traject: {
@@ -115,16 +140,14 @@ export class TrajectenService {
     };
   }
 
-  async haalOp(id: string): Promise<TrajectView> {
-    const niet = () =>
-      new ProblemException(problem(404, 'Er is geen traject met deze id.', { code: 'TRAJECT_ONBEKEND' }));
-    if (!UUID.test(id)) throw niet();
+  async haalOp(id: string, gebruiker: AangemeldeGebruiker): Promise<TrajectView> {
+    if (!UUID.test(id)) throw trajectOnbekend();
     const workflowId = trajectWorkflowId(id);
     const [readModel, status] = await Promise.all([
       this.dataSource.getRepository(TrajectRecord).findOneBy({ id }),
       this.queryStatus(workflowId),
     ]);
-    if (status === 'onbekend' && !readModel) throw niet();
+    if (status === 'onbekend' && !readModel) throw trajectOnbekend();
     if (status === 'geen-antwoord' && !readModel) {
       throw new ProblemException(
         problem(503, 'Het traject kan nu niet worden opgehaald; probeer het over enkele seconden opnieuw.', {
@@ -133,12 +156,10 @@ export class TrajectenService {
         { 'Retry-After': '5' },
       );
     }
-    return {
-      id,
-      workflowId,
-      readModel,
-      status: status === 'onbekend' || status === 'geen-antwoord' ? null : status,
-    };
+    const live = status === 'onbekend' || status === 'geen-antwoord' ? null : status;
+    // Another gemeente's traject answers exactly like an unknown one.
+    vereisGemeente(gebruiker, live?.state.gemeente ?? readModel?.gemeente);
+    return { id, workflowId, readModel, status: live };
   }
 
   private async queryStatus(workflowId: string): Promise<TrajectStatus | 'onbekend' | 'geen-antwoord'> {
