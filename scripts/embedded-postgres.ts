@@ -104,6 +104,13 @@ export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions): P
   return {
     url: `postgres://${user}:${password}@127.0.0.1:${options.port}/${database}`,
     dataDir,
-    stop: () => pg.stop(),
+    stop: async () => {
+      // On Ctrl-C the whole process group gets SIGINT and Postgres may already be down; then
+      // pg.stop() would wait for an exit event that has passed.
+      const proces = (pg as unknown as { process?: { exitCode: number | null; signalCode: string | null } })
+        .process;
+      if (!proces || proces.exitCode !== null || proces.signalCode !== null) return;
+      await pg.stop();
+    },
   };
 }

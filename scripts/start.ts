@@ -35,7 +35,11 @@ async function main(): Promise<void> {
     console.log('\nStoppen...');
     await Promise.all(children.map((child) => stopChild(child)));
     for (const stop of stops.reverse()) {
-      await stop().catch((err: unknown) => log.warn('stoppen mislukt', { fout: String(err) }));
+      // A server that already went down with the same Ctrl-C must not keep us waiting.
+      const grens = new Promise<void>((resolve) => setTimeout(resolve, 10_000).unref());
+      await Promise.race([stop(), grens]).catch((err: unknown) =>
+        log.warn('stoppen mislukt', { fout: String(err) }),
+      );
     }
     console.log('Alles gestopt.');
     process.exit(code);
