@@ -172,3 +172,14 @@ export async function zodra<T>(
     await new Promise((r) => setTimeout(r, 50));
   }
 }
+
+/** A worker with in-memory activities on its own task queue, for the duration of `test`. */
+export async function metWorker<T>(
+  env: TestWorkflowEnvironment,
+  test: (ctx: { mem: ReturnType<typeof geheugenActiviteiten>; taskQueue: string }) => Promise<T>,
+): Promise<T> {
+  const mem = geheugenActiviteiten();
+  const taskQueue = `wf-${randomUUID()}`;
+  const worker = await nieuweWorker(env, taskQueue, mem.activities);
+  return worker.runUntil(test({ mem, taskQueue }));
+}

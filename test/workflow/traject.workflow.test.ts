@@ -5,7 +5,16 @@ import { addDays, addMonths, addWeeks, addYears } from '../../domain/shared/kale
 import type { TrajectState } from '../../domain/traject';
 import { startTimeSkippingServer } from '../../scripts/temporal-servers';
 import { SA } from '../../workflows/search-attributes';
-import { geheugenActiviteiten, nieuweWorker, straks, Traject, totOp, vandaag, zodra } from './harness';
+import {
+  geheugenActiviteiten,
+  metWorker,
+  nieuweWorker,
+  straks,
+  Traject,
+  totOp,
+  vandaag,
+  zodra,
+} from './harness';
 
 jest.setTimeout(180_000);
 
@@ -24,10 +33,7 @@ const DAG = 24 * 60 * 60 * 1000;
 
 describe('trajectWorkflow op de time-skipping server', () => {
   it('B1-asielstatushouder van kennisgeving tot voldaan: PIP-taak, ontzorgen met verlenging, gesprekken, waarschuwingen', async () => {
-    const mem = geheugenActiviteiten();
-    const taskQueue = queue();
-    const worker = await nieuweWorker(env, taskQueue, mem.activities);
-    await worker.runUntil(async () => {
+    await metWorker(env, async ({ mem, taskQueue }) => {
       const kennisgeving = await vandaag(env);
       const t = await Traject.start(env, taskQueue, {
         gemeente: 'GM0518',
@@ -106,10 +112,7 @@ describe('trajectWorkflow op de time-skipping server', () => {
   });
 
   it('termijn overschreden precies 3 jaar + 1 dag na het eerste PIP; een tweede PIP-versie verschuift niets, een verlenging wel', async () => {
-    const mem = geheugenActiviteiten();
-    const taskQueue = queue();
-    const worker = await nieuweWorker(env, taskQueue, mem.activities);
-    await worker.runUntil(async () => {
+    await metWorker(env, async ({ mem, taskQueue }) => {
       const start = await vandaag(env);
       const zonder = await Traject.start(env, taskQueue, {
         gemeente: 'GM0344',
@@ -172,10 +175,7 @@ describe('trajectWorkflow op de time-skipping server', () => {
   });
 
   it('Z-route gezinsmigrant: uren en eindgesprek maken voldaan; onderwijsroute zonder MAP', async () => {
-    const mem = geheugenActiviteiten();
-    const taskQueue = queue();
-    const worker = await nieuweWorker(env, taskQueue, mem.activities);
-    await worker.runUntil(async () => {
+    await metWorker(env, async ({ taskQueue }) => {
       const dag = await vandaag(env);
       const z = await Traject.start(env, taskQueue, {
         gemeente: 'GM0599',
@@ -212,10 +212,7 @@ describe('trajectWorkflow op de time-skipping server', () => {
   });
 
   it('ontheffing en beëindiging sluiten de workflow; een verhuizing verplaatst Gemeente', async () => {
-    const mem = geheugenActiviteiten();
-    const taskQueue = queue();
-    const worker = await nieuweWorker(env, taskQueue, mem.activities);
-    await worker.runUntil(async () => {
+    await metWorker(env, async ({ mem, taskQueue }) => {
       const dag = await vandaag(env);
       const basis = { doelgroep: 'asielstatushouder' as const, kennisgevingsdatum: dag };
       const ontheven = await Traject.start(env, taskQueue, { gemeente: 'GM0518', ...basis });
@@ -250,10 +247,7 @@ describe('trajectWorkflow op de time-skipping server', () => {
   });
 
   it('weigert een ongeldige update met de domeincode zonder iets te veranderen; dezelfde commandId telt één keer', async () => {
-    const mem = geheugenActiviteiten();
-    const taskQueue = queue();
-    const worker = await nieuweWorker(env, taskQueue, mem.activities);
-    await worker.runUntil(async () => {
+    await metWorker(env, async ({ taskQueue }) => {
       const dag = await vandaag(env);
       const t = await Traject.start(env, taskQueue, {
         gemeente: 'GM0518',
@@ -353,10 +347,7 @@ describe('trajectWorkflow op de time-skipping server', () => {
   });
 
   it('continue-as-new met een klein budget behoudt elke deadline en open taak', async () => {
-    const mem = geheugenActiviteiten();
-    const taskQueue = queue();
-    const worker = await nieuweWorker(env, taskQueue, mem.activities);
-    await worker.runUntil(async () => {
+    await metWorker(env, async ({ taskQueue }) => {
       const dag = await vandaag(env);
       const t = await Traject.start(
         env,
