@@ -183,3 +183,17 @@ export async function metWorker<T>(
   const worker = await nieuweWorker(env, taskQueue, mem.activities);
   return worker.runUntil(test({ mem, taskQueue }));
 }
+
+/**
+ * The workflow's result, without `handle.result()`: waiting on a result lets the time-skipping
+ * server skip time, which fires the timers of every other traject in the test (and their
+ * activities' timeouts) while this one finishes. Poll until it is closed, then read the result.
+ */
+export async function uitkomst<T>(handle: WorkflowHandle, timeoutMs = 20_000): Promise<T> {
+  const einde = Date.now() + timeoutMs;
+  while ((await handle.describe()).status.name === 'RUNNING') {
+    if (Date.now() > einde) throw new Error('de workflow sloot niet binnen de tijd');
+    await new Promise((r) => setTimeout(r, 50));
+  }
+  return handle.result() as Promise<T>;
+}

