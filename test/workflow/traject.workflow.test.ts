@@ -299,6 +299,8 @@ describe('trajectWorkflow op de time-skipping server', () => {
         kennisgevingsdatum: dag,
       });
       await t.status();
+      // Stop only after the first write landed, as a graceful shutdown would.
+      await straks(() => mem.snapshots.length > 0);
     });
     // No worker polls now; DUO's feed delivers anyway.
     await t!.signaal('registreerIntake', { commandId: 'feed-intake-1', datum: dag });
