@@ -20,6 +20,7 @@ export const ENV = {
   DATA_DIR: 'DATA_DIR',
   EMBEDDED_POSTGRES_PORT: 'EMBEDDED_POSTGRES_PORT',
   LOG_LEVEL: 'LOG_LEVEL',
+  COMMAND_TIMEOUT_MS: 'COMMAND_TIMEOUT_MS',
   AUTH_ISSUER: 'AUTH_ISSUER',
   AUTH_JWKS_URL: 'AUTH_JWKS_URL',
   AUTH_AUDIENCE: 'AUTH_AUDIENCE',
@@ -42,6 +43,7 @@ export const PROCESS_ENV: Record<'api' | 'worker', readonly EnvName[]> = {
     ENV.AUTH_JWKS_URL,
     ENV.AUTH_AUDIENCE,
     ENV.AUTH_LOCAL_PRIVATE_KEY,
+    ENV.COMMAND_TIMEOUT_MS,
   ],
   worker: [
     ENV.DATABASE_URL,
@@ -70,7 +72,8 @@ export type LogLevel = 'debug' | 'info' | 'warn' | 'error';
 export interface AppConfig {
   databaseUrl: string;
   temporal: { address: string; namespace: string; taskQueue: string; uiUrl: string };
-  api: { host: string; port: number };
+  /** commandTimeoutMs: how long a command waits for the workflow before answering 503. */
+  api: { host: string; port: number; commandTimeoutMs: number };
   dataDir: string;
   logLevel: LogLevel;
   auth: AuthConfig;
@@ -136,6 +139,7 @@ export function loadConfig(env: Env = process.env): AppConfig {
     api: {
       host: env[ENV.API_HOST] || DEFAULTS.apiHost,
       port: intFrom(env, ENV.API_PORT, DEFAULTS.apiPort),
+      commandTimeoutMs: Number(env[ENV.COMMAND_TIMEOUT_MS] || 10_000),
     },
     dataDir: path.resolve(env[ENV.DATA_DIR] || localDir('data')),
     logLevel: level,

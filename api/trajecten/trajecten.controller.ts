@@ -1,12 +1,14 @@
 import { Body, Controller, Get, Headers, HttpCode, Param, Post, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiBody, ApiHeader, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
+import type { CommandoResultaat } from '../../workflows/messages';
 import { RequestId } from '../audit';
 import { type AangemeldeGebruiker, Gebruiker } from '../auth';
 import { openApiSchema } from '../common/openapi';
 import { ProblemException, problem } from '../common/problem';
 import { ZodBody } from '../common/zod-body.pipe';
 import { type AanmeldingBody, aanmeldingSchema, commandIdSchema } from './aanmelding.dto';
+import { COMMANDO_ROUTES, isCommandoRoute } from './commandos.dto';
 import { TrajectenService, type TrajectView } from './trajecten.service';
 
 @ApiTags('trajecten')
@@ -67,5 +69,53 @@ export class TrajectenController {
   @ApiResponse({ status: 404, description: 'Onbekend traject (problem+json)' })
   haalOp(@Param('id') id: string, @Gebruiker() gebruiker: AangemeldeGebruiker): Promise<TrajectView> {
     return this.trajecten.haalOp(id, gebruiker);
+  }
+
+  @Post(':id/:commando')
+  @HttpCode(200)
+  @ApiOperation({
+    summary: 'Een commando op een traject (intake, pip, examenresultaten, verlengingen, …)',
+    description: `Commando's: ${Object.keys(COMMANDO_ROUTES).join(', ')}. Idempotent op commandId (body of Idempotency-Key). 409: past niet bij de toestand; 422: in strijd met een regel; 503: probeer opnieuw.`,
+  })
+  @ApiHeader({ name: 'Idempotency-Key', required: false })
+  async commando(
+    @Param('id') id: string,
+    @Param('commando') commando: string,
+    @Body() body: unknown,
+    @Headers('idempotency-key') idempotencyKey: string | undefined,
+    @Gebruiker() gebruiker: AangemeldeGebruiker,
+    @RequestId() requestId: string,
+  ): Promise<CommandoResultaat> {
+    if (!isCommandoRoute(commando)) {
+      throw new ProblemException(
+        problem(404, `Onbekend commando '${commando}'.`, { code: 'COMMANDO_ONBEKEND' }),
+      );
+    }
+    const velden = new ZodBody(COMMANDO_ROUTES[commando].schema).transform(body) as Record<string, unknown>;
+    const commandId = this.commandId((velden.commandId as string | undefined) ?? idempotencyKey);
+    return this.trajecten.voerUit(id, commando, { ...velden, commandId }, gebruiker, requestId);
+  }
+
+  private commandId(waarde: string | undefined): string {
+    if (waarde === undefined) {
+      throw new ProblemException(
+        problem(
+          400,
+          'Geef een commandId mee (in de body of als Idempotency-Key), zodat een herhaling één keer telt.',
+          {
+            code: 'COMMAND_ID_ONTBREEKT',
+            fouten: [{ veld: 'commandId', melding: 'verplicht' }],
+          },
+        ),
+      );
+    }
+    const parsed = commandIdSchema.safeParse(waarde);
+    if (!parsed.success) {
+      const melding = parsed.error.issues[0].message;
+      throw new ProblemException(
+        problem(400, melding, { code: 'VALIDATIE', fouten: [{ veld: 'commandId', melding }] }),
+      );
+    }
+    return parsed.data;
   }
 }

@@ -1,6 +1,13 @@
 import { createHash } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
-import { type Client, WorkflowExecutionAlreadyStartedError, WorkflowNotFoundError } from '@temporalio/client';
+import {
+  ApplicationFailure,
+  type Client,
+  WorkflowExecutionAlreadyStartedError,
+  WorkflowNotFoundError,
+  WorkflowUpdateFailedError,
+  WorkflowUpdateRPCTimeoutOrCancelledError,
+} from '@temporalio/client';
 import type { DataSource } from 'typeorm';
 import { isDomainError } from '../../domain/shared/fouten';
 import { datumVanInstant } from '../../domain/shared/kalender';
@@ -9,6 +16,9 @@ import type { AppConfig } from '../../platform/config';
 import { TrajectRecord } from '../../platform/persistence/traject.entity';
 import { trajectWorkflowId } from '../../workflows/ids';
 import {
+  type CommandoPayload,
+  type CommandoResultaat,
+  commandoUpdate,
   statusQuery,
   TRAJECT_WORKFLOW_TYPE,
   type TrajectStatus,
@@ -21,6 +31,7 @@ import { domeinProbleem } from '../common/domein-probleem';
 import { ProblemException, problem } from '../common/problem';
 import { APP_CONFIG, DATA_SOURCE, TEMPORAL_CLIENT } from '../platform/platform.module';
 import type { AanmeldingBody } from './aanmelding.dto';
+import { COMMANDO_ROUTES, type CommandoRoute } from './commandos.dto';
 import { trajectIdVoorAanmelding, UUID } from './traject-id';
 
 export interface TrajectView {
@@ -33,6 +44,8 @@ export interface TrajectView {
 }
 
 const QUERY_TIMEOUT_MS = 5_000;
+const GRPC_DEADLINE_EXCEEDED = 4;
+const grpcCode = (err: unknown): number | undefined => (err as { code?: number } | null)?.code;
 
 function aanmeldingHash(command: Aanmelden): string {
   const { commandId: _c, door: _d, ...inhoud } = command;
@@ -160,6 +173,76 @@ export class TrajectenService {
     // Another gemeente's traject answers exactly like an unknown one.
     vereisGemeente(gebruiker, live?.state.gemeente ?? readModel?.gemeente);
     return { id, workflowId, readModel, status: live };
+  }
+
+  /**
+   * Sends one command as a Temporal Update (updateId = commandId, so a repeat gets the same
+   * answer) and returns the new status. A rule the decider rejects is 409 (state conflict) or
+   * 422 (rule); no worker in time is 503 and the command was not applied (an Update is only
+   * durable once a worker accepted it), so the caller can safely send it again.
+   */
+  async voerUit(
+    id: string,
+    route: CommandoRoute,
+    payload: Record<string, unknown> & { commandId: string },
+    gebruiker: AangemeldeGebruiker,
+    requestId: string,
+  ): Promise<CommandoResultaat> {
+    if (!UUID.test(id)) throw trajectOnbekend();
+    const { type } = COMMANDO_ROUTES[route];
+    const workflowId = trajectWorkflowId(id);
+    const rij = await this.dataSource.getRepository(TrajectRecord).findOneBy({ id });
+    let gemeente = rij?.gemeente;
+    if (!gemeente) {
+      const status = await this.queryStatus(workflowId);
+      gemeente = typeof status === 'object' ? (status.state.gemeente ?? undefined) : undefined;
+    }
+    vereisGemeente(gebruiker, gemeente);
+    const audit = { gebruiker, actie: type, trajectId: id, commandId: payload.commandId, requestId };
+    try {
+      const resultaat = await this.client.connection.withDeadline(
+        Date.now() + this.config.api.commandTimeoutMs,
+        () =>
+          this.client.workflow.getHandle(workflowId).executeUpdate(commandoUpdate(type), {
+            args: [{ ...payload, door: gebruiker.sub } as CommandoPayload<typeof type>],
+            updateId: payload.commandId,
+          }),
+      );
+      await this.audit.schrijf({ ...audit, uitkomst: 'geaccepteerd' });
+      return resultaat;
+    } catch (err) {
+      if (err instanceof WorkflowUpdateFailedError && err.cause instanceof ApplicationFailure) {
+        const code = err.cause.type ?? 'AFGEWEZEN';
+        const details = (err.cause.details?.[0] ?? {}) as { categorie?: string; veld?: string | null };
+        await this.audit.schrijf({ ...audit, uitkomst: 'afgewezen', code });
+        throw new ProblemException(
+          problem(details.categorie === 'regel' ? 422 : 409, err.cause.message, {
+            code,
+            ...(details.veld ? { fouten: [{ veld: details.veld, melding: err.cause.message }] } : {}),
+          }),
+        );
+      }
+      if (err instanceof WorkflowNotFoundError) {
+        await this.audit.schrijf({ ...audit, uitkomst: 'afgewezen', code: 'AFGESLOTEN' });
+        throw new ProblemException(
+          problem(409, 'Het traject is afgesloten; er kan niets meer worden vastgelegd.', {
+            code: 'AFGESLOTEN',
+          }),
+        );
+      }
+      if (
+        err instanceof WorkflowUpdateRPCTimeoutOrCancelledError ||
+        grpcCode(err) === GRPC_DEADLINE_EXCEEDED
+      ) {
+        throw new ProblemException(
+          problem(503, 'Het traject reageert nu niet; het commando is niet verwerkt. Probeer het opnieuw.', {
+            code: 'WORKER_ONBEREIKBAAR',
+          }),
+          { 'Retry-After': '5' },
+        );
+      }
+      throw err;
+    }
   }
 
   private async queryStatus(workflowId: string): Promise<TrajectStatus | 'onbekend' | 'geen-antwoord'> {

@@ -39,6 +39,7 @@ export async function startSystem(): Promise<RunningSystem> {
     TEMPORAL_ADDRESS: address,
     TEMPORAL_TASK_QUEUE: taskQueue,
     LOG_LEVEL: 'warn',
+    COMMAND_TIMEOUT_MS: '3000',
   });
   const dataSource = await createDataSource(databaseUrl).initialize();
   const connection = await Connection.connect({ address });
@@ -48,6 +49,7 @@ export async function startSystem(): Promise<RunningSystem> {
   let worker: Worker | undefined;
   let running: Promise<void> | undefined;
   const startWorker = async () => {
+    if (worker) return;
     worker = await createTrajectWorker({
       connection: nativeConnection,
       namespace: config.temporal.namespace,

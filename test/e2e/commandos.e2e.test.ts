@@ -1,0 +1,177 @@
+import { randomUUID } from 'node:crypto';
+import { addDays, datumVanInstant } from '../../domain/shared/kalender';
+import { bearer } from '../support/auth';
+import { type Json, json } from '../support/http';
+import { type RunningSystem, startSystem } from '../support/system';
+
+jest.setTimeout(90_000);
+
+let system: RunningSystem;
+let casemanager: { authorization: string };
+const vandaag = datumVanInstant(Date.now());
+
+beforeAll(async () => {
+  system = await startSystem();
+  casemanager = await bearer({ rol: 'casemanager', gemeente: 'GM0518', sub: 'cm-commandos' });
+});
+afterAll(async () => {
+  await system?.stop();
+});
+
+const post = (path: string, body: unknown, headers: Record<string, string> = casemanager) =>
+  fetch(`${system.baseUrl}${path}`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', ...headers },
+    body: JSON.stringify(body),
+  });
+
+async function nieuwTraject(doelgroep = 'asielstatushouder'): Promise<string> {
+  const res = await post('/api/v1/trajecten', {
+    commandId: randomUUID(),
+    gemeente: 'GM0518',
+    doelgroep,
+    kennisgevingsdatum: addDays(vandaag, -20),
+  });
+  expect(res.status).toBe(201);
+  return (await json(res)).id;
+}
+
+async function stuur(id: string, commando: string, body: Record<string, unknown>): Promise<Response> {
+  return post(`/api/v1/trajecten/${id}/${commando}`, { commandId: randomUUID(), ...body });
+}
+
+async function versie(id: string): Promise<number> {
+  const detail: Json = await json(
+    await fetch(`${system.baseUrl}/api/v1/trajecten/${id}`, { headers: casemanager }),
+  );
+  return detail.status.versie;
+}
+
+describe('commando’s over HTTP → Temporal Update → antwoord', () => {
+  it('het hele pad van een casemanager: intake, PIP, examens, PVT, MAP → voldaan', async () => {
+    const id = await nieuwTraject();
+    const stappen: [string, Record<string, unknown>][] = [
+      ['intake', { datum: vandaag, geadviseerdeRoute: 'b1', tolkNodig: true }],
+      ['pip', { dagtekening: vandaag, leerroute: 'b1', afspraken: ['taalles drie dagdelen'] }],
+      ['aanbod', { datum: vandaag }],
+      ['voortgangsgesprekken', { datum: vandaag, samenvatting: 'goed begonnen' }],
+      ...(['lezen', 'luisteren', 'schrijven', 'spreken'] as const).map(
+        (component): [string, Record<string, unknown>] => [
+          'examenresultaten',
+          { component, niveau: 'B1', behaald: true, datum: vandaag },
+        ],
+      ),
+      ['examenresultaten', { component: 'knm', behaald: true, datum: vandaag }],
+      ['onderdelen', { onderdeel: 'pvt', datum: vandaag }],
+      ['onderdelen', { onderdeel: 'map', datum: vandaag }],
+    ];
+    let laatste: Json = {};
+    for (const [commando, body] of stappen) {
+      const res = await stuur(id, commando, body);
+      expect(res.status).toBe(200);
+      laatste = await json(res);
+      expect(laatste.toegepast).toBe(true);
+    }
+    expect(laatste.status.state.fase).toBe('voldaan');
+    expect(laatste.events.map((e: { type: string }) => e.type)).toContain('inburgeringsplichtVoldaan');
+
+    const row = await (async () => {
+      for (let i = 0; i < 100; i += 1) {
+        const [r] = await system.dataSource.query('SELECT fase, afgesloten FROM traject WHERE id = $1', [id]);
+        if (r?.afgesloten) return r;
+        await new Promise((res) => setTimeout(res, 100));
+      }
+      return undefined;
+    })();
+    expect(row).toEqual({ fase: 'voldaan', afgesloten: true });
+    const audit = await system.dataSource.query(
+      "SELECT count(*)::int AS n FROM audit_event WHERE traject_id = $1 AND uitkomst = 'geaccepteerd'",
+      [id],
+    );
+    expect(audit[0].n).toBe(stappen.length + 1);
+
+    // Closed: every further command is a 409, and changes nothing.
+    const na = await stuur(id, 'uren', { soort: 'taal', uren: 4, datum: vandaag });
+    expect(na.status).toBe(409);
+    expect((await json(na)).code).toBe('AFGESLOTEN');
+  });
+
+  it('een regel of toestand die het niet toelaat: 409 of 422 met de domeincode, zonder iets te veranderen', async () => {
+    const id = await nieuwTraject();
+    const voor = await versie(id);
+    const tevroeg = await stuur(id, 'pip', { dagtekening: vandaag, leerroute: 'b1' });
+    expect(tevroeg.status).toBe(409);
+    expect(tevroeg.headers.get('content-type')).toContain('application/problem+json');
+    const p1 = await json(tevroeg);
+    expect(p1).toMatchObject({ status: 409, code: 'PIP_VOOR_INTAKE' });
+    expect(p1.detail).toMatch(/vóór de brede intake/);
+
+    const teHoog = await stuur(id, 'boetes', {
+      bedrag: 900,
+      reden: 'niet_verschenen_intake',
+      datum: vandaag,
+    });
+    expect(teHoog.status).toBe(422);
+    expect((await json(teHoog)).code).toBe('BOETE_TE_HOOG');
+
+    const toekomst = await stuur(id, 'intake', { datum: addDays(vandaag, 5) });
+    expect(toekomst.status).toBe(422);
+    expect((await json(toekomst)).code).toBe('DATUM_IN_TOEKOMST');
+
+    for (const [commando, body] of [
+      ['intake', { datum: '2025-02-30' }],
+      ['intake', { datum: vandaag, bsn: '123456782' }],
+      ['examenresultaten', { component: 'rekenen', behaald: true, datum: vandaag }],
+      ['uren', { soort: 'taal', uren: 'veel', datum: vandaag }],
+    ] as const) {
+      const res = await stuur(id, commando, body);
+      expect(res.status).toBe(400);
+      expect(JSON.stringify(await json(res))).not.toContain('123456782');
+    }
+    expect((await stuur(id, 'toveren', {})).status).toBe(404);
+    expect(await versie(id)).toBe(voor);
+  });
+
+  it('dezelfde commandId twee keer: één keer toegepast, hetzelfde antwoord', async () => {
+    const id = await nieuwTraject();
+    const commandId = randomUUID();
+    const eerste = await post(`/api/v1/trajecten/${id}/intake`, { commandId, datum: vandaag });
+    const tweede = await post(`/api/v1/trajecten/${id}/intake`, { commandId, datum: vandaag });
+    expect(eerste.status).toBe(200);
+    expect(tweede.status).toBe(200);
+    const [a, b] = [await json(eerste), await json(tweede)];
+    expect(b.status.versie).toBe(a.status.versie);
+    expect(await versie(id)).toBe(a.status.versie);
+  });
+
+  it('een andere gemeente: 404, ook voor commando’s', async () => {
+    const id = await nieuwTraject();
+    const ander = await bearer({ rol: 'casemanager', gemeente: 'GM0363' });
+    const res = await post(
+      `/api/v1/trajecten/${id}/intake`,
+      { commandId: randomUUID(), datum: vandaag },
+      ander,
+    );
+    expect(res.status).toBe(404);
+  });
+
+  it('geen worker: 503 met Retry-After en niets toegepast; opnieuw sturen werkt zodra de worker terug is', async () => {
+    const id = await nieuwTraject();
+    const voor = await versie(id);
+    await system.stopWorker();
+    try {
+      const commandId = randomUUID();
+      const res = await post(`/api/v1/trajecten/${id}/intake`, { commandId, datum: vandaag });
+      expect(res.status).toBe(503);
+      expect(res.headers.get('retry-after')).toBe('5');
+      expect((await json(res)).code).toBe('WORKER_ONBEREIKBAAR');
+      await system.startWorker();
+      const opnieuw = await post(`/api/v1/trajecten/${id}/intake`, { commandId, datum: vandaag });
+      expect(opnieuw.status).toBe(200);
+      const na = await json(opnieuw);
+      expect(na.status.versie).toBe(voor + 1);
+    } finally {
+      await system.startWorker();
+    }
+  });
+});
