@@ -11,7 +11,8 @@ export type LogFields = Record<string, string | number | boolean | null | undefi
 export class Logger {
   constructor(
     private readonly component: string,
-    private readonly level: LogLevel = (process.env.LOG_LEVEL as LogLevel) || 'info',
+    /** Fixed level; without one, LOG_LEVEL is read at each write (loggers made at import time follow it). */
+    private readonly level?: LogLevel,
   ) {}
 
   child(component: string): Logger {
@@ -32,7 +33,8 @@ export class Logger {
   }
 
   private write(level: LogLevel, msg: string, fields?: LogFields): void {
-    if (ORDER[level] < ORDER[this.level]) return;
+    const drempel = this.level ?? (process.env.LOG_LEVEL as LogLevel | undefined) ?? 'info';
+    if (ORDER[level] < (ORDER[drempel] ?? ORDER.info)) return;
     const line = JSON.stringify({
       time: new Date().toISOString(),
       level,

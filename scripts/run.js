@@ -7,6 +7,7 @@ const COMMANDS = {
   migrate: 'scripts/migrate.js',
   'temporal-binaries': 'scripts/temporal-binaries-cli.js',
   'record-histories': 'scripts/record-histories.js',
+  'bench-commando': 'scripts/bench-commando.js',
   token: 'scripts/token.js',
 };
 

@@ -4,7 +4,7 @@ import { bearer } from '../support/auth';
 import { type Json, json } from '../support/http';
 import { type RunningSystem, startSystem } from '../support/system';
 
-jest.setTimeout(90_000);
+jest.setTimeout(120_000);
 
 let system: RunningSystem;
 let casemanager: { authorization: string };
@@ -166,7 +166,12 @@ describe('commando’s over HTTP → Temporal Update → antwoord', () => {
       expect(res.headers.get('retry-after')).toBe('5');
       expect((await json(res)).code).toBe('WORKER_ONBEREIKBAAR');
       await system.startWorker();
-      const opnieuw = await post(`/api/v1/trajecten/${id}/intake`, { commandId, datum: vandaag });
+      // As a client honouring Retry-After would: the first task after a worker change can wait for
+      // the old worker's sticky queue to time out (5 s).
+      let opnieuw = await post(`/api/v1/trajecten/${id}/intake`, { commandId, datum: vandaag });
+      for (let poging = 0; poging < 5 && opnieuw.status === 503; poging += 1) {
+        opnieuw = await post(`/api/v1/trajecten/${id}/intake`, { commandId, datum: vandaag });
+      }
       expect(opnieuw.status).toBe(200);
       const na = await json(opnieuw);
       expect(na.status.versie).toBe(voor + 1);
