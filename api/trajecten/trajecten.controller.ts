@@ -37,29 +37,8 @@ export class TrajectenController {
     @Gebruiker() gebruiker: AangemeldeGebruiker,
     @RequestId() requestId: string,
   ): Promise<TrajectView> {
-    const commandId = body.commandId ?? idempotencyKey;
-    if (commandId === undefined) {
-      throw new ProblemException(
-        problem(
-          400,
-          'Geef een commandId mee (in de body of als Idempotency-Key), zodat een herhaling één keer telt.',
-          {
-            code: 'COMMAND_ID_ONTBREEKT',
-            fouten: [{ veld: 'commandId', melding: 'verplicht' }],
-          },
-        ),
-      );
-    }
-    const parsed = commandIdSchema.safeParse(commandId);
-    if (!parsed.success) {
-      throw new ProblemException(
-        problem(400, parsed.error.issues[0].message, {
-          code: 'VALIDATIE',
-          fouten: [{ veld: 'commandId', melding: parsed.error.issues[0].message }],
-        }),
-      );
-    }
-    const { aangemaakt, traject } = await this.trajecten.meldAan(body, parsed.data, gebruiker, requestId);
+    const commandId = this.commandId(body.commandId ?? idempotencyKey);
+    const { aangemaakt, traject } = await this.trajecten.meldAan(body, commandId, gebruiker, requestId);
     res.status(aangemaakt ? 201 : 200).location(`/api/v1/trajecten/${traject.id}`);
     return traject;
   }
