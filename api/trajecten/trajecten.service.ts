@@ -27,7 +27,7 @@ import {
 import { SA } from '../../workflows/search-attributes';
 import { AuditService } from '../audit';
 import { type AangemeldeGebruiker, magGemeente, trajectOnbekend, vereisGemeente } from '../auth';
-import { domeinProbleem } from '../common/domein-probleem';
+import { type Afwijzing, domeinProbleem } from '../common/domein-probleem';
 import { ProblemException, problem } from '../common/problem';
 import { APP_CONFIG, DATA_SOURCE, TEMPORAL_CLIENT } from '../platform/platform.module';
 import type { AanmeldingBody } from './aanmelding.dto';
@@ -215,12 +215,13 @@ export class TrajectenService {
         const code = err.cause.type ?? 'AFGEWEZEN';
         const details = (err.cause.details?.[0] ?? {}) as { categorie?: string; veld?: string | null };
         await this.audit.schrijf({ ...audit, uitkomst: 'afgewezen', code });
-        throw new ProblemException(
-          problem(details.categorie === 'regel' ? 422 : 409, err.cause.message, {
-            code,
-            ...(details.veld ? { fouten: [{ veld: details.veld, melding: err.cause.message }] } : {}),
-          }),
-        );
+        // The workflow's validator carries the decider's DomainError across as an ApplicationFailure.
+        throw domeinProbleem({
+          code: code as Afwijzing['code'],
+          detail: err.cause.message,
+          categorie: details.categorie === 'regel' ? 'regel' : 'conflict',
+          veld: details.veld ?? null,
+        });
       }
       if (err instanceof WorkflowNotFoundError) {
         await this.audit.schrijf({ ...audit, uitkomst: 'afgewezen', code: 'AFGESLOTEN' });
