@@ -3,8 +3,10 @@ import { APP_FILTER } from '@nestjs/core';
 import { AuditModule } from './audit';
 import { AuthModule } from './auth';
 import { ProblemFilter } from './common/problem.filter';
+import { FeedsModule } from './feeds/feeds.module';
 import { HealthController } from './health/health.controller';
 import { type ApiDeps, PlatformModule } from './platform/platform.module';
+import { TakenModule } from './taken/taken.module';
 import { TrajectenModule } from './trajecten/trajecten.module';
 
 @Module({})
@@ -12,7 +14,14 @@ export class AppModule {
   static forRoot(deps: ApiDeps): DynamicModule {
     return {
       module: AppModule,
-      imports: [PlatformModule.forRoot(deps), AuthModule, AuditModule, TrajectenModule],
+      imports: [
+        PlatformModule.forRoot(deps),
+        AuthModule,
+        AuditModule,
+        TrajectenModule,
+        TakenModule,
+        FeedsModule,
+      ],
       controllers: [HealthController],
       providers: [{ provide: APP_FILTER, useClass: ProblemFilter }],
     };

@@ -8,6 +8,8 @@ import { sendProblem } from './problem.filter';
 const log = new Logger('api.http');
 const REQUEST_ID = /^[A-Za-z0-9._-]{8,64}$/;
 export const MAX_BODY = '1mb';
+/** A DUO batch of 1,000 items is about 250 kB; leave room. */
+export const MAX_FEED_BODY = '4mb';
 
 interface BodyParserError {
   type?: string;
@@ -21,6 +23,7 @@ interface BodyParserError {
  */
 export function installHttp(app: INestApplication): void {
   const json = express.json({ limit: MAX_BODY, type: () => true });
+  const feedJson = express.json({ limit: MAX_FEED_BODY, type: () => true });
 
   app.use((req: Request, res: Response, next: NextFunction) => {
     const incoming = req.header('x-request-id');
@@ -60,14 +63,16 @@ export function installHttp(app: INestApplication): void {
       );
       return;
     }
-    json(req, res, (err?: unknown) => {
+    const isFeed = req.path.startsWith('/api/v1/feeds/');
+    const limiet = isFeed ? MAX_FEED_BODY : MAX_BODY;
+    (isFeed ? feedJson : json)(req, res, (err?: unknown) => {
       if (!err) {
         next();
         return;
       }
       const e = err as BodyParserError;
       if (e.type === 'entity.too.large') {
-        sendProblem(res, problem(413, `De body is groter dan ${MAX_BODY}.`, { code: 'BODY_TE_GROOT' }));
+        sendProblem(res, problem(413, `De body is groter dan ${limiet}.`, { code: 'BODY_TE_GROOT' }));
       } else if (e.type === 'entity.parse.failed') {
         sendProblem(res, problem(400, 'De body is geen geldige JSON.', { code: 'JSON_ONGELDIG' }));
       } else {

@@ -11,6 +11,8 @@ export interface ProblemDetails {
   /** Field errors: path and Dutch message. */
   fouten?: { veld: string; melding: string }[];
   requestId?: string;
+  /** Per-item results of a batch that was only partly delivered. */
+  resultaten?: unknown[];
 }
 
 export const PROBLEM_CONTENT_TYPE = 'application/problem+json';

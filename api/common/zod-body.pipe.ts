@@ -41,3 +41,21 @@ export class ZodBody<S extends z.ZodType> implements PipeTransform<unknown, z.in
     return result.data;
   }
 }
+
+/** Validates query parameters against a strict zod schema (unknown parameters are refused too). */
+export class ZodQuery<S extends z.ZodType> implements PipeTransform<unknown, z.infer<S>> {
+  constructor(private readonly schema: S) {}
+
+  transform(value: unknown): z.infer<S> {
+    const result = this.schema.safeParse(value ?? {});
+    if (!result.success) {
+      throw new ProblemException(
+        problem(400, 'Een of meer zoekparameters zijn ongeldig.', {
+          code: 'VALIDATIE',
+          fouten: veldFouten(result.error),
+        }),
+      );
+    }
+    return result.data;
+  }
+}

@@ -1,21 +1,34 @@
-import { Body, Controller, Get, Headers, HttpCode, Param, Post, Res } from '@nestjs/common';
-import { ApiBearerAuth, ApiBody, ApiHeader, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
+import { Body, Controller, Get, Headers, HttpCode, Param, Post, Query, Res } from '@nestjs/common';
+import {
+  ApiBearerAuth,
+  ApiBody,
+  ApiHeader,
+  ApiOperation,
+  ApiQuery,
+  ApiResponse,
+  ApiTags,
+} from '@nestjs/swagger';
 import type { Response } from 'express';
-import type { CommandoResultaat } from '../../workflows/messages';
+import type { CommandoResultaat, TijdlijnRegel } from '../../workflows/messages';
 import { RequestId } from '../audit';
 import { type AangemeldeGebruiker, Gebruiker } from '../auth';
 import { openApiSchema } from '../common/openapi';
 import { ProblemException, problem } from '../common/problem';
-import { ZodBody } from '../common/zod-body.pipe';
+import { ZodBody, ZodQuery } from '../common/zod-body.pipe';
 import { type AanmeldingBody, aanmeldingSchema, commandIdSchema } from './aanmelding.dto';
 import { COMMANDO_ROUTES, isCommandoRoute } from './commandos.dto';
+import { type LijstQuery, lijstQuerySchema, SORTEERVELDEN } from './lijst.dto';
 import { TrajectenService, type TrajectView } from './trajecten.service';
+import { TrajectenLijstService, type TrajectLijst } from './trajecten-lijst.service';
 
 @ApiTags('trajecten')
 @ApiBearerAuth()
 @Controller('api/v1/trajecten')
 export class TrajectenController {
-  constructor(private readonly trajecten: TrajectenService) {}
+  constructor(
+    private readonly trajecten: TrajectenService,
+    private readonly lijstService: TrajectenLijstService,
+  ) {}
 
   @Post()
   @HttpCode(201)
@@ -41,6 +54,38 @@ export class TrajectenController {
     const { aangemaakt, traject } = await this.trajecten.meldAan(body, commandId, gebruiker, requestId);
     res.status(aangemaakt ? 201 : 200).location(`/api/v1/trajecten/${traject.id}`);
     return traject;
+  }
+
+  @Get()
+  @ApiOperation({
+    summary: 'Trajecten van uw gemeente uit het leesmodel: filteren, sorteren, bladeren met een cursor',
+    description: `Sorteer op ${Object.keys(SORTEERVELDEN).join(', ')} (met '-' ervoor aflopend); zonder datum achteraan. Geef 'volgende' uit het antwoord mee als cursor voor de volgende pagina. casemanager: een medewerker-id, 'ik' of 'geen'.`,
+  })
+  @ApiQuery({ name: 'fase', required: false })
+  @ApiQuery({ name: 'leerroute', required: false })
+  @ApiQuery({ name: 'doelgroep', required: false })
+  @ApiQuery({ name: 'casemanager', required: false })
+  @ApiQuery({ name: 'deadlineVoor', required: false, description: 'volgende deadline vóór deze datum' })
+  @ApiQuery({ name: 'termijnOverschreden', required: false, enum: ['true', 'false'] })
+  @ApiQuery({ name: 'afgesloten', required: false, enum: ['true', 'false'] })
+  @ApiQuery({ name: 'sorteer', required: false })
+  @ApiQuery({ name: 'limiet', required: false, description: '1–200, standaard 50' })
+  @ApiQuery({ name: 'cursor', required: false })
+  lijst(
+    @Query(new ZodQuery(lijstQuerySchema)) query: LijstQuery,
+    @Gebruiker() gebruiker: AangemeldeGebruiker,
+  ): Promise<TrajectLijst> {
+    return this.lijstService.lijst(query, gebruiker);
+  }
+
+  @Get(':id/tijdlijn')
+  @ApiOperation({ summary: 'De tijdlijn van een traject: wat er gebeurde en wat gepland staat' })
+  @ApiResponse({ status: 404, description: 'Onbekend traject (problem+json)' })
+  tijdlijn(
+    @Param('id') id: string,
+    @Gebruiker() gebruiker: AangemeldeGebruiker,
+  ): Promise<{ id: string; regels: TijdlijnRegel[] }> {
+    return this.trajecten.tijdlijn(id, gebruiker);
   }
 
   @Get(':id')

@@ -20,9 +20,11 @@ import {
   type CommandoResultaat,
   commandoUpdate,
   statusQuery,
+  type TijdlijnRegel,
   TRAJECT_WORKFLOW_TYPE,
   type TrajectStatus,
   type TrajectWorkflowInput,
+  tijdlijnQuery,
 } from '../../workflows/messages';
 import { SA } from '../../workflows/search-attributes';
 import { AuditService } from '../audit';
@@ -173,6 +175,41 @@ export class TrajectenService {
     // Another gemeente's traject answers exactly like an unknown one.
     vereisGemeente(gebruiker, live?.state.gemeente ?? readModel?.gemeente);
     return { id, workflowId, readModel, status: live };
+  }
+
+  /**
+   * The traject's story in readable lines (what happened, what is planned), from the workflow's
+   * `tijdlijn` query. A closed workflow still answers queries (from its history) as long as the
+   * namespace keeps it.
+   */
+  async tijdlijn(
+    id: string,
+    gebruiker: AangemeldeGebruiker,
+  ): Promise<{ id: string; regels: TijdlijnRegel[] }> {
+    if (!UUID.test(id)) throw trajectOnbekend();
+    const workflowId = trajectWorkflowId(id);
+    const rij = await this.dataSource.getRepository(TrajectRecord).findOneBy({ id });
+    let regels: TijdlijnRegel[];
+    try {
+      const handle = this.client.workflow.getHandle(workflowId);
+      const [status, tijdlijn] = await this.client.connection.withDeadline(
+        Date.now() + QUERY_TIMEOUT_MS,
+        () => Promise.all([handle.query(statusQuery), handle.query(tijdlijnQuery)]),
+      );
+      vereisGemeente(gebruiker, status.state.gemeente ?? rij?.gemeente);
+      regels = tijdlijn;
+    } catch (err) {
+      if (err instanceof WorkflowNotFoundError) throw trajectOnbekend();
+      if (err instanceof ProblemException) throw err;
+      vereisGemeente(gebruiker, rij?.gemeente);
+      throw new ProblemException(
+        problem(503, 'De tijdlijn kan nu niet worden opgehaald; probeer het over enkele seconden opnieuw.', {
+          code: 'TEMPORAL_ONBEREIKBAAR',
+        }),
+        { 'Retry-After': '5' },
+      );
+    }
+    return { id, regels };
   }
 
   /**

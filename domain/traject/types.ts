@@ -54,15 +54,17 @@ export type OntzorgenBesluit = (typeof ONTZORGEN_BESLUITEN)[number];
 export const TOETSRESULTATEN = ['zelfredzaam', 'niet_zelfredzaam'] as const;
 export type ToetsResultaat = (typeof TOETSRESULTATEN)[number];
 
-export type Fase =
-  | 'nieuw'
-  | 'aangemeld'
-  | 'intake_afgerond'
-  | 'pip_vastgesteld'
-  | 'in_leerroute'
-  | 'voldaan'
-  | 'ontheven'
-  | 'beeindigd';
+export const FASEN = [
+  'nieuw',
+  'aangemeld',
+  'intake_afgerond',
+  'pip_vastgesteld',
+  'in_leerroute',
+  'voldaan',
+  'ontheven',
+  'beeindigd',
+] as const;
+export type Fase = (typeof FASEN)[number];
 
 export type Uitkomst = 'voldaan' | 'ontheven' | 'beeindigd';
 

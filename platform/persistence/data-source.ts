@@ -4,6 +4,7 @@ import { AuditEventRecord } from './audit-event.entity';
 import { TrajectReadModel1763900000000 } from './migrations/1763900000000-traject-read-model';
 import { Taak1763900000001 } from './migrations/1763900000001-taak';
 import { AuditEvent1763900000002 } from './migrations/1763900000002-audit-event';
+import { TrajectLijstIndex1763900000003 } from './migrations/1763900000003-traject-lijst-index';
 import { TaakRecord } from './taak.entity';
 import { TrajectRecord } from './traject.entity';
 
@@ -12,7 +13,12 @@ import { TrajectRecord } from './traject.entity';
 types.setTypeParser(types.builtins.DATE, (value: string) => value);
 
 export const ENTITIES = [TrajectRecord, TaakRecord, AuditEventRecord];
-export const MIGRATIONS = [TrajectReadModel1763900000000, Taak1763900000001, AuditEvent1763900000002];
+export const MIGRATIONS = [
+  TrajectReadModel1763900000000,
+  Taak1763900000001,
+  AuditEvent1763900000002,
+  TrajectLijstIndex1763900000003,
+];
 
 export function createDataSource(databaseUrl: string, applicationName = 'inburgering'): DataSource {
   return new DataSource({

@@ -1,0 +1,174 @@
+import { createHash } from 'node:crypto';
+import { Inject, Injectable } from '@nestjs/common';
+import type { DataSource } from 'typeorm';
+import { AuditService } from '../audit';
+import { type AangemeldeGebruiker, magGemeente } from '../auth';
+import { leesCursor, maakCursor } from '../common/cursor';
+import { ProblemException, problem } from '../common/problem';
+import { DATA_SOURCE } from '../platform/platform.module';
+import type { TakenQuery } from './taken.dto';
+
+export interface TaakView {
+  id: string;
+  trajectId: string;
+  soort: string;
+  actie: string;
+  regel: string;
+  niveau: number | null;
+  vervaldatum: string;
+  omschrijving: string;
+  status: string;
+  /** The traject's current casemanager (tasks follow the traject when it is reassigned). */
+  casemanager: string | null;
+  aangemaaktOp: string;
+  afgerondOp: string | null;
+  afgerondDoor: string | null;
+}
+
+interface Rij {
+  id: string;
+  traject_id: string;
+  gemeente: string;
+  soort: string;
+  actie: string;
+  regel: string;
+  niveau: number | null;
+  vervaldatum: string;
+  omschrijving: string;
+  status: string;
+  casemanager: string | null;
+  aangemaakt_op: Date;
+  afgerond_op: Date | null;
+  afgerond_door: string | null;
+}
+
+const KOLOMMEN = `t.id, t.traject_id, t.gemeente, t.soort, t.actie, t.regel, t.niveau, t.vervaldatum, t.omschrijving,
+  t.status, COALESCE(tr.casemanager, t.casemanager) AS casemanager, t.aangemaakt_op, t.afgerond_op, t.afgerond_door`;
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
+
+function takenOnbekend(): ProblemException {
+  return new ProblemException(problem(404, 'Er is geen taak met deze id.', { code: 'TAAK_ONBEKEND' }));
+}
+
+@Injectable()
+export class TakenService {
+  constructor(
+    @Inject(DATA_SOURCE) private readonly dataSource: DataSource,
+    private readonly audit: AuditService,
+  ) {}
+
+  /**
+   * Tasks and escalations of the caller's gemeente, due first. A casemanager sees their own by
+   * default (the traject's current casemanager); a teamleider or admin the whole gemeente.
+   */
+  async lijst(
+    q: TakenQuery,
+    gebruiker: AangemeldeGebruiker,
+  ): Promise<{ items: TaakView[]; volgende: string | null }> {
+    const waar: string[] = [];
+    const params: unknown[] = [];
+    const param = (v: unknown) => {
+      params.push(v);
+      return `$${params.length}`;
+    };
+    if (gebruiker.gemeente !== null) waar.push(`t.gemeente = ${param(gebruiker.gemeente)}`);
+    waar.push(`t.status = ${param(q.status)}`);
+    if (q.actie) waar.push(`t.actie = ${param(q.actie)}`);
+    if (q.trajectId) waar.push(`t.traject_id = ${param(q.trajectId)}`);
+    if (q.vervaltVoor) waar.push(`t.vervaldatum < ${param(q.vervaltVoor)}::date`);
+    const casemanager = q.casemanager ?? (gebruiker.rol === 'casemanager' ? 'ik' : 'alle');
+    if (casemanager === 'geen') waar.push('COALESCE(tr.casemanager, t.casemanager) IS NULL');
+    else if (casemanager === 'ik')
+      waar.push(`COALESCE(tr.casemanager, t.casemanager) = ${param(gebruiker.sub)}`);
+    else if (casemanager !== 'alle')
+      waar.push(`COALESCE(tr.casemanager, t.casemanager) = ${param(casemanager)}`);
+
+    const { cursor: _c, limiet: _l, ...zoekvraag } = q;
+    const fingerprint = createHash('sha256')
+      .update(JSON.stringify([gebruiker.gemeente, gebruiker.sub, zoekvraag, casemanager]))
+      .digest('base64url')
+      .slice(0, 16);
+    if (q.cursor) {
+      const c = leesCursor(q.cursor, fingerprint);
+      waar.push(`(t.vervaldatum, t.id) > (${param(c.v)}::date, ${param(c.id)}::uuid)`);
+    }
+    const rijen: Rij[] = await this.dataSource.query(
+      `SELECT ${KOLOMMEN}
+       FROM taak t LEFT JOIN traject tr ON tr.id = t.traject_id
+       WHERE ${waar.join(' AND ')}
+       ORDER BY t.vervaldatum ASC, t.id ASC
+       LIMIT ${param(q.limiet + 1)}`,
+      params,
+    );
+    const meer = rijen.length > q.limiet;
+    const pagina = meer ? rijen.slice(0, q.limiet) : rijen;
+    const laatste = pagina.at(-1);
+    return {
+      items: pagina.map(naarView),
+      volgende:
+        meer && laatste ? maakCursor({ f: fingerprint, v: laatste.vervaldatum, id: laatste.id }) : null,
+    };
+  }
+
+  /**
+   * Marks a task done by hand. Idempotent: a task already done answers as it is; a task that
+   * became moot (the traject closed, a later warning replaced it) is a 409.
+   */
+  async rondAf(id: string, gebruiker: AangemeldeGebruiker, requestId: string): Promise<TaakView> {
+    if (!UUID.test(id)) throw takenOnbekend();
+    return this.dataSource.transaction(async (m) => {
+      const [rij] = (await m.query(
+        `SELECT ${KOLOMMEN} FROM taak t LEFT JOIN traject tr ON tr.id = t.traject_id WHERE t.id = $1 FOR UPDATE OF t`,
+        [id],
+      )) as Rij[];
+      if (!rij || !magGemeente(gebruiker, rij.gemeente)) throw takenOnbekend();
+      const audit = { gebruiker, actie: 'taakAfronden', trajectId: rij.traject_id, requestId };
+      if (rij.status === 'afgerond') return naarView(rij);
+      if (rij.status === 'vervallen') {
+        await this.audit.schrijf({ ...audit, uitkomst: 'afgewezen', code: 'TAAK_VERVALLEN' });
+        throw new ProblemException(
+          problem(
+            409,
+            'Deze taak is vervallen (het traject is afgesloten of een latere taak verving haar).',
+            {
+              code: 'TAAK_VERVALLEN',
+            },
+          ),
+        );
+      }
+      const [bijgewerkt] = (await m.query(
+        `UPDATE taak SET status = 'afgerond', afgerond_op = now(), afgerond_door = $2 WHERE id = $1
+         RETURNING afgerond_op, afgerond_door`,
+        [id, gebruiker.sub],
+      )) as
+        | [Pick<Rij, 'afgerond_op' | 'afgerond_door'>[], number]
+        | Pick<Rij, 'afgerond_op' | 'afgerond_door'>[];
+      const velden = Array.isArray(bijgewerkt) ? bijgewerkt[0] : bijgewerkt;
+      await m.query(
+        `INSERT INTO audit_event (actor, rol, gemeente, actie, traject_id, uitkomst, request_id)
+         VALUES ($1, $2, $3, 'taakAfronden', $4, 'geaccepteerd', $5)`,
+        [gebruiker.sub, gebruiker.rol, gebruiker.gemeente, rij.traject_id, requestId],
+      );
+      return naarView({ ...rij, status: 'afgerond', ...velden });
+    });
+  }
+}
+
+function naarView(r: Rij): TaakView {
+  return {
+    id: r.id,
+    trajectId: r.traject_id,
+    soort: r.soort,
+    actie: r.actie,
+    regel: r.regel,
+    niveau: r.niveau,
+    vervaldatum: r.vervaldatum,
+    omschrijving: r.omschrijving,
+    status: r.status,
+    casemanager: r.casemanager,
+    aangemaaktOp: r.aangemaakt_op.toISOString(),
+    afgerondOp: r.afgerond_op ? new Date(r.afgerond_op).toISOString() : null,
+    afgerondDoor: r.afgerond_door,
+  };
+}

@@ -1,0 +1,46 @@
+import { z } from 'zod';
+import { DOELGROEPEN, FASEN, LEERROUTES } from '../../domain/traject';
+import { datum } from './aanmelding.dto';
+
+/** Sort keys of the list: a read-model column, ascending; a leading '-' for descending. */
+export const SORTEERVELDEN = {
+  volgendeDeadline: 'volgende_deadline',
+  termijnEinde: 'termijn_einde',
+  kennisgevingsdatum: 'kennisgevingsdatum',
+  bijgewerktOp: 'bijgewerkt_op',
+} as const;
+type Sorteerveld = keyof typeof SORTEERVELDEN;
+const SORTERINGEN = Object.keys(SORTEERVELDEN).flatMap((k) => [k, `-${k}`]) as [string, ...string[]];
+
+const waarOfNiet = z.enum(['true', 'false'], { message: 'true of false' }).transform((v) => v === 'true');
+
+/** GET /api/v1/trajecten: filters on the read model, sort, cursor pagination. */
+export const lijstQuerySchema = z.strictObject({
+  fase: z.enum(FASEN, { message: `fase is een van: ${FASEN.join(', ')}` }).optional(),
+  leerroute: z.enum(LEERROUTES, { message: `leerroute is een van: ${LEERROUTES.join(', ')}` }).optional(),
+  doelgroep: z.enum(DOELGROEPEN, { message: `doelgroep is een van: ${DOELGROEPEN.join(', ')}` }).optional(),
+  casemanager: z
+    .string()
+    .regex(/^[A-Za-z0-9._:|-]{1,64}$/, 'casemanager is een medewerker-id, of "ik" of "geen"')
+    .optional(),
+  deadlineVoor: datum('deadlineVoor').optional(),
+  termijnOverschreden: waarOfNiet.optional(),
+  afgesloten: waarOfNiet.optional(),
+  sorteer: z
+    .enum(SORTERINGEN, { message: `sorteer is een van: ${SORTERINGEN.join(', ')}` })
+    .default('volgendeDeadline'),
+  limiet: z.coerce
+    .number({ message: 'limiet is een getal' })
+    .int('limiet is een geheel getal')
+    .min(1, 'limiet is minstens 1')
+    .max(200, 'limiet is hoogstens 200')
+    .default(50),
+  cursor: z.string().max(500).optional(),
+});
+export type LijstQuery = z.infer<typeof lijstQuerySchema>;
+
+export function sortering(sorteer: string): { veld: Sorteerveld; kolom: string; aflopend: boolean } {
+  const aflopend = sorteer.startsWith('-');
+  const veld = (aflopend ? sorteer.slice(1) : sorteer) as Sorteerveld;
+  return { veld, kolom: SORTEERVELDEN[veld], aflopend };
+}
