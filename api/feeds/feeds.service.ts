@@ -1,0 +1,238 @@
+import { createHash } from 'node:crypto';
+import { Inject, Injectable } from '@nestjs/common';
+import { type Client, WorkflowNotFoundError } from '@temporalio/client';
+import type { DataSource } from 'typeorm';
+import type { z } from 'zod';
+import { trajectWorkflowId } from '../../workflows/ids';
+import { type CommandoType, commandoSignaal } from '../../workflows/messages';
+import { SA } from '../../workflows/search-attributes';
+import type { AangemeldeGebruiker } from '../auth';
+import { magGemeente } from '../auth';
+import { ProblemException, problem } from '../common/problem';
+import { veldFouten } from '../common/zod-body.pipe';
+import { DATA_SOURCE, TEMPORAL_CLIENT } from '../platform/platform.module';
+import { besluitItem, examenresultaatItem } from './feeds.dto';
+
+export type ItemUitkomst = 'afgeleverd' | 'ongeldig' | 'onbekend_traject' | 'afgesloten' | 'niet_afgeleverd';
+
+export interface ItemResultaat {
+  index: number;
+  uitkomst: ItemUitkomst;
+  /** The stable commandId derived from the item: the same item sent again gets the same one. */
+  commandId?: string;
+  trajectId?: string;
+  fouten?: { veld: string; melding: string }[];
+}
+
+export interface FeedAntwoord {
+  ontvangen: number;
+  afgeleverd: number;
+  resultaten: ItemResultaat[];
+}
+
+interface Bericht {
+  index: number;
+  trajectId: string;
+  commandId: string;
+  type: CommandoType;
+  payload: Record<string, unknown>;
+}
+
+const PARALLEL = 16;
+const SIGNAAL_TIMEOUT_MS = 10_000;
+
+/** Stable commandId for a feed item: DUO's reference when given, else a hash of its content. */
+export function feedCommandId(soort: string, item: Record<string, unknown>): string {
+  if (typeof item.referentie === 'string') return `duo:${soort}:${item.referentie}`;
+  const inhoud = Object.fromEntries(Object.entries(item).sort(([a], [b]) => a.localeCompare(b)));
+  return `duo:${soort}:${createHash('sha256').update(JSON.stringify(inhoud)).digest('hex').slice(0, 40)}`;
+}
+
+type Examen = z.infer<typeof examenresultaatItem>;
+type Besluit = z.infer<typeof besluitItem>;
+
+function alsExamen(item: Examen): Pick<Bericht, 'type' | 'payload'> {
+  const { referentie: _r, trajectId: _t, ...velden } = item;
+  return { type: 'registreerExamenresultaat', payload: velden };
+}
+
+function alsBesluit(item: Besluit): Pick<Bericht, 'type' | 'payload'> {
+  switch (item.soort) {
+    case 'verlenging': {
+      const { soort: _s, referentie: _r, trajectId: _t, ...velden } = item;
+      return { type: 'registreerVerlenging', payload: velden };
+    }
+    case 'ontheffing': {
+      const { soort: _s, referentie: _r, trajectId: _t, ...velden } = item;
+      return { type: 'registreerOntheffing', payload: velden };
+    }
+    case 'vooraankondiging':
+      return { type: 'registreerVooraankondiging', payload: { datum: item.datum } };
+    case 'boete':
+      return { type: 'registreerDuoBoete', payload: { datum: item.datum, bedrag: item.bedrag } };
+  }
+}
+
+/**
+ * DUO feeds: each item becomes a Signal to its traject's workflow (accepted even when no worker
+ * runs; the rulebook then applies or rejects it, and a rejected one shows under `afgewezen` in
+ * the traject's status). The commandId is derived from the item, so a batch sent again is
+ * applied once: the decider ignores a commandId it has seen.
+ */
+@Injectable()
+export class FeedsService {
+  constructor(
+    @Inject(TEMPORAL_CLIENT) private readonly client: Client,
+    @Inject(DATA_SOURCE) private readonly dataSource: DataSource,
+  ) {}
+
+  examenresultaten(
+    items: unknown[],
+    gebruiker: AangemeldeGebruiker,
+    requestId: string,
+  ): Promise<FeedAntwoord> {
+    return this.lever(items, gebruiker, requestId, (ruw) => {
+      const r = examenresultaatItem.safeParse(ruw);
+      if (!r.success) return r.error;
+      return {
+        trajectId: r.data.trajectId,
+        commandId: feedCommandId('examen', r.data),
+        ...alsExamen(r.data),
+      };
+    });
+  }
+
+  besluiten(items: unknown[], gebruiker: AangemeldeGebruiker, requestId: string): Promise<FeedAntwoord> {
+    return this.lever(items, gebruiker, requestId, (ruw) => {
+      const r = besluitItem.safeParse(ruw);
+      if (!r.success) return r.error;
+      return {
+        trajectId: r.data.trajectId,
+        commandId: feedCommandId(r.data.soort, r.data),
+        ...alsBesluit(r.data),
+      };
+    });
+  }
+
+  private async lever(
+    items: unknown[],
+    gebruiker: AangemeldeGebruiker,
+    requestId: string,
+    lees: (item: unknown) => Omit<Bericht, 'index'> | z.ZodError,
+  ): Promise<FeedAntwoord> {
+    const resultaten: ItemResultaat[] = new Array(items.length);
+    const berichten: Bericht[] = [];
+    items.forEach((item, index) => {
+      const gelezen = lees(item);
+      if ('issues' in gelezen) {
+        resultaten[index] = { index, uitkomst: 'ongeldig', fouten: veldFouten(gelezen as z.ZodError) };
+      } else {
+        berichten.push({ index, ...gelezen });
+      }
+    });
+
+    const gemeenten = await this.gemeenten([...new Set(berichten.map((b) => b.trajectId))]);
+    let volgende = 0;
+    const werker = async () => {
+      while (volgende < berichten.length) {
+        const b = berichten[volgende++];
+        const basis = { index: b.index, commandId: b.commandId, trajectId: b.trajectId };
+        const gemeente = gemeenten.get(b.trajectId);
+        if (!gemeente || !magGemeente(gebruiker, gemeente)) {
+          resultaten[b.index] = { ...basis, uitkomst: 'onbekend_traject' };
+          continue;
+        }
+        resultaten[b.index] = { ...basis, uitkomst: await this.signaleer(b, gebruiker) };
+      }
+    };
+    await Promise.all(Array.from({ length: Math.min(PARALLEL, berichten.length) }, werker));
+    await this.auditeer(berichten, resultaten, gebruiker, requestId);
+
+    const antwoord = {
+      ontvangen: items.length,
+      afgeleverd: resultaten.filter((r) => r.uitkomst === 'afgeleverd').length,
+      resultaten,
+    };
+    if (resultaten.some((r) => r.uitkomst === 'niet_afgeleverd')) {
+      throw new ProblemException(
+        problem(
+          503,
+          'Een deel van de levering kon nu niet worden afgeleverd. Stuur de hele levering opnieuw: wat al is afgeleverd telt één keer.',
+          { code: 'TEMPORAL_ONBEREIKBAAR', resultaten },
+        ),
+        { 'Retry-After': '10' },
+      );
+    }
+    return antwoord;
+  }
+
+  private async signaleer(b: Bericht, gebruiker: AangemeldeGebruiker): Promise<ItemUitkomst> {
+    try {
+      await this.client.connection.withDeadline(Date.now() + SIGNAAL_TIMEOUT_MS, () =>
+        this.client.workflow
+          .getHandle(trajectWorkflowId(b.trajectId))
+          .signal(commandoSignaal(b.type), {
+            ...b.payload,
+            commandId: b.commandId,
+            door: gebruiker.sub,
+          } as never),
+      );
+      return 'afgeleverd';
+    } catch (err) {
+      if (err instanceof WorkflowNotFoundError) return 'afgesloten';
+      return 'niet_afgeleverd';
+    }
+  }
+
+  /** Gemeente per traject: the read model, else the workflow's search attribute (just started). */
+  private async gemeenten(ids: string[]): Promise<Map<string, string>> {
+    const uit = new Map<string, string>();
+    if (ids.length === 0) return uit;
+    const rijen: { id: string; gemeente: string }[] = await this.dataSource.query(
+      'SELECT id, gemeente FROM traject WHERE id = ANY($1::uuid[])',
+      [ids],
+    );
+    for (const r of rijen) uit.set(r.id, r.gemeente);
+    for (const id of ids.filter((i) => !uit.has(i))) {
+      try {
+        const d = await this.client.workflow.getHandle(trajectWorkflowId(id)).describe();
+        const gemeente = d.typedSearchAttributes.get(SA.Gemeente);
+        if (gemeente) uit.set(id, gemeente);
+      } catch {
+        // unknown workflow: stays unknown
+      }
+    }
+    return uit;
+  }
+
+  /** One audit row per item that reached a traject (or was refused for it), in one INSERT. */
+  private async auditeer(
+    berichten: Bericht[],
+    resultaten: ItemResultaat[],
+    gebruiker: AangemeldeGebruiker,
+    requestId: string,
+  ): Promise<void> {
+    const rijen = berichten.map((b) => {
+      const uitkomst = resultaten[b.index].uitkomst;
+      return [
+        b.type,
+        uitkomst === 'onbekend_traject' ? null : b.trajectId,
+        b.commandId,
+        uitkomst === 'afgeleverd' ? 'geaccepteerd' : 'afgewezen',
+        uitkomst === 'afgeleverd' ? null : uitkomst.toUpperCase(),
+      ];
+    });
+    if (rijen.length === 0) return;
+    const params: unknown[] = [gebruiker.sub, gebruiker.rol, gebruiker.gemeente, requestId];
+    const values = rijen.map((r) => {
+      const start = params.length;
+      params.push(...r);
+      return `($1, $2, $3, $${start + 1}, $${start + 2}::uuid, $${start + 3}, $${start + 4}, $${start + 5}, $4)`;
+    });
+    await this.dataSource.query(
+      `INSERT INTO audit_event (actor, rol, gemeente, actie, traject_id, command_id, uitkomst, code, request_id)
+       VALUES ${values.join(', ')}`,
+      params,
+    );
+  }
+}
