@@ -5,6 +5,8 @@ import { AuthModule } from './auth';
 import { ProblemFilter } from './common/problem.filter';
 import { FeedsModule } from './feeds/feeds.module';
 import { HealthController } from './health/health.controller';
+import { MetricsController } from './metrics/metrics.controller';
+import { OperationsModule } from './operations/operations.module';
 import { type ApiDeps, PlatformModule } from './platform/platform.module';
 import { TakenModule } from './taken/taken.module';
 import { TrajectenModule } from './trajecten/trajecten.module';
@@ -21,8 +23,9 @@ export class AppModule {
         TrajectenModule,
         TakenModule,
         FeedsModule,
+        OperationsModule,
       ],
-      controllers: [HealthController],
+      controllers: [HealthController, MetricsController],
       providers: [{ provide: APP_FILTER, useClass: ProblemFilter }],
     };
   }

@@ -2,6 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import type { DataSource } from 'typeorm';
 import type { Gebruiker } from '../../platform/auth';
 import type { AuditUitkomst } from '../../platform/persistence/audit-event.entity';
+import { Metrieken } from '../metrics/metrieken';
 import { DATA_SOURCE } from '../platform/platform.module';
 
 export interface AuditInvoer {
@@ -22,7 +23,10 @@ export interface AuditInvoer {
  */
 @Injectable()
 export class AuditService {
-  constructor(@Inject(DATA_SOURCE) private readonly dataSource: DataSource) {}
+  constructor(
+    @Inject(DATA_SOURCE) private readonly dataSource: DataSource,
+    private readonly metrieken: Metrieken,
+  ) {}
 
   async schrijf(invoer: AuditInvoer): Promise<{ id: string; tijd: Date }> {
     const [rij] = (await this.dataSource.query(
@@ -41,6 +45,7 @@ export class AuditService {
         invoer.requestId,
       ],
     )) as { id: string; tijd: Date }[];
+    this.metrieken.commandos.inc({ actie: invoer.actie, uitkomst: invoer.uitkomst, code: invoer.code ?? '' });
     return rij;
   }
 }

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { INestApplication } from '@nestjs/common';
 import express, { type NextFunction, type Request, type Response } from 'express';
 import { Logger } from '../../platform/logger';
+import { Metrieken } from '../metrics/metrieken';
 import { problem } from './problem';
 import { sendProblem } from './problem.filter';
 
@@ -23,6 +24,7 @@ interface BodyParserError {
  */
 export function installHttp(app: INestApplication): void {
   const json = express.json({ limit: MAX_BODY, type: () => true });
+  const metrieken = app.get(Metrieken);
   const feedJson = express.json({ limit: MAX_FEED_BODY, type: () => true });
 
   app.use((req: Request, res: Response, next: NextFunction) => {
@@ -32,6 +34,12 @@ export function installHttp(app: INestApplication): void {
     const started = process.hrtime.bigint();
     res.on('finish', () => {
       const ms = Number(process.hrtime.bigint() - started) / 1e6;
+      // The route pattern (never the path itself: ids would explode the label set).
+      const patroon = req.route?.path as string | undefined;
+      metrieken.verzoekDuur.observe(
+        { method: req.method, route: patroon ?? 'onbekend', status: String(res.statusCode) },
+        ms / 1000,
+      );
       log.info('verzoek', {
         requestId,
         method: req.method,

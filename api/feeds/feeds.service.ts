@@ -10,6 +10,7 @@ import type { AangemeldeGebruiker } from '../auth';
 import { magGemeente } from '../auth';
 import { ProblemException, problem } from '../common/problem';
 import { veldFouten } from '../common/zod-body.pipe';
+import { Metrieken } from '../metrics/metrieken';
 import { DATA_SOURCE, TEMPORAL_CLIENT } from '../platform/platform.module';
 import { besluitItem, examenresultaatItem } from './feeds.dto';
 
@@ -84,6 +85,7 @@ export class FeedsService {
   constructor(
     @Inject(TEMPORAL_CLIENT) private readonly client: Client,
     @Inject(DATA_SOURCE) private readonly dataSource: DataSource,
+    private readonly metrieken: Metrieken,
   ) {}
 
   examenresultaten(
@@ -169,16 +171,15 @@ export class FeedsService {
   private async signaleer(b: Bericht, gebruiker: AangemeldeGebruiker): Promise<ItemUitkomst> {
     try {
       await this.client.connection.withDeadline(Date.now() + SIGNAAL_TIMEOUT_MS, () =>
-        this.client.workflow
-          .getHandle(trajectWorkflowId(b.trajectId))
-          .signal(commandoSignaal(b.type), {
-            ...b.payload,
-            commandId: b.commandId,
-            door: gebruiker.sub,
-          } as never),
+        this.client.workflow.getHandle(trajectWorkflowId(b.trajectId)).signal(commandoSignaal(b.type), {
+          ...b.payload,
+          commandId: b.commandId,
+          door: gebruiker.sub,
+        } as never),
       );
       return 'afgeleverd';
     } catch (err) {
+      this.metrieken.temporalFout('signal', err);
       if (err instanceof WorkflowNotFoundError) return 'afgesloten';
       return 'niet_afgeleverd';
     }
@@ -222,6 +223,13 @@ export class FeedsService {
         uitkomst === 'afgeleverd' ? null : uitkomst.toUpperCase(),
       ];
     });
+    for (const [actie, , , uitkomst, code] of rijen) {
+      this.metrieken.commandos.inc({
+        actie: String(actie),
+        uitkomst: String(uitkomst),
+        code: String(code ?? ''),
+      });
+    }
     if (rijen.length === 0) return;
     const params: unknown[] = [gebruiker.sub, gebruiker.rol, gebruiker.gemeente, requestId];
     const values = rijen.map((r) => {

@@ -2,6 +2,7 @@ import { type DynamicModule, Global, Module } from '@nestjs/common';
 import type { Client } from '@temporalio/client';
 import type { DataSource } from 'typeorm';
 import type { AppConfig } from '../../platform/config';
+import { Metrieken } from '../metrics/metrieken';
 
 export const APP_CONFIG = Symbol('APP_CONFIG');
 export const DATA_SOURCE = Symbol('DATA_SOURCE');
@@ -24,8 +25,9 @@ export class PlatformModule {
         { provide: APP_CONFIG, useValue: deps.config },
         { provide: DATA_SOURCE, useValue: deps.dataSource },
         { provide: TEMPORAL_CLIENT, useValue: deps.client },
+        { provide: Metrieken, useValue: new Metrieken() },
       ],
-      exports: [APP_CONFIG, DATA_SOURCE, TEMPORAL_CLIENT],
+      exports: [APP_CONFIG, DATA_SOURCE, TEMPORAL_CLIENT, Metrieken],
     };
   }
 }

@@ -31,6 +31,7 @@ import { AuditService } from '../audit';
 import { type AangemeldeGebruiker, magGemeente, trajectOnbekend, vereisGemeente } from '../auth';
 import { type Afwijzing, domeinProbleem } from '../common/domein-probleem';
 import { ProblemException, problem } from '../common/problem';
+import { Metrieken } from '../metrics/metrieken';
 import { APP_CONFIG, DATA_SOURCE, TEMPORAL_CLIENT } from '../platform/platform.module';
 import type { AanmeldingBody } from './aanmelding.dto';
 import { COMMANDO_ROUTES, type CommandoRoute } from './commandos.dto';
@@ -62,6 +63,7 @@ export class TrajectenService {
     @Inject(DATA_SOURCE) private readonly dataSource: DataSource,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly audit: AuditService,
+    private readonly metrieken: Metrieken,
   ) {}
 
   /**
@@ -120,7 +122,10 @@ export class TrajectenService {
         ],
       });
     } catch (err) {
-      if (!(err instanceof WorkflowExecutionAlreadyStartedError)) throw err;
+      if (!(err instanceof WorkflowExecutionAlreadyStartedError)) {
+        this.metrieken.temporalFout('start', err);
+        throw err;
+      }
       const description = await this.client.workflow.getHandle(workflowId).describe();
       if (description.memo?.aanmeldingHash !== hash) {
         await this.audit.schrijf({
@@ -199,8 +204,9 @@ export class TrajectenService {
       vereisGemeente(gebruiker, status.state.gemeente ?? rij?.gemeente);
       regels = tijdlijn;
     } catch (err) {
-      if (err instanceof WorkflowNotFoundError) throw trajectOnbekend();
       if (err instanceof ProblemException) throw err;
+      this.metrieken.temporalFout('query', err);
+      if (err instanceof WorkflowNotFoundError) throw trajectOnbekend();
       vereisGemeente(gebruiker, rij?.gemeente);
       throw new ProblemException(
         problem(503, 'De tijdlijn kan nu niet worden opgehaald; probeer het over enkele seconden opnieuw.', {
@@ -260,6 +266,7 @@ export class TrajectenService {
           veld: details.veld ?? null,
         });
       }
+      this.metrieken.temporalFout('update', err);
       if (err instanceof WorkflowNotFoundError) {
         await this.audit.schrijf({ ...audit, uitkomst: 'afgewezen', code: 'AFGESLOTEN' });
         throw new ProblemException(
@@ -289,6 +296,7 @@ export class TrajectenService {
         this.client.workflow.getHandle(workflowId).query(statusQuery),
       );
     } catch (err) {
+      this.metrieken.temporalFout('query', err);
       if (err instanceof WorkflowNotFoundError) return 'onbekend';
       return 'geen-antwoord';
     }

@@ -1,0 +1,57 @@
+import { Counter, collectDefaultMetrics, Histogram, Registry } from 'prom-client';
+
+/**
+ * Prometheus metrics of one API instance (its own registry, so several apps in one process,
+ * as in the tests, do not share counters). Labels are routes and codes, never ids or personal data.
+ */
+export class Metrieken {
+  readonly registry = new Registry();
+
+  readonly verzoekDuur = new Histogram({
+    name: 'http_request_duration_seconds',
+    help: 'Duur van HTTP-verzoeken per route (het routepatroon, geen ids)',
+    labelNames: ['method', 'route', 'status'] as const,
+    buckets: [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10],
+    registers: [this.registry],
+  });
+
+  readonly commandos = new Counter({
+    name: 'inburgering_commandos_totaal',
+    help: "Commando's per actie en uitkomst (geaccepteerd of afgewezen met de code)",
+    labelNames: ['actie', 'uitkomst', 'code'] as const,
+    registers: [this.registry],
+  });
+
+  readonly temporalFouten = new Counter({
+    name: 'inburgering_temporal_client_fouten_totaal',
+    help: 'Fouten van de Temporal-client per operatie en soort (onbereikbaar, time-out, niet gevonden, …)',
+    labelNames: ['operatie', 'soort'] as const,
+    registers: [this.registry],
+  });
+
+  constructor() {
+    collectDefaultMetrics({ register: this.registry });
+  }
+
+  temporalFout(operatie: string, err: unknown): void {
+    this.temporalFouten.inc({ operatie, soort: soortFout(err) });
+  }
+}
+
+const GRPC: Record<number, string> = {
+  1: 'geannuleerd',
+  4: 'time-out',
+  5: 'niet_gevonden',
+  6: 'bestaat_al',
+  8: 'te_druk',
+  14: 'onbereikbaar',
+};
+
+function soortFout(err: unknown): string {
+  const naam = (err as { name?: string } | null)?.name ?? '';
+  if (naam === 'WorkflowNotFoundError') return 'niet_gevonden';
+  if (naam === 'WorkflowUpdateRPCTimeoutOrCancelledError') return 'time-out';
+  const code = (err as { code?: number } | null)?.code;
+  if (typeof code === 'number' && GRPC[code]) return GRPC[code];
+  return 'overig';
+}

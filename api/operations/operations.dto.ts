@@ -1,0 +1,56 @@
+import { z } from 'zod';
+import { DOELGROEPEN, FASEN, LEERROUTES } from '../../domain/traject';
+
+const STATUSSEN = [
+  'Running',
+  'Completed',
+  'Failed',
+  'Terminated',
+  'ContinuedAsNew',
+  'TimedOut',
+  'Canceled',
+] as const;
+const TYPES = ['trajectWorkflow', 'escalatieRondeWorkflow'] as const;
+
+/** GET /api/v1/operations/workflows: a visibility query built from checked parts (no free query text). */
+export const workflowsQuerySchema = z.strictObject({
+  type: z.enum(TYPES, { message: `type is een van: ${TYPES.join(', ')}` }).default('trajectWorkflow'),
+  status: z.enum(STATUSSEN, { message: `status is een van: ${STATUSSEN.join(', ')}` }).optional(),
+  gemeente: z
+    .string()
+    .regex(/^GM\d{4}$/, 'gemeente is een CBS-gemeentecode, bijv. GM0518')
+    .optional(),
+  fase: z.enum(FASEN, { message: `fase is een van: ${FASEN.join(', ')}` }).optional(),
+  leerroute: z.enum(LEERROUTES, { message: `leerroute is een van: ${LEERROUTES.join(', ')}` }).optional(),
+  doelgroep: z.enum(DOELGROEPEN, { message: `doelgroep is een van: ${DOELGROEPEN.join(', ')}` }).optional(),
+  casemanager: z
+    .string()
+    .regex(/^[A-Za-z0-9._:|-]{1,64}$/, 'casemanager is een medewerker-id')
+    .optional(),
+  volgendeDeadlineVoor: z.iso.date({ message: 'volgendeDeadlineVoor is een datum JJJJ-MM-DD' }).optional(),
+  limiet: z.coerce
+    .number({ message: 'limiet is een getal' })
+    .int('limiet is een geheel getal')
+    .min(1, 'limiet is minstens 1')
+    .max(1000, 'limiet is hoogstens 1000')
+    .default(100),
+  cursor: z.string().max(2000).optional(),
+});
+export type WorkflowsQuery = z.infer<typeof workflowsQuerySchema>;
+
+export const geschiedenisQuerySchema = z.strictObject({
+  runId: z.uuid({ message: 'runId is een uuid' }).optional(),
+  /** Also the workflow-task plumbing (scheduled/started/completed). */
+  alles: z.enum(['true', 'false'], { message: 'alles is true of false' }).default('false'),
+  limiet: z.coerce
+    .number({ message: 'limiet is een getal' })
+    .int('limiet is een geheel getal')
+    .min(1, 'limiet is minstens 1')
+    .max(1000, 'limiet is hoogstens 1000')
+    .default(200),
+  cursor: z
+    .string()
+    .regex(/^\d{1,9}$/, 'cursor is het laatste eventId van de vorige pagina')
+    .optional(),
+});
+export type GeschiedenisQuery = z.infer<typeof geschiedenisQuerySchema>;

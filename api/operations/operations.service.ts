@@ -1,0 +1,179 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { type Client, WorkflowNotFoundError } from '@temporalio/client';
+import { decodeTypedSearchAttributes } from '@temporalio/common/lib/converter/payload-search-attributes';
+import { temporal } from '@temporalio/proto';
+import type { AppConfig } from '../../platform/config';
+import { trajectWorkflowId } from '../../workflows/ids';
+import { SA } from '../../workflows/search-attributes';
+import { type AangemeldeGebruiker, magGemeente, trajectOnbekend } from '../auth';
+import { ProblemException, problem } from '../common/problem';
+import { Metrieken } from '../metrics/metrieken';
+import { APP_CONFIG, TEMPORAL_CLIENT } from '../platform/platform.module';
+import { UUID } from '../trajecten/traject-id';
+import { beschrijfEvent, type GeschiedenisRegel, isRuis } from './geschiedenis';
+import type { GeschiedenisQuery, WorkflowsQuery } from './operations.dto';
+
+export interface WorkflowItem {
+  workflowId: string;
+  runId: string;
+  type: string;
+  status: string;
+  start: string | null;
+  einde: string | null;
+  historyLength: number;
+  gemeente: string | null;
+  fase: string | null;
+  leerroute: string | null;
+  doelgroep: string | null;
+  casemanager: string | null;
+  termijnEinde: string | null;
+  volgendeDeadline: string | null;
+}
+
+const STATUS = temporal.api.enums.v1.WorkflowExecutionStatus;
+
+function tijd(ts: { seconds?: unknown; nanos?: number | null } | null | undefined): string | null {
+  if (!ts?.seconds) return null;
+  return new Date(Number(ts.seconds) * 1000 + Math.floor((ts.nanos ?? 0) / 1e6)).toISOString();
+}
+
+function onbereikbaar(): ProblemException {
+  return new ProblemException(
+    problem(503, 'Temporal is nu niet bereikbaar; probeer het over enkele seconden opnieuw.', {
+      code: 'TEMPORAL_ONBEREIKBAAR',
+    }),
+    { 'Retry-After': '5' },
+  );
+}
+
+@Injectable()
+export class OperationsService {
+  constructor(
+    @Inject(TEMPORAL_CLIENT) private readonly client: Client,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly metrieken: Metrieken,
+  ) {}
+
+  /** Workflows from Temporal's visibility store, filtered on the typed search attributes. */
+  async workflows(
+    q: WorkflowsQuery,
+    gebruiker: AangemeldeGebruiker,
+  ): Promise<{ query: string; items: WorkflowItem[]; volgende: string | null }> {
+    // Every value below was checked against a strict pattern or list: no quotes can get in.
+    const delen = [`WorkflowType = '${q.type}'`];
+    const gemeente = gebruiker.gemeente ?? q.gemeente;
+    if (gebruiker.gemeente !== null && q.gemeente && q.gemeente !== gebruiker.gemeente) {
+      return { query: '', items: [], volgende: null };
+    }
+    if (gemeente) delen.push(`${SA.Gemeente.name} = '${gemeente}'`);
+    if (q.status) delen.push(`ExecutionStatus = '${q.status}'`);
+    if (q.fase) delen.push(`${SA.Fase.name} = '${q.fase}'`);
+    if (q.leerroute) delen.push(`${SA.Leerroute.name} = '${q.leerroute}'`);
+    if (q.doelgroep) delen.push(`${SA.Doelgroep.name} = '${q.doelgroep}'`);
+    if (q.casemanager) delen.push(`${SA.Casemanager.name} = '${q.casemanager}'`);
+    if (q.volgendeDeadlineVoor) {
+      delen.push(`${SA.VolgendeDeadline.name} < '${q.volgendeDeadlineVoor}T00:00:00Z'`);
+    }
+    const query = delen.join(' AND ');
+    let antwoord: temporal.api.workflowservice.v1.ListWorkflowExecutionsResponse;
+    try {
+      antwoord = await this.client.connection.withDeadline(Date.now() + 10_000, () =>
+        this.client.workflowService.listWorkflowExecutions({
+          namespace: this.config.temporal.namespace,
+          query,
+          pageSize: q.limiet,
+          nextPageToken: q.cursor ? Buffer.from(q.cursor, 'base64url') : undefined,
+        }),
+      );
+    } catch (err) {
+      this.metrieken.temporalFout('list', err);
+      if ((err as { code?: number }).code === 3) {
+        throw new ProblemException(
+          problem(400, 'De cursor of zoekvraag is ongeldig.', { code: 'CURSOR_ONGELDIG' }),
+        );
+      }
+      throw onbereikbaar();
+    }
+    const items = antwoord.executions.map((e): WorkflowItem => {
+      const sa = decodeTypedSearchAttributes(e.searchAttributes?.indexedFields);
+      const datum = (d: Date | undefined) => (d ? d.toISOString() : null);
+      return {
+        workflowId: e.execution?.workflowId ?? '',
+        runId: e.execution?.runId ?? '',
+        type: e.type?.name ?? '',
+        status: (STATUS[e.status ?? 0] ?? 'ONBEKEND').replace('WORKFLOW_EXECUTION_STATUS_', ''),
+        start: tijd(e.startTime),
+        einde: tijd(e.closeTime),
+        historyLength: Number(e.historyLength ?? 0),
+        gemeente: sa.get(SA.Gemeente) ?? null,
+        fase: sa.get(SA.Fase) ?? null,
+        leerroute: sa.get(SA.Leerroute) ?? null,
+        doelgroep: sa.get(SA.Doelgroep) ?? null,
+        casemanager: sa.get(SA.Casemanager) ?? null,
+        termijnEinde: datum(sa.get(SA.TermijnEinde)),
+        volgendeDeadline: datum(sa.get(SA.VolgendeDeadline)),
+      };
+    });
+    const token = antwoord.nextPageToken;
+    return {
+      query,
+      items,
+      volgende: token && token.length > 0 ? Buffer.from(token).toString('base64url') : null,
+    };
+  }
+
+  /**
+   * A traject's event history, decoded into readable lines. The history of one run is bounded
+   * (continue-as-new at 10,000 events), so it is read whole and paged by eventId: every line
+   * can name the activity or timer its event refers to, whatever the page.
+   */
+  async geschiedenis(
+    id: string,
+    q: GeschiedenisQuery,
+    gebruiker: AangemeldeGebruiker,
+  ): Promise<{
+    workflowId: string;
+    runId: string;
+    status: string;
+    items: GeschiedenisRegel[];
+    volgende: string | null;
+  }> {
+    if (!UUID.test(id)) throw trajectOnbekend();
+    const workflowId = trajectWorkflowId(id);
+    const handle = this.client.workflow.getHandle(workflowId, q.runId);
+    let beschrijving: Awaited<ReturnType<typeof handle.describe>>;
+    let events: temporal.api.history.v1.IHistoryEvent[];
+    try {
+      beschrijving = await handle.describe();
+      const gemeente = beschrijving.typedSearchAttributes.get(SA.Gemeente);
+      if (!gemeente || !magGemeente(gebruiker, gemeente)) throw trajectOnbekend();
+      events = (await handle.fetchHistory()).events ?? [];
+    } catch (err) {
+      if (err instanceof ProblemException) throw err;
+      this.metrieken.temporalFout('history', err);
+      if (err instanceof WorkflowNotFoundError) throw trajectOnbekend();
+      throw onbereikbaar();
+    }
+    const context = { activiteiten: new Map<number, string>() };
+    const na = q.cursor ? Number(q.cursor) : 0;
+    const regels: GeschiedenisRegel[] = [];
+    let meer = false;
+    for (const event of events) {
+      // Decode every event in order (the context needs the earlier ones), keep those after the cursor.
+      const regel = beschrijfEvent(event, context);
+      if (regel.eventId <= na || (q.alles === 'false' && isRuis(event))) continue;
+      if (regels.length === q.limiet) {
+        meer = true;
+        break;
+      }
+      regels.push(regel);
+    }
+    return {
+      workflowId,
+      runId: beschrijving.runId,
+      status: beschrijving.status.name,
+      items: regels,
+      volgende: meer ? String(regels.at(-1)?.eventId) : null,
+    };
+  }
+}
