@@ -4,6 +4,7 @@ import { NestFactory } from '@nestjs/core';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { AppModule } from './app.module';
 import { installHttp } from './common/http';
+import { documenteerCommandos } from './common/openapi-commandos';
 import type { ApiDeps } from './platform/platform.module';
 
 export const OPENAPI_PATH = 'api/docs';
@@ -15,16 +16,18 @@ export async function createApiApp(deps: ApiDeps): Promise<INestApplication> {
     logger: ['error', 'warn'],
   });
   installHttp(app);
-  const document = SwaggerModule.createDocument(
-    app,
-    new DocumentBuilder()
-      .setTitle('Inburgering API')
-      .setDescription(
-        'Regie op inburgering (Wi2021): trajecten, commando’s en overzichten. Fouten zijn application/problem+json.',
-      )
-      .setVersion('1')
-      .addBearerAuth()
-      .build(),
+  const document = documenteerCommandos(
+    SwaggerModule.createDocument(
+      app,
+      new DocumentBuilder()
+        .setTitle('Inburgering API')
+        .setDescription(
+          'Regie op inburgering (Wi2021): trajecten, commando’s en overzichten. Fouten zijn application/problem+json.',
+        )
+        .setVersion('1')
+        .addBearerAuth()
+        .build(),
+    ),
   );
   SwaggerModule.setup(OPENAPI_PATH, app, document, { jsonDocumentUrl: `${OPENAPI_PATH}/openapi.json` });
   return app;

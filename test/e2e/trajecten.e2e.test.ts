@@ -290,7 +290,27 @@ describe('walking skeleton: aanmelden en ophalen over HTTP', () => {
     expect(docs.status).toBe(200);
     const spec = await json(docs);
     expect(Object.keys(spec.paths)).toEqual(
-      expect.arrayContaining(['/api/v1/trajecten', '/api/v1/trajecten/{id}']),
+      expect.arrayContaining([
+        '/api/v1/trajecten',
+        '/api/v1/trajecten/{id}',
+        '/api/v1/trajecten/{id}/tijdlijn',
+        '/api/v1/taken',
+        '/api/v1/feeds/duo/examenresultaten',
+        '/api/v1/feeds/duo/besluiten',
+        '/api/v1/operations/workflows',
+        '/api/v1/operations/trajecten/{id}/geschiedenis',
+        '/metrics',
+      ]),
     );
+    // One path per command, each with the schema that validates it.
+    const pip = spec.paths['/api/v1/trajecten/{id}/pip'].post;
+    const schema = pip.requestBody.content['application/json'].schema;
+    expect(schema.required).toEqual(expect.arrayContaining(['dagtekening', 'leerroute']));
+    expect(schema.additionalProperties).toBe(false);
+    expect(pip.responses['422'].content['application/problem+json']).toBeDefined();
+    expect(spec.paths['/api/v1/trajecten/{id}/{commando}']).toBeUndefined();
+    expect(
+      Object.keys(spec.paths).filter((p) => p.startsWith('/api/v1/trajecten/{id}/')).length,
+    ).toBeGreaterThan(20);
   });
 });
