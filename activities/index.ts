@@ -1,9 +1,16 @@
 import type { DataSource } from 'typeorm';
+import { createEscalatieRondeActivities } from './escalatie-ronde.activities';
 import { createReadModelActivities } from './read-model.activities';
 import { createTakenActivities } from './taken.activities';
 
-export function createActivities(dataSource: DataSource) {
+/** The traject workflow's activities. */
+function createTrajectActivities(dataSource: DataSource) {
   return { ...createReadModelActivities(dataSource), ...createTakenActivities(dataSource) };
 }
 
-export type Activities = ReturnType<typeof createActivities>;
+export function createActivities(dataSource: DataSource) {
+  return { ...createTrajectActivities(dataSource), ...createEscalatieRondeActivities(dataSource) };
+}
+
+export type Activities = ReturnType<typeof createTrajectActivities>;
+export type { EscalatieRondeActivities } from './escalatie-ronde.activities';

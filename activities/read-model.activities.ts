@@ -11,8 +11,9 @@ export function createReadModelActivities(dataSource: DataSource) {
       const result: unknown[] = await dataSource.query(
         `INSERT INTO traject (id, workflow_id, gemeente, doelgroep, fase, leerroute, casemanager,
            kennisgevingsdatum, termijn_einde, volgende_deadline, volgende_deadline_soort,
-           termijn_overschreden, afgesloten, versie, bijgewerkt_op)
-         VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11,$12,$13,$14, now())
+           termijn_overschreden, afgesloten, versie, pip_klok_start, pip_uiterlijk, pip_vastgesteld_op,
+           laatste_contact, ontzorgen_evaluatie_op, uitkomst_op, uitkomst_reden, examens, bijgewerkt_op)
+         VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11,$12,$13,$14,$15,$16,$17,$18,$19,$20,$21,$22, now())
          ON CONFLICT (id) DO UPDATE SET
            gemeente = EXCLUDED.gemeente, doelgroep = EXCLUDED.doelgroep, fase = EXCLUDED.fase,
            leerroute = EXCLUDED.leerroute, casemanager = EXCLUDED.casemanager,
@@ -20,7 +21,11 @@ export function createReadModelActivities(dataSource: DataSource) {
            volgende_deadline = EXCLUDED.volgende_deadline,
            volgende_deadline_soort = EXCLUDED.volgende_deadline_soort,
            termijn_overschreden = EXCLUDED.termijn_overschreden, afgesloten = EXCLUDED.afgesloten,
-           versie = EXCLUDED.versie, bijgewerkt_op = now()
+           versie = EXCLUDED.versie, pip_klok_start = EXCLUDED.pip_klok_start,
+           pip_uiterlijk = EXCLUDED.pip_uiterlijk, pip_vastgesteld_op = EXCLUDED.pip_vastgesteld_op,
+           laatste_contact = EXCLUDED.laatste_contact,
+           ontzorgen_evaluatie_op = EXCLUDED.ontzorgen_evaluatie_op, uitkomst_op = EXCLUDED.uitkomst_op,
+           uitkomst_reden = EXCLUDED.uitkomst_reden, examens = EXCLUDED.examens, bijgewerkt_op = now()
          WHERE traject.versie < EXCLUDED.versie
          RETURNING id`,
         [
@@ -38,6 +43,14 @@ export function createReadModelActivities(dataSource: DataSource) {
           s.termijnOverschreden,
           s.afgesloten,
           s.versie,
+          s.pipKlokStart ?? null,
+          s.pipUiterlijk ?? null,
+          s.pipVastgesteldOp ?? null,
+          s.laatsteContact ?? null,
+          s.ontzorgenEvaluatieOp ?? null,
+          s.uitkomstOp ?? null,
+          s.uitkomstReden ?? null,
+          JSON.stringify(s.examens ?? {}),
         ],
       );
       return { toegepast: result.length > 0 };

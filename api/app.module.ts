@@ -8,6 +8,7 @@ import { HealthController } from './health/health.controller';
 import { MetricsController } from './metrics/metrics.controller';
 import { OperationsModule } from './operations/operations.module';
 import { type ApiDeps, PlatformModule } from './platform/platform.module';
+import { RapportageModule } from './rapportage/rapportage.module';
 import { TakenModule } from './taken/taken.module';
 import { TrajectenModule } from './trajecten/trajecten.module';
 
@@ -24,6 +25,7 @@ export class AppModule {
         TakenModule,
         FeedsModule,
         OperationsModule,
+        RapportageModule,
       ],
       controllers: [HealthController, MetricsController],
       providers: [{ provide: APP_FILTER, useClass: ProblemFilter }],

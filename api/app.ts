@@ -5,6 +5,7 @@ import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { AppModule } from './app.module';
 import { installHttp } from './common/http';
 import { documenteerCommandos } from './common/openapi-commandos';
+import { Metrieken } from './metrics/metrieken';
 import type { ApiDeps } from './platform/platform.module';
 
 export const OPENAPI_PATH = 'api/docs';
@@ -15,7 +16,7 @@ export async function createApiApp(deps: ApiDeps): Promise<INestApplication> {
     bodyParser: false,
     logger: ['error', 'warn'],
   });
-  installHttp(app);
+  installHttp(app, app.get(Metrieken));
   const document = documenteerCommandos(
     SwaggerModule.createDocument(
       app,

@@ -55,12 +55,7 @@ export function beleidVoor(afwijkingen: Partial<Beleid> = {}): Beleid {
   const controles: [keyof Beleid, boolean][] = [
     ['voortgangsgesprekMaandenEersteJaar', geheel(beleid.voortgangsgesprekMaandenEersteJaar, 1, 24)],
     ['voortgangsgesprekMaandenDaarna', geheel(beleid.voortgangsgesprekMaandenDaarna, 1, 24)],
-    [
-      'termijnWaarschuwingenMaanden',
-      Array.isArray(beleid.termijnWaarschuwingenMaanden) &&
-        beleid.termijnWaarschuwingenMaanden.every((m) => geheel(m, 1, 35)) &&
-        new Set(beleid.termijnWaarschuwingenMaanden).size === beleid.termijnWaarschuwingenMaanden.length,
-    ],
+    ['termijnWaarschuwingenMaanden', geldigeMaandenLadder(beleid.termijnWaarschuwingenMaanden)],
     ['achttienSignaalMaandenVooraf', geheel(beleid.achttienSignaalMaandenVooraf, 0, 24)],
     ['geenContactMaanden', geheel(beleid.geenContactMaanden, 1, 24)],
     ['onderwijsrouteMaxLeeftijd', geheel(beleid.onderwijsrouteMaxLeeftijd, 18, 99)],
@@ -71,4 +66,72 @@ export function beleidVoor(afwijkingen: Partial<Beleid> = {}): Beleid {
   if (fout) throw new DomainError('BELEID_ONGELDIG', fout[0]);
   beleid.termijnWaarschuwingenMaanden.sort((a, b) => b - a);
   return beleid;
+}
+
+/**
+ * Policy of the nightly escalation ladder (domain/escalatie), per gemeente. The steps that mirror a
+ * traject's own timers (T7 termijn ladder, T11 no contact) default to the same numbers as `Beleid`, so
+ * a default lives in one place; the PIP escalation itself is the law's term (WET.pipTermijnWeken).
+ */
+export interface EscalatieBeleid {
+  /** A task open more than this many working days (Mon–Fri) past its due date goes to the teamleider. */
+  taakTeLaatWerkdagen: number;
+  /** Warn the casemanager when no PIP is adopted this many weeks after the PIP clock started. */
+  pipWaarschuwingWeken: number;
+  /** Warn this many months before the end of the termijn while the duty is not met (niveau 1..n). */
+  termijnWaarschuwingenMaanden: number[];
+  /** No contact recorded for this many months: "uit beeld" escalation. */
+  geenContactMaanden: number;
+}
+
+export const standaardEscalatieBeleid: Readonly<EscalatieBeleid> = Object.freeze({
+  taakTeLaatWerkdagen: 5,
+  pipWaarschuwingWeken: 8,
+  termijnWaarschuwingenMaanden: standaardBeleid.termijnWaarschuwingenMaanden,
+  geenContactMaanden: standaardBeleid.geenContactMaanden,
+});
+
+/** Overrides per gemeente (CBS code), as configured for the nightly run. */
+export type EscalatieBeleidPerGemeente = Record<string, Partial<EscalatieBeleid>>;
+
+function geldigeMaandenLadder(maanden: unknown): boolean {
+  return (
+    Array.isArray(maanden) &&
+    maanden.every((m) => geheel(m, 1, 35)) &&
+    new Set(maanden).size === maanden.length
+  );
+}
+
+/** The defaults with a gemeente's overrides applied; throws BELEID_ONGELDIG naming the bad setting. */
+export function escalatieBeleidVoor(afwijkingen: Partial<EscalatieBeleid> = {}): EscalatieBeleid {
+  if (typeof afwijkingen !== 'object' || afwijkingen === null)
+    throw new DomainError('BELEID_ONGELDIG', 'escalatiebeleid');
+  const onbekend = Object.keys(afwijkingen).find((k) => !(k in standaardEscalatieBeleid));
+  if (onbekend) throw new DomainError('BELEID_ONGELDIG', onbekend);
+  const beleid: EscalatieBeleid = {
+    ...standaardEscalatieBeleid,
+    ...afwijkingen,
+    termijnWaarschuwingenMaanden: [
+      ...(afwijkingen.termijnWaarschuwingenMaanden ?? standaardEscalatieBeleid.termijnWaarschuwingenMaanden),
+    ],
+  };
+  const controles: [keyof EscalatieBeleid, boolean][] = [
+    ['taakTeLaatWerkdagen', geheel(beleid.taakTeLaatWerkdagen, 0, 60)],
+    ['pipWaarschuwingWeken', geheel(beleid.pipWaarschuwingWeken, 1, 52)],
+    ['termijnWaarschuwingenMaanden', geldigeMaandenLadder(beleid.termijnWaarschuwingenMaanden)],
+    ['geenContactMaanden', geheel(beleid.geenContactMaanden, 1, 24)],
+  ];
+  const fout = controles.find(([, goed]) => !goed);
+  if (fout) throw new DomainError('BELEID_ONGELDIG', fout[0]);
+  beleid.termijnWaarschuwingenMaanden.sort((a, b) => b - a);
+  return beleid;
+}
+
+/** Validates every gemeente's overrides once (at start-up), so the nightly run cannot trip over them. */
+export function escalatieBeleidPerGemeente(
+  afwijkingen: EscalatieBeleidPerGemeente = {},
+): Record<string, EscalatieBeleid> {
+  return Object.fromEntries(
+    Object.entries(afwijkingen).map(([gemeente, a]) => [gemeente, escalatieBeleidVoor(a)]),
+  );
 }

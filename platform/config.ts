@@ -1,4 +1,7 @@
 import path from 'node:path';
+import { type EscalatieBeleidPerGemeente, escalatieBeleidPerGemeente } from '../domain/beleid';
+import { isDomainError } from '../domain/shared/fouten';
+import { isGeldigeTijd } from '../domain/shared/kalender';
 import { localDir } from './paths';
 
 /**
@@ -25,6 +28,9 @@ export const ENV = {
   AUTH_JWKS_URL: 'AUTH_JWKS_URL',
   AUTH_AUDIENCE: 'AUTH_AUDIENCE',
   AUTH_LOCAL_PRIVATE_KEY: 'AUTH_LOCAL_PRIVATE_KEY',
+  ESCALATIERONDE_TIJD: 'ESCALATIERONDE_TIJD',
+  ESCALATIERONDE_INHAALVENSTER_UREN: 'ESCALATIERONDE_INHAALVENSTER_UREN',
+  ESCALATIE_BELEID: 'ESCALATIE_BELEID',
 } as const;
 
 export type EnvName = (typeof ENV)[keyof typeof ENV];
@@ -51,6 +57,9 @@ export const PROCESS_ENV: Record<'api' | 'worker', readonly EnvName[]> = {
     ENV.TEMPORAL_NAMESPACE,
     ENV.TEMPORAL_TASK_QUEUE,
     ENV.LOG_LEVEL,
+    ENV.ESCALATIERONDE_TIJD,
+    ENV.ESCALATIERONDE_INHAALVENSTER_UREN,
+    ENV.ESCALATIE_BELEID,
   ],
 };
 
@@ -65,6 +74,8 @@ export const DEFAULTS = {
   databaseName: 'inburgering',
   databaseUser: 'inburgering',
   databasePassword: 'inburgering',
+  escalatierondeTijd: '04:00',
+  escalatierondeInhaalvensterUren: 24,
 } as const;
 
 export type LogLevel = 'debug' | 'info' | 'warn' | 'error';
@@ -77,6 +88,16 @@ export interface AppConfig {
   dataDir: string;
   logLevel: LogLevel;
   auth: AuthConfig;
+  /** The nightly escalation run's schedule (worker registers it; platform/temporal/nachtelijke-escalaties.ts). */
+  escalatieronde: EscalatieRondeConfig;
+}
+
+export interface EscalatieRondeConfig {
+  /** `HH:MM` Europe/Amsterdam; default 04:00, never 02:00–02:59 (missing or doubled at DST changes). */
+  tijd: string;
+  inhaalvensterUren: number;
+  /** Escalation policy overrides per gemeente (JSON in ESCALATIE_BELEID), validated at start-up. */
+  beleid: EscalatieBeleidPerGemeente;
 }
 
 /**
@@ -144,7 +165,42 @@ export function loadConfig(env: Env = process.env): AppConfig {
     dataDir: path.resolve(env[ENV.DATA_DIR] || localDir('data')),
     logLevel: level,
     auth: authFrom(env),
+    escalatieronde: escalatieRondeFrom(env),
   };
+}
+
+function escalatieRondeFrom(env: Env): EscalatieRondeConfig {
+  const tijd = env[ENV.ESCALATIERONDE_TIJD] || DEFAULTS.escalatierondeTijd;
+  if (!isGeldigeTijd(tijd))
+    throw new ConfigError(`${ENV.ESCALATIERONDE_TIJD} moet HH:MM zijn, niet '${tijd}'`);
+  // Temporal schedules do not correct for DST: 02:xx is skipped in March and runs twice in October.
+  if (tijd.startsWith('02:')) {
+    throw new ConfigError(
+      `${ENV.ESCALATIERONDE_TIJD} mag niet tussen 02:00 en 03:00 liggen (zomer-/wintertijd); kies bijv. 04:00`,
+    );
+  }
+  const uren = Number(env[ENV.ESCALATIERONDE_INHAALVENSTER_UREN] || DEFAULTS.escalatierondeInhaalvensterUren);
+  if (!Number.isInteger(uren) || uren < 1 || uren > 168) {
+    throw new ConfigError(
+      `${ENV.ESCALATIERONDE_INHAALVENSTER_UREN} moet een geheel aantal uren zijn (1-168)`,
+    );
+  }
+  const ruw = env[ENV.ESCALATIE_BELEID];
+  let beleid: EscalatieBeleidPerGemeente = {};
+  if (ruw) {
+    try {
+      beleid = JSON.parse(ruw) as EscalatieBeleidPerGemeente;
+      if (typeof beleid !== 'object' || beleid === null || Array.isArray(beleid))
+        throw new Error('geen object');
+      escalatieBeleidPerGemeente(beleid);
+    } catch (err) {
+      const veld = isDomainError(err) ? ` (${err.veld})` : '';
+      throw new ConfigError(
+        `${ENV.ESCALATIE_BELEID} moet JSON zijn als {"GM0518":{"taakTeLaatWerkdagen":5}}${veld}`,
+      );
+    }
+  }
+  return { tijd, inhaalvensterUren: uren, beleid };
 }
 
 const LOOPBACK = new Set(['127.0.0.1', 'localhost', '[::1]']);

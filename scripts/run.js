@@ -8,6 +8,7 @@ const COMMANDS = {
   'temporal-binaries': 'scripts/temporal-binaries-cli.js',
   'record-histories': 'scripts/record-histories.js',
   'bench-commando': 'scripts/bench-commando.js',
+  'bench-sweep': 'scripts/bench-sweep.js',
   token: 'scripts/token.js',
 };
 

@@ -1,8 +1,9 @@
-import { Connection } from '@temporalio/client';
+import { Client, Connection } from '@temporalio/client';
 import { DefaultLogger, NativeConnection, Runtime } from '@temporalio/worker';
 import { loadConfig } from '../platform/config';
 import { Logger } from '../platform/logger';
 import { createDataSource } from '../platform/persistence/data-source';
+import { zorgVoorNachtelijkeEscalaties } from '../platform/temporal/nachtelijke-escalaties';
 import { ensureSearchAttributes } from '../platform/temporal/search-attributes';
 import { createTrajectWorker } from './worker';
 
@@ -15,8 +16,14 @@ async function main(): Promise<void> {
   // Idempotent: on a fresh cluster (docker-compose, production) the workflow needs its search attributes.
   const admin = await Connection.connect({ address: config.temporal.address });
   const added = await ensureSearchAttributes(admin, config.temporal.namespace);
-  await admin.close();
   if (added.length > 0) log.info('search attributes geregistreerd', { namen: added.join(',') });
+  // Idempotent as well: every worker start creates or updates the nightly schedule (a pause stays).
+  const schedule = await zorgVoorNachtelijkeEscalaties(
+    new Client({ connection: admin, namespace: config.temporal.namespace }),
+    { ...config.escalatieronde, taskQueue: config.temporal.taskQueue },
+  );
+  log.info('schedule nachtelijke-escalaties', { uitkomst: schedule, tijd: config.escalatieronde.tijd });
+  await admin.close();
   const connection = await NativeConnection.connect({ address: config.temporal.address });
   const worker = await createTrajectWorker({
     connection,

@@ -1,1 +1,2 @@
+export { escalatieRondeWorkflow } from './escalatie-ronde.workflow';
 export { trajectWorkflow } from './traject.workflow';

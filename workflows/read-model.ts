@@ -1,4 +1,11 @@
-import type { Deadline, TrajectState } from '../domain/traject';
+import { type ExamenStand, examenOverzicht } from '../domain/rapportage/examens';
+import {
+  type Deadline,
+  ontzorgenEvaluatieDatum,
+  pipKlokStart,
+  pipUiterlijk,
+  type TrajectState,
+} from '../domain/traject';
 import { trajectWorkflowId } from './ids';
 
 /** The read-model row as the workflow sends it to the activity (no personal data). */
@@ -17,6 +24,16 @@ export interface TrajectSnapshot {
   termijnOverschreden: boolean;
   afgesloten: boolean;
   versie: number;
+  /** Facts the nightly escalation ladder reads (domain/escalatie). */
+  pipKlokStart: string | null;
+  pipUiterlijk: string | null;
+  pipVastgesteldOp: string | null;
+  laatsteContact: string | null;
+  ontzorgenEvaluatieOp: string | null;
+  /** Facts the reports read (api/rapportage): outcome date and reason, exam standing per component. */
+  uitkomstOp?: string | null;
+  uitkomstReden?: string | null;
+  examens?: Partial<Record<string, ExamenStand>>;
 }
 
 export interface TrajectSnapshotBron {
@@ -48,5 +65,13 @@ export function toSnapshot({
     termijnOverschreden: state.termijnOverschreden,
     afgesloten: state.afgesloten,
     versie,
+    pipKlokStart: pipKlokStart(state),
+    pipUiterlijk: pipUiterlijk(state),
+    pipVastgesteldOp: state.pipVersies[0]?.dagtekening ?? null,
+    laatsteContact: state.laatsteContact,
+    ontzorgenEvaluatieOp: ontzorgenEvaluatieDatum(state),
+    uitkomstOp: state.afsluiting?.datum ?? null,
+    uitkomstReden: state.afsluiting?.reden ?? null,
+    examens: examenOverzicht(state.examenresultaten),
   };
 }

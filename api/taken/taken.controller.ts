@@ -20,6 +20,7 @@ export class TakenController {
   })
   @ApiQuery({ name: 'status', required: false, enum: ['open', 'afgerond', 'vervallen'] })
   @ApiQuery({ name: 'actie', required: false, enum: ['taak', 'waarschuwing', 'escalatie'] })
+  @ApiQuery({ name: 'ontvanger', required: false, enum: ['casemanager', 'teamleider'] })
   @ApiQuery({ name: 'casemanager', required: false, description: "medewerker-id, 'ik', 'geen' of 'alle'" })
   @ApiQuery({ name: 'trajectId', required: false })
   @ApiQuery({ name: 'vervaltVoor', required: false })

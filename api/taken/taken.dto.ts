@@ -8,6 +8,9 @@ export const takenQuerySchema = z.strictObject({
   actie: z
     .enum(['taak', 'waarschuwing', 'escalatie'], { message: 'actie is taak, waarschuwing of escalatie' })
     .optional(),
+  ontvanger: z
+    .enum(['casemanager', 'teamleider'], { message: 'ontvanger is casemanager of teamleider' })
+    .optional(),
   casemanager: z
     .string()
     .regex(/^[A-Za-z0-9._:|-]{1,64}$/, 'casemanager is een medewerker-id, of "ik", "geen" of "alle"')

@@ -10,7 +10,10 @@ import type { TakenQuery } from './taken.dto';
 
 export interface TaakView {
   id: string;
-  trajectId: string;
+  /** Null for a task of the whole gemeente (the quarterly CBS delivery). */
+  trajectId: string | null;
+  /** Who must act: the casemanager, or the team lead (escalations of the nightly run). */
+  ontvanger: string;
   soort: string;
   actie: string;
   regel: string;
@@ -27,7 +30,8 @@ export interface TaakView {
 
 interface Rij {
   id: string;
-  traject_id: string;
+  traject_id: string | null;
+  ontvanger: string;
   gemeente: string;
   soort: string;
   actie: string;
@@ -42,7 +46,7 @@ interface Rij {
   afgerond_door: string | null;
 }
 
-const KOLOMMEN = `t.id, t.traject_id, t.gemeente, t.soort, t.actie, t.regel, t.niveau, t.vervaldatum, t.omschrijving,
+const KOLOMMEN = `t.id, t.traject_id, t.ontvanger, t.gemeente, t.soort, t.actie, t.regel, t.niveau, t.vervaldatum, t.omschrijving,
   t.status, COALESCE(tr.casemanager, t.casemanager) AS casemanager, t.aangemaakt_op, t.afgerond_op, t.afgerond_door`;
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
@@ -75,6 +79,7 @@ export class TakenService {
     if (gebruiker.gemeente !== null) waar.push(`t.gemeente = ${param(gebruiker.gemeente)}`);
     waar.push(`t.status = ${param(q.status)}`);
     if (q.actie) waar.push(`t.actie = ${param(q.actie)}`);
+    if (q.ontvanger) waar.push(`t.ontvanger = ${param(q.ontvanger)}`);
     if (q.trajectId) waar.push(`t.traject_id = ${param(q.trajectId)}`);
     if (q.vervaltVoor) waar.push(`t.vervaldatum < ${param(q.vervaltVoor)}::date`);
     const casemanager = q.casemanager ?? (gebruiker.rol === 'casemanager' ? 'ik' : 'alle');
@@ -159,6 +164,7 @@ function naarView(r: Rij): TaakView {
   return {
     id: r.id,
     trajectId: r.traject_id,
+    ontvanger: r.ontvanger,
     soort: r.soort,
     actie: r.actie,
     regel: r.regel,

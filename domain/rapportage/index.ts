@@ -1,1 +1,2 @@
+export * from './examens';
 export * from './kwartaal';

@@ -1,5 +1,5 @@
-import { addDays, addWeeks, isNa, type PlainDate } from '../shared/kalender';
 import { DomainError } from '../shared/fouten';
+import { addDays, addWeeks, isNa, type PlainDate } from '../shared/kalender';
 
 /** A calendar quarter as the CBS names it: `2026Q3`. */
 export type Kwartaal = `${number}Q${1 | 2 | 3 | 4}`;

@@ -199,3 +199,35 @@ export function datumVanInstant(epochMs: number): PlainDate {
   );
   return `${delen.year}-${delen.month}-${delen.day}`;
 }
+
+/** ISO day of the week: 1 = Monday … 7 = Sunday. */
+export function weekdag(datum: PlainDate): number {
+  // Day 0 (1970-01-01) was a Thursday.
+  return ((((dagnummer(datum) + 3) % 7) + 7) % 7) + 1;
+}
+
+/** Monday to Friday. Public holidays are not excluded: no rule in the spec asks for it. */
+export function isWerkdag(datum: PlainDate): boolean {
+  return weekdag(datum) <= 5;
+}
+
+/** Working days after `van` up to and including `tot` (0 when `tot` is not later than `van`). */
+export function werkdagenTussen(van: PlainDate, tot: PlainDate): number {
+  const dagen = dagenTussen(van, tot);
+  if (dagen <= 0) return 0;
+  let werkdagen = Math.floor(dagen / 7) * 5;
+  for (let i = dagen - (dagen % 7) + 1; i <= dagen; i += 1) {
+    if (isWerkdag(addDays(van, i))) werkdagen += 1;
+  }
+  return werkdagen;
+}
+
+/** The `n`-th working day after `datum` (n >= 1); `datum` itself never counts. */
+export function addWerkdagen(datum: PlainDate, n: number): PlainDate {
+  let dag = datum;
+  for (let geteld = 0; geteld < n; ) {
+    dag = addDays(dag, 1);
+    if (isWerkdag(dag)) geteld += 1;
+  }
+  return dag;
+}

@@ -31,11 +31,20 @@ const REGEL: Record<DeadlineSoort, Regel> = {
   'geen-contact': 'T11',
 };
 
+/**
+ * The day the PIP clock (T1) starts: the kennisgeving, or the BRP registration when that is later
+ * (Besluit inburgering 2021 art. 5.3).
+ */
+export function pipKlokStart(state: TrajectState): PlainDate | null {
+  if (!state.kennisgevingsdatum) return null;
+  return state.brpDatum ? laatste(state.kennisgevingsdatum, state.brpDatum) : state.kennisgevingsdatum;
+}
+
 /** The latest day on which the PIP must be adopted (T1); null while third-party information is awaited. */
 export function pipUiterlijk(state: TrajectState): PlainDate | null {
   if (!state.kennisgevingsdatum || state.derdenWachtSinds) return null;
   // Besluit inburgering 2021 art. 5.3: ten weeks after the kennisgeving, or after BRP registration if later.
-  const start = state.brpDatum ? laatste(state.kennisgevingsdatum, state.brpDatum) : state.kennisgevingsdatum;
+  const start = pipKlokStart(state) as PlainDate;
   const regulier = addWeeks(start, geldend(WET.pipTermijnWeken, state.kennisgevingsdatum));
   if (!state.derdenOntvangenOp) return regulier;
   // The wait extends the term to two weeks after receipt; it never shortens it.
@@ -52,6 +61,15 @@ export function aanbodUiterlijk(state: TrajectState): PlainDate | null {
   if (state.doelgroep !== 'asielstatushouder' || !eerste || !state.leerroute) return null;
   const regel = state.leerroute === 'onderwijs' ? WET.aanbodStartMaandenOnderwijs : WET.aanbodStartMaanden;
   return addMonths(eerste.dagtekening, geldend(regel, eerste.dagtekening));
+}
+
+/**
+ * T5: the day the ontzorgen review (toets financiële zelfredzaamheid + decision) is due, while ontzorgen is
+ * active; null when there is none or it was stopped. A decision to extend moves it to the new period.
+ */
+export function ontzorgenEvaluatieDatum(state: TrajectState): PlainDate | null {
+  if (state.ontzorgen?.status !== 'actief') return null;
+  return addWeeks(state.ontzorgen.einddatum, -beleidVan(state).ontzorgenEvaluatieWekenVooraf);
 }
 
 /** The cadence interval that applies to a voortgangsgesprek held (or due) on `datum`. */
@@ -173,13 +191,8 @@ function alleDeadlines(state: TrajectState): Deadline[] {
   if (aanbod) voeg('aanbod-start', 'aanbod-start', addDays(aanbod, 1));
 
   // T5
-  if (state.ontzorgen?.status === 'actief') {
-    voeg(
-      'ontzorgen-evaluatie',
-      'ontzorgen-evaluatie',
-      addWeeks(state.ontzorgen.einddatum, -beleid.ontzorgenEvaluatieWekenVooraf),
-    );
-  }
+  const evaluatie = ontzorgenEvaluatieDatum(state);
+  if (evaluatie) voeg('ontzorgen-evaluatie', 'ontzorgen-evaluatie', evaluatie);
 
   // T6
   const gesprek = volgendVoortgangsgesprek(state);

@@ -2,6 +2,8 @@ export { beschrijf } from './beschrijf';
 export {
   aanbodUiterlijk,
   deadlines,
+  ontzorgenEvaluatieDatum,
+  pipKlokStart,
   pipUiterlijk,
   termijnWaarschuwingen,
   volgendeDeadline,

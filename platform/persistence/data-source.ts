@@ -1,10 +1,14 @@
 import { types } from 'pg';
 import { DataSource } from 'typeorm';
 import { AuditEventRecord } from './audit-event.entity';
+import { EscalatieRondeRecord } from './escalatieronde.entity';
 import { TrajectReadModel1763900000000 } from './migrations/1763900000000-traject-read-model';
 import { Taak1763900000001 } from './migrations/1763900000001-taak';
 import { AuditEvent1763900000002 } from './migrations/1763900000002-audit-event';
 import { TrajectLijstIndex1763900000003 } from './migrations/1763900000003-traject-lijst-index';
+import { EscalatieRonde1763900000010 } from './migrations/1763900000010-escalatieronde';
+import { Rapportage1763900000011 } from './migrations/1763900000011-rapportage';
+import { NotificatieRecord } from './notificatie.entity';
 import { TaakRecord } from './taak.entity';
 import { TrajectRecord } from './traject.entity';
 
@@ -12,12 +16,20 @@ import { TrajectRecord } from './traject.entity';
 // JS Date at local midnight and shift it by the process time zone.
 types.setTypeParser(types.builtins.DATE, (value: string) => value);
 
-export const ENTITIES = [TrajectRecord, TaakRecord, AuditEventRecord];
+export const ENTITIES = [
+  TrajectRecord,
+  TaakRecord,
+  AuditEventRecord,
+  EscalatieRondeRecord,
+  NotificatieRecord,
+];
 export const MIGRATIONS = [
   TrajectReadModel1763900000000,
   Taak1763900000001,
   AuditEvent1763900000002,
   TrajectLijstIndex1763900000003,
+  EscalatieRonde1763900000010,
+  Rapportage1763900000011,
 ];
 
 export function createDataSource(databaseUrl: string, applicationName = 'inburgering'): DataSource {

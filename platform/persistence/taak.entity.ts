@@ -43,6 +43,17 @@ export class TaakRecord {
   @Column({ type: 'varchar', length: 64, nullable: true })
   casemanager!: string | null;
 
+  /**
+   * Who must act: the casemanager, or the teamleider of `gemeente` (escalations of the nightly run;
+   * there is no casemanager → teamleider mapping, so the gemeente's team lead gets them).
+   */
+  @Column({ type: 'varchar', length: 16, default: 'casemanager' })
+  ontvanger!: 'casemanager' | 'teamleider';
+
+  /** The nightly run that created this escalation (null for tasks of the traject's own timers). */
+  @Column({ name: 'ronde_id', type: 'varchar', length: 200, nullable: true })
+  rondeId!: string | null;
+
   @Column({ name: 'aangemaakt_op', type: 'timestamptz', default: () => 'now()' })
   aangemaaktOp!: Date;
 

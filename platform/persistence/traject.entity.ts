@@ -49,6 +49,36 @@ export class TrajectRecord {
   @Column({ type: 'integer' })
   versie!: number;
 
+  /** T1: the PIP clock's start (kennisgeving or later BRP registration). */
+  @Column({ name: 'pip_klok_start', type: 'date', nullable: true })
+  pipKlokStart!: string | null;
+
+  /** T1: the legal last day for the PIP (null while third-party information is awaited). */
+  @Column({ name: 'pip_uiterlijk', type: 'date', nullable: true })
+  pipUiterlijk!: string | null;
+
+  /** Dagtekening of the first PIP. */
+  @Column({ name: 'pip_vastgesteld_op', type: 'date', nullable: true })
+  pipVastgesteldOp!: string | null;
+
+  @Column({ name: 'laatste_contact', type: 'date', nullable: true })
+  laatsteContact!: string | null;
+
+  /** T5: the ontzorgen review date while ontzorgen is active and undecided. */
+  @Column({ name: 'ontzorgen_evaluatie_op', type: 'date', nullable: true })
+  ontzorgenEvaluatieOp!: string | null;
+
+  /** Day of voldaan, ontheffing or beëindiging (reports). */
+  @Column({ name: 'uitkomst_op', type: 'date', nullable: true })
+  uitkomstOp!: string | null;
+
+  @Column({ name: 'uitkomst_reden', type: 'varchar', length: 64, nullable: true })
+  uitkomstReden!: string | null;
+
+  /** Per exam component: attempts, passed, first pass date (domain/rapportage/examens.ts). */
+  @Column({ type: 'jsonb', default: {} })
+  examens!: Record<string, { pogingen: number; behaald: boolean; behaaldOp: string | null }>;
+
   @Column({ name: 'aangemaakt_op', type: 'timestamptz', default: () => 'now()' })
   aangemaaktOp!: Date;
 

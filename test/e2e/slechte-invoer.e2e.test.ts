@@ -109,7 +109,8 @@ describe('slechte invoer: een duidelijke 4xx in het Nederlands, en niets verande
       },
       {
         naam: 'bedrag boven het wettelijk maximum',
-        res: () => send(pad('boetes'), cmd({ bedrag: 5000, reden: 'niet_verschenen_intake', datum: vandaag })),
+        res: () =>
+          send(pad('boetes'), cmd({ bedrag: 5000, reden: 'niet_verschenen_intake', datum: vandaag })),
         status: 422,
         code: 'BOETE_TE_HOOG',
       },

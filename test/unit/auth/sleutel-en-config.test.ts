@@ -92,11 +92,19 @@ describe('lokaal sleutelbestand', () => {
   it('vier processen die tegelijk starten krijgen dezelfde sleutel', async () => {
     // The real lokaleSleutel, compiled with swc, in separate node processes racing for one file.
     const uit = path.join(dir, 'js');
-    for (const naam of ['auth', 'config', 'paths']) {
-      const bron = path.join(ROOT, 'platform', `${naam}.ts`);
+    // platform/config.ts reads the escalation policy from domain/: compile that along.
+    const domein = (fs.readdirSync(path.join(ROOT, 'domain'), { recursive: true }) as string[])
+      .filter((f) => f.endsWith('.ts'))
+      .map((f) => path.join('domain', f));
+    for (const rel of [
+      ...['auth', 'config', 'paths'].map((n) => path.join('platform', `${n}.ts`)),
+      ...domein,
+    ]) {
+      const bron = path.join(ROOT, rel);
       const { code } = transformFileSync(bron, { ...SWCRC, swcrc: false, filename: bron, sourceMaps: false });
-      fs.mkdirSync(path.join(uit, 'platform'), { recursive: true });
-      fs.writeFileSync(path.join(uit, 'platform', `${naam}.js`), code);
+      const doel = path.join(uit, rel.replace(/\.ts$/, '.js'));
+      fs.mkdirSync(path.dirname(doel), { recursive: true });
+      fs.writeFileSync(doel, code);
     }
     const bestand = path.join(dir, 'auth', 'gedeeld.pem');
     const script = `

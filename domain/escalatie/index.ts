@@ -1,0 +1,9 @@
+export {
+  escalaties,
+  ontzorgenNietBesloten,
+  pipNietVastgesteld,
+  takenTeLaat,
+  termijnLooptAf,
+  uitBeeld,
+} from './ladder';
+export * from './types';

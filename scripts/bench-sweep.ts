@@ -1,0 +1,143 @@
+import { randomUUID } from 'node:crypto';
+import net from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
+import { Client } from '@temporalio/client';
+import { DefaultLogger, NativeConnection, Runtime } from '@temporalio/worker';
+import { datumVanInstant } from '../domain/shared/kalender';
+import { createDataSource, migrate } from '../platform/persistence/data-source';
+import { createTrajectWorker } from '../worker/worker';
+import type { EscalatieRondeResultaat } from '../workflows/escalatie-ronde.contract';
+import { startEmbeddedPostgres } from './embedded-postgres';
+import { startDevServer } from './temporal-servers';
+
+function vrijePoort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = net.createServer();
+    server.on('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const adres = server.address();
+      server.close(() => resolve(typeof adres === 'object' && adres ? adres.port : 0));
+    });
+  });
+}
+
+const mb = (bytes: number) => (bytes / 1024 / 1024).toFixed(0);
+
+/**
+ * `npm run bench:sweep [-- N]`: seeds N (default 100,000) trajecten in the read model, spread so that
+ * every ladder step fires for some, and times one full nightly run (escalatieRondeWorkflow with the real
+ * activities: ladder, reconciliation against Temporal, digests, record) on embedded Postgres + the
+ * Temporal dev server + a worker in this process. Prints figures; asserts nothing.
+ */
+async function main(): Promise<void> {
+  const n = Number(process.argv[2] ?? 100_000);
+  const paginaGrootte = Number(process.argv[3] ?? 5_000);
+  Runtime.install({ logger: new DefaultLogger('WARN') });
+  process.env.LOG_LEVEL = 'warn';
+  const [pgPoort, temporalPoort] = await Promise.all([vrijePoort(), vrijePoort()]);
+  const pg = await startEmbeddedPostgres({
+    dataDir: path.join(os.tmpdir(), `inburgering-bench-sweep-${randomUUID()}`),
+    port: pgPoort,
+    ephemeral: true,
+  });
+  const temporal = await startDevServer({ port: temporalPoort });
+  const dataSource = await createDataSource(pg.url, 'bench-sweep').initialize();
+  await migrate(dataSource);
+
+  const p = datumVanInstant(Date.now());
+  const t0 = Date.now();
+  // One INSERT … SELECT: category i % 10 picks the step that fires (0 PIP warning, 1 PIP escalation,
+  // 2 termijn ladder, 3 uit beeld, 4 ontzorgen, 5 overdue task, 6–9 nothing due), with spread dates.
+  await dataSource.query(
+    `INSERT INTO traject (id, workflow_id, gemeente, doelgroep, fase, leerroute, casemanager, kennisgevingsdatum,
+       termijn_einde, versie, pip_klok_start, pip_uiterlijk, pip_vastgesteld_op, laatste_contact,
+       ontzorgen_evaluatie_op)
+     SELECT id, 'traject-' || id, g, 'asielstatushouder',
+            CASE WHEN c IN (0, 1) THEN 'intake_afgerond' ELSE 'in_leerroute' END,
+            CASE WHEN c IN (0, 1) THEN NULL ELSE 'b1' END,
+            CASE WHEN i % 50 = 0 THEN NULL ELSE 'cm-' || lpad((i % 400)::text, 4, '0') END,
+            p - 300,
+            CASE WHEN c IN (0, 1) THEN NULL WHEN c = 2 THEN p + (i % 400) ELSE p + 800 END,
+            1,
+            CASE WHEN c = 0 THEN p - (56 + i % 14) WHEN c = 1 THEN p - (71 + i % 60) ELSE p - 300 END,
+            CASE WHEN c = 0 THEN p - (56 + i % 14) + 70 WHEN c = 1 THEN p - (71 + i % 60) + 70 ELSE p - 230 END,
+            CASE WHEN c IN (0, 1) THEN NULL ELSE p - 200 END,
+            CASE WHEN c = 3 THEN p - (100 + i % 100) ELSE p - (i % 30) END,
+            CASE WHEN c = 4 THEN p - (i % 30) ELSE NULL END
+       FROM (SELECT i, i % 10 AS c, md5('bench-' || i)::uuid AS id, $2::date AS p,
+                    (ARRAY['GM0518','GM0344','GM0363','GM0599','GM0772'])[1 + i % 5] AS g
+               FROM generate_series(1, $1::int) AS i) s`,
+    [n, p],
+  );
+  await dataSource.query(
+    `INSERT INTO taak (traject_id, gemeente, soort, actie, regel, sleutel, vervaldatum, omschrijving, casemanager)
+     SELECT id, gemeente, 'voortgangsgesprek', 'taak', 'T6', 'voortgangsgesprek:' || (p - d), p - d,
+            'Voortgangsgesprek voeren', casemanager
+       FROM (SELECT id, gemeente, casemanager, $1::date AS p, (abs(hashtext(id::text)) % 20) AS d
+               FROM traject WHERE pip_vastgesteld_op IS NOT NULL AND laatste_contact IS NOT NULL
+                 AND ontzorgen_evaluatie_op IS NULL) t
+      WHERE abs(hashtext(id::text || 'taak')) % 9 = 0`,
+    [p],
+  );
+  await dataSource.query('ANALYZE traject; ANALYZE taak');
+  const [{ taken }] = await dataSource.query('SELECT count(*)::int AS taken FROM taak');
+  console.log(`zaaien: ${n} trajecten + ${taken} open taken in ${((Date.now() - t0) / 1000).toFixed(1)} s`);
+
+  const native = await NativeConnection.connect({ address: temporal.address });
+  const worker = await createTrajectWorker({
+    connection: native,
+    namespace: 'default',
+    taskQueue: 'bench-sweep',
+    dataSource,
+  });
+  const running = worker.run();
+  const client = new Client({ connection: temporal.connection, namespace: 'default' });
+
+  // Bundling the workflows (webpack, at worker start) leaves its own high-water mark: measure the sweep
+  // from here on, and report the process's overall maximum too.
+  const rssVoor = process.memoryUsage().rss;
+  let piekRss = rssVoor;
+  const meter = setInterval(() => {
+    piekRss = Math.max(piekRss, process.memoryUsage().rss);
+  }, 50);
+  const ronde = async (naam: string) => {
+    const start = process.hrtime.bigint();
+    const r = (await client.workflow.execute('escalatieRondeWorkflow', {
+      workflowId: `bench-${naam}-${randomUUID()}`,
+      taskQueue: 'bench-sweep',
+      args: [{ peildatum: p, paginaGrootte }],
+    })) as EscalatieRondeResultaat;
+    const s = Number(process.hrtime.bigint() - start) / 1e9;
+    const history = await client.workflow.getHandle(r.rondeId).fetchHistory();
+    console.log(
+      `${naam}: ${r.trajecten} trajecten in ${s.toFixed(1)} s (${Math.round(r.trajecten / s)} trajecten/s), ` +
+        `${r.nieuw} nieuwe escalaties, reconciliatie ${r.reconciliatie.gecontroleerd} gecontroleerd / ` +
+        `${r.reconciliatie.zonderLopendeWorkflow} zonder workflow, ${r.digests} digests, ` +
+        `${r.fouten.length} fouten, history ${history.events?.length} events, status ${r.status}`,
+    );
+    return r;
+  };
+  const eerste = await ronde('eerste ronde');
+  console.log(`  per soort:niveau: ${JSON.stringify(eerste.aantallen)}`);
+  await ronde('herhaling (zelfde nacht, niets nieuw)');
+  clearInterval(meter);
+  piekRss = Math.max(piekRss, process.memoryUsage().rss);
+  console.log(
+    `RSS van dit proces (worker + activities + client): ${mb(rssVoor)} MB vóór de rondes, piek tijdens de ` +
+      `rondes ${mb(piekRss)} MB (maxRSS incl. bundelen volgens het OS: ${mb(process.resourceUsage().maxRSS * 1024)} MB); ` +
+      `Postgres en de Temporal dev server draaien als eigen processen`,
+  );
+
+  worker.shutdown();
+  await running;
+  await native.close();
+  await dataSource.destroy();
+  await temporal.teardown();
+  await pg.stop();
+}
+
+main().catch((err: unknown) => {
+  console.error(err);
+  process.exit(1);
+});

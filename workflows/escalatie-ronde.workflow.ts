@@ -1,0 +1,174 @@
+import { defineSearchAttributeKey, SearchAttributeType } from '@temporalio/common';
+import {
+  ActivityFailure,
+  ApplicationFailure,
+  log,
+  proxyActivities,
+  workflowInfo,
+} from '@temporalio/workflow';
+import type {
+  EscalatiePagina,
+  EscalatieRondeActivities,
+  ReconciliatiePagina,
+} from '../activities/escalatie-ronde.activities';
+import { datumVanInstant } from '../domain/shared/kalender';
+import type {
+  EscalatieRondeStatus,
+  ReconciliatieUitkomst,
+  RondeFout,
+} from '../platform/persistence/escalatieronde.entity';
+import type { EscalatieRondeInput, EscalatieRondeResultaat } from './escalatie-ronde.contract';
+
+const STANDAARD_PAGINA = 2_000;
+const MAX_FOUTEN = 100;
+const MAX_BEVINDINGEN = 200;
+
+// Page activities heartbeat their cursor after every block: a retry resumes there.
+const paginas = proxyActivities<EscalatieRondeActivities>({
+  startToCloseTimeout: '15 minutes',
+  heartbeatTimeout: '1 minute',
+  retry: {
+    initialInterval: '2 seconds',
+    backoffCoefficient: 2,
+    maximumInterval: '1 minute',
+    maximumAttempts: 5,
+  },
+});
+const boekhouding = proxyActivities<EscalatieRondeActivities>({
+  startToCloseTimeout: '2 minutes',
+  retry: {
+    initialInterval: '1 second',
+    backoffCoefficient: 2,
+    maximumInterval: '1 minute',
+    maximumAttempts: 10,
+  },
+});
+
+const GEPLAND_OP = defineSearchAttributeKey('TemporalScheduledStartTime', SearchAttributeType.DATETIME);
+
+function fout(fase: RondeFout['fase'], err: unknown): RondeFout {
+  // No driver message here: it may quote a value. The failure type and the phase are enough to look further.
+  const oorzaak = err instanceof ActivityFailure ? err.cause : err;
+  const code = oorzaak instanceof ApplicationFailure && oorzaak.type ? oorzaak.type : 'ACTIVITEIT_MISLUKT';
+  return { fase, code, melding: `De ${fase}-stap van de nachtelijke ronde is na herhaalde pogingen mislukt` };
+}
+
+/**
+ * The nightly escalation run (schedule `nachtelijke-escalaties`): the ladder over every open traject
+ * of the read model in keyset pages, reconciliation against Temporal, digests in the outbox, and the
+ * night's record in `escalatieronde`. Only counts and capped lists pass through the history, so
+ * 100,000 trajecten cost a few dozen activities, not 100,000 rows of history.
+ */
+export async function escalatieRondeWorkflow(
+  input: EscalatieRondeInput = {},
+): Promise<EscalatieRondeResultaat> {
+  const info = workflowInfo();
+  const rondeId = info.workflowId;
+  const gestart = Date.now();
+  const peildatum = input.peildatum ?? datumVanInstant(gestart);
+  const grootte = input.paginaGrootte ?? STANDAARD_PAGINA;
+  const gepland = info.typedSearchAttributes.get(GEPLAND_OP);
+  const fouten: RondeFout[] = [];
+  const voegFoutenToe = (nieuw: RondeFout[]) => fouten.push(...nieuw.slice(0, MAX_FOUTEN - fouten.length));
+
+  await boekhouding.startRonde({
+    rondeId,
+    runId: info.runId,
+    peildatum,
+    gestartOp: gestart,
+    geplandOp: gepland ? gepland.getTime() : null,
+  });
+
+  // 1. The ladder.
+  let trajecten = 0;
+  let cursor: string | null = null;
+  try {
+    for (;;) {
+      const p: EscalatiePagina = await paginas.escaleerPagina({
+        rondeId,
+        peildatum,
+        naId: cursor,
+        grootte,
+        beleid: input.beleid,
+      });
+      trajecten += p.bekeken;
+      voegFoutenToe(p.fouten);
+      cursor = p.laatsteId;
+      if (p.klaar) break;
+    }
+  } catch (err) {
+    voegFoutenToe([fout('escalaties', err)]);
+  }
+
+  // 2. Reconciliation: open in the read model but no running workflow, or a row behind its workflow.
+  const reconciliatie: ReconciliatieUitkomst = {
+    gecontroleerd: 0,
+    zonderLopendeWorkflow: 0,
+    verouderd: 0,
+    bevindingen: [],
+  };
+  cursor = null;
+  try {
+    for (;;) {
+      const p: ReconciliatiePagina = await paginas.reconcilieerPagina({ naId: cursor, grootte });
+      reconciliatie.gecontroleerd += p.gecontroleerd;
+      reconciliatie.zonderLopendeWorkflow += p.zonderLopendeWorkflow;
+      reconciliatie.verouderd += p.verouderd;
+      const ruimte = MAX_BEVINDINGEN - reconciliatie.bevindingen.length;
+      reconciliatie.bevindingen.push(...p.bevindingen.slice(0, ruimte));
+      cursor = p.laatsteId;
+      if (p.klaar) break;
+    }
+  } catch (err) {
+    voegFoutenToe([fout('reconciliatie', err)]);
+  }
+
+  // 2b. The quarterly CBS reminder for each gemeente's team lead (once per quarter).
+  try {
+    await boekhouding.maakCbsHerinneringen({ rondeId, peildatum });
+  } catch (err) {
+    voegFoutenToe([fout('cbs', err)]);
+  }
+
+  // 3. Digests per casemanager and per teamleider (outbox).
+  let digests = 0;
+  try {
+    digests = (await boekhouding.maakDigests({ rondeId, peildatum })).notificaties;
+  } catch (err) {
+    voegFoutenToe([fout('digests', err)]);
+  }
+
+  // 4. The night's record.
+  const status: EscalatieRondeStatus = fouten.length > 0 ? 'met_fouten' : 'voltooid';
+  const afgerond = Date.now();
+  const telling = await boekhouding.registreerRonde({
+    rondeId,
+    status,
+    afgerondOp: afgerond,
+    duurMs: afgerond - gestart,
+    trajecten,
+    fouten,
+    reconciliatie,
+    digests,
+  });
+  log.info('nachtelijke escalatieronde klaar', {
+    peildatum,
+    trajecten,
+    nieuw: telling.nieuw,
+    zonderLopendeWorkflow: reconciliatie.zonderLopendeWorkflow,
+    verouderd: reconciliatie.verouderd,
+    fouten: fouten.length,
+  });
+  return {
+    rondeId,
+    peildatum,
+    status,
+    trajecten,
+    nieuw: telling.nieuw,
+    aantallen: telling.aantallen,
+    fouten,
+    reconciliatie,
+    digests,
+    duurMs: afgerond - gestart,
+  };
+}
