@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { Client, Connection } from '@temporalio/client';
 import { NativeConnection, type Worker } from '@temporalio/worker';
 import type { DataSource } from 'typeorm';
+import { addDays, datumVanInstant } from '../../domain/shared/kalender';
 import { createDataSource } from '../../platform/persistence/data-source';
 import {
   beschrijfNachtelijkeEscalaties,
@@ -13,7 +14,9 @@ import {
   zorgVoorNachtelijkeEscalaties,
 } from '../../platform/temporal/nachtelijke-escalaties';
 import { createTrajectWorker } from '../../worker/worker';
-import { workflowBundle } from '../support/system';
+import { bearer } from '../support/auth';
+import { type Json, json } from '../support/http';
+import { type RunningSystem, startSystem, workflowBundle } from '../support/system';
 
 jest.setTimeout(60_000);
 
@@ -123,5 +126,108 @@ describe('schedule nachtelijke-escalaties op de dev server', () => {
     const [rij] = await db.query('SELECT status, gepland_op FROM escalatieronde WHERE id = $1', [workflowId]);
     expect(rij.status).toBe('voltooid');
     expect(rij.gepland_op).toBeInstanceOf(Date);
+  });
+});
+
+describe('de nachtelijke ronde via de API: pauzeren, nu starten, escalaties zien', () => {
+  let system: RunningSystem;
+  beforeAll(async () => {
+    system = await startSystem();
+  });
+  afterAll(async () => {
+    await system?.stop();
+  });
+
+  it('operations pauzeert en start een ronde; de escalaties verschijnen bij casemanager en teamleider', async () => {
+    const vandaag = datumVanInstant(Date.now());
+    const gm = `GM4${String(Math.floor(Math.random() * 1000)).padStart(3, '0')}`;
+    // The worker registers the schedule at start; here it points at this system's task queue.
+    await zorgVoorNachtelijkeEscalaties(client, config({ taskQueue: system.taskQueue }));
+    const trajectId = randomUUID();
+    // PIP clock started 12 weeks ago, legal last day passed, no contact for five months; no workflow.
+    await system.dataSource.query(
+      `INSERT INTO traject (id, workflow_id, gemeente, doelgroep, fase, casemanager, kennisgevingsdatum, termijn_einde,
+         versie, pip_klok_start, pip_uiterlijk, laatste_contact)
+       VALUES ($1, $2, $3, 'asielstatushouder', 'intake_afgerond', 'cm-nacht', $4, $5, 3, $4, $6, $7)`,
+      [
+        trajectId,
+        `traject-${trajectId}`,
+        gm,
+        addDays(vandaag, -84),
+        addDays(vandaag, 1000),
+        addDays(vandaag, -14),
+        addDays(vandaag, -150),
+      ],
+    );
+    const ops = await bearer({ rol: 'operations', gemeente: null, sub: 'ops-nacht' });
+    const api = (pad: string, init: RequestInit = {}, headers: Record<string, string> = ops) =>
+      fetch(`${system.baseUrl}/api/v1${pad}`, {
+        ...init,
+        headers: { 'content-type': 'application/json', ...headers },
+      });
+
+    expect((await api('/operations/escalatierondes', {}, await bearer({ rol: 'casemanager' }))).status).toBe(
+      403,
+    );
+    expect((await api('/operations/escalatierondes/pauze', { method: 'POST', body: '{}' })).status).toBe(400);
+    const pauze = await api('/operations/escalatierondes/pauze', {
+      method: 'POST',
+      body: JSON.stringify({ reden: 'migratie van de database' }),
+    });
+    expect(pauze.status).toBe(200);
+    expect(await json(pauze)).toMatchObject({
+      gepauzeerd: true,
+      notitie: 'Gepauzeerd door ops-nacht: migratie van de database',
+    });
+
+    // Started by hand while paused: a run goes, the pause stays.
+    expect((await api('/operations/escalatierondes/start', { method: 'POST' })).status).toBe(202);
+    let ronde: Json | undefined;
+    const einde = Date.now() + 45_000;
+    while (!ronde && Date.now() < einde) {
+      const body = await json(await api('/operations/escalatierondes'));
+      expect(body.schedule.gepauzeerd).toBe(true);
+      ronde = body.rondes.find(
+        (r: Json) =>
+          r.id.startsWith('nachtelijke-escalaties-') && r.status !== 'bezig' && r.aantallen['uit-beeld:1'],
+      );
+      if (!ronde) await new Promise((r) => setTimeout(r, 250));
+    }
+    expect(ronde).toMatchObject({ status: 'voltooid', peildatum: vandaag, fouten: [] });
+    expect(ronde?.trajecten).toBeGreaterThanOrEqual(1);
+    expect(ronde?.reconciliatie.zonderLopendeWorkflow).toBeGreaterThanOrEqual(1);
+    // Other test files left read-model rows without workflows too; the findings list is capped at 200.
+    expect(ronde?.reconciliatie.bevindingen.length).toBe(
+      Math.min(200, ronde?.reconciliatie.zonderLopendeWorkflow + ronde?.reconciliatie.verouderd),
+    );
+
+    const cm = await bearer({ rol: 'casemanager', gemeente: gm, sub: 'cm-nacht' });
+    const eigen = await json(await api('/taken', {}, cm));
+    const soorten = eigen.items.map((t: Json) => t.soort);
+    expect(soorten).toEqual(expect.arrayContaining(['pip-niet-vastgesteld', 'uit-beeld']));
+    const tl = await bearer({ rol: 'teamleider', gemeente: gm, sub: 'tl-nacht' });
+    const team = await json(await api('/taken?ontvanger=teamleider', {}, tl));
+    expect(team.items.length).toBeGreaterThanOrEqual(1);
+    expect(team.items.every((t: Json) => t.ontvanger === 'teamleider')).toBe(true);
+    const [digest] = await system.dataSource.query(
+      "SELECT ontvanger_rol, status FROM notificatie WHERE ronde_id = $1 AND ontvanger = 'cm-nacht'",
+      [ronde?.id],
+    );
+    expect(digest).toEqual({ ontvanger_rol: 'casemanager', status: 'wachtend' });
+
+    // Resume; audit has all three actions.
+    const hervat = await api('/operations/escalatierondes/hervatten', {
+      method: 'POST',
+      body: JSON.stringify({ reden: 'migratie klaar' }),
+    });
+    expect(await json(hervat)).toMatchObject({ gepauzeerd: false });
+    const audit = await system.dataSource.query(
+      "SELECT actie FROM audit_event WHERE actor = 'ops-nacht' ORDER BY tijd",
+    );
+    expect(audit.map((a: Json) => a.actie)).toEqual([
+      'escalatierondePauzeren',
+      'escalatierondeStarten',
+      'escalatierondeHervatten',
+    ]);
   });
 });
