@@ -1,5 +1,6 @@
 import { Context } from '@temporalio/activity';
 import { WorkflowNotFoundError } from '@temporalio/common';
+import { createTransport, type Transporter } from 'nodemailer';
 import type { DataSource } from 'typeorm';
 import {
   type EscalatieBeleid,
@@ -16,6 +17,7 @@ import {
 import { cbsSwiHerinnering } from '../domain/rapportage/kwartaal';
 import { isDomainError } from '../domain/shared/fouten';
 import type { PlainDate } from '../domain/shared/kalender';
+import type { SmtpConfig } from '../platform/config';
 import type {
   EscalatieRondeStatus,
   ReconciliatieBevinding,
@@ -139,7 +141,31 @@ async function metGrens<T, R>(items: readonly T[], n: number, fn: (item: T) => P
  * order and heartbeats its cursor after every block, so a retried attempt resumes where the last one
  * got to. Writes are idempotent (ON CONFLICT DO NOTHING / upserts): a re-run changes nothing twice.
  */
-export function createEscalatieRondeActivities(dataSource: DataSource) {
+/** Heartbeat when running as an activity (also callable directly, e.g. by an operations script). */
+function hartslag(details: unknown): void {
+  try {
+    Context.current().heartbeat(details);
+  } catch {
+    // not inside an activity
+  }
+}
+
+/** The e-mail address of a digest's recipient, from the configured template. */
+export function digestAdres(
+  sjabloon: string,
+  n: { rol: string; ontvanger: string; gemeente: string },
+): string {
+  return sjabloon
+    .replaceAll('{ontvanger}', n.ontvanger)
+    .replaceAll('{gemeente}', n.gemeente.toLowerCase())
+    .replaceAll('{rol}', n.rol);
+}
+
+export function createEscalatieRondeActivities(
+  dataSource: DataSource,
+  opties: { smtp?: SmtpConfig | null } = {},
+) {
+  let transport: Transporter | undefined;
   const leesBlok = (naId: string | null, n: number): Promise<TrajectRij[]> =>
     dataSource.query(
       `SELECT id, workflow_id, gemeente, fase, casemanager, afgesloten, kennisgevingsdatum, pip_klok_start,
@@ -354,6 +380,55 @@ export function createEscalatieRondeActivities(dataSource: DataSource) {
         ],
       );
       return { aangemaakt: rijen.length };
+    },
+
+    /**
+     * Sends the waiting digests of the outbox by e-mail when SMTP is configured (otherwise they stay
+     * in the outbox: the embedded default). Also older ones that failed before. At-least-once: a
+     * crash between sending and marking can send one mail twice; nothing is ever lost.
+     */
+    async verstuurDigests(): Promise<{ verzonden: number; mislukt: number; wachtend: number }> {
+      const wachtend: {
+        id: string;
+        ontvanger_rol: string;
+        ontvanger: string;
+        gemeente: string;
+        onderwerp: string;
+        inhoud: string;
+      }[] = await dataSource.query(
+        `SELECT id, ontvanger_rol, ontvanger, gemeente, onderwerp, inhoud FROM notificatie
+            WHERE status = 'wachtend' AND kanaal = 'email' ORDER BY aangemaakt_op LIMIT 5000`,
+      );
+      if (!opties.smtp || wachtend.length === 0)
+        return { verzonden: 0, mislukt: 0, wachtend: wachtend.length };
+      const smtp = opties.smtp;
+      transport ??= createTransport(smtp.url);
+      let verzonden = 0;
+      let mislukt = 0;
+      for (const n of wachtend) {
+        try {
+          await transport.sendMail({
+            from: smtp.afzender,
+            to: digestAdres(smtp.adresSjabloon, {
+              rol: n.ontvanger_rol,
+              ontvanger: n.ontvanger,
+              gemeente: n.gemeente,
+            }),
+            subject: n.onderwerp,
+            text: n.inhoud,
+          });
+          await dataSource.query(
+            `UPDATE notificatie SET status = 'verzonden', verzonden_op = now() WHERE id = $1 AND status = 'wachtend'`,
+            [n.id],
+          );
+          verzonden += 1;
+        } catch {
+          // Stays 'wachtend': the next night tries again. No address or server reply in the record.
+          mislukt += 1;
+        }
+        hartslag({ verzonden, mislukt });
+      }
+      return { verzonden, mislukt, wachtend: wachtend.length - verzonden };
     },
 
     async maakDigests(o: { rondeId: string; peildatum: PlainDate }): Promise<{ notificaties: number }> {

@@ -31,6 +31,9 @@ export const ENV = {
   ESCALATIERONDE_TIJD: 'ESCALATIERONDE_TIJD',
   ESCALATIERONDE_INHAALVENSTER_UREN: 'ESCALATIERONDE_INHAALVENSTER_UREN',
   ESCALATIE_BELEID: 'ESCALATIE_BELEID',
+  SMTP_URL: 'SMTP_URL',
+  SMTP_AFZENDER: 'SMTP_AFZENDER',
+  DIGEST_ADRES_SJABLOON: 'DIGEST_ADRES_SJABLOON',
 } as const;
 
 export type EnvName = (typeof ENV)[keyof typeof ENV];
@@ -98,6 +101,19 @@ export interface EscalatieRondeConfig {
   inhaalvensterUren: number;
   /** Escalation policy overrides per gemeente (JSON in ESCALATIE_BELEID), validated at start-up. */
   beleid: EscalatieBeleidPerGemeente;
+  /** Digests by e-mail; null: outbox only (the embedded default). */
+  smtp: SmtpConfig | null;
+}
+
+export interface SmtpConfig {
+  /** `smtp://user:pass@host:587` or `smtps://…` (nodemailer connection URL). */
+  url: string;
+  afzender: string;
+  /**
+   * Address per recipient: `{ontvanger}`, `{gemeente}` and `{rol}` are filled in (a casemanager
+   * id or, for the team lead, the gemeente code), e.g. `{ontvanger}@{gemeente}.gemeente.example`.
+   */
+  adresSjabloon: string;
 }
 
 /**
@@ -200,7 +216,7 @@ function escalatieRondeFrom(env: Env): EscalatieRondeConfig {
       );
     }
   }
-  return { tijd, inhaalvensterUren: uren, beleid };
+  return { tijd, inhaalvensterUren: uren, beleid, smtp: smtpFrom(env) };
 }
 
 const LOOPBACK = new Set(['127.0.0.1', 'localhost', '[::1]']);
@@ -243,4 +259,18 @@ function authFrom(env: Env): AuthConfig {
     privateKeyPem: pem ? pem.replace(/\\n/g, '\n') : null,
     sleutelbestand: localDir('auth', LOKALE_AUTH.sleutelbestand),
   };
+}
+
+function smtpFrom(env: Env): SmtpConfig | null {
+  const url = env[ENV.SMTP_URL];
+  if (!url) return null;
+  if (!/^smtps?:\/\//.test(url)) throw new ConfigError(`${ENV.SMTP_URL} begint met smtp:// of smtps://`);
+  const afzender = env[ENV.SMTP_AFZENDER];
+  const adresSjabloon = env[ENV.DIGEST_ADRES_SJABLOON];
+  if (!afzender || !adresSjabloon || !adresSjabloon.includes('{')) {
+    throw new ConfigError(
+      `Met ${ENV.SMTP_URL} horen ook ${ENV.SMTP_AFZENDER} en ${ENV.DIGEST_ADRES_SJABLOON} (bijv. {ontvanger}@{gemeente}.gemeente.example)`,
+    );
+  }
+  return { url, afzender, adresSjabloon };
 }

@@ -30,6 +30,7 @@ async function main(): Promise<void> {
     namespace: config.temporal.namespace,
     taskQueue: config.temporal.taskQueue,
     dataSource,
+    smtp: config.escalatieronde.smtp,
   });
   // The SDK runtime shuts the worker down on SIGINT/SIGTERM and lets running tasks finish.
   log.info('worker gestart', { taskQueue: config.temporal.taskQueue, namespace: config.temporal.namespace });

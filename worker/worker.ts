@@ -1,12 +1,15 @@
 import { NativeConnection, Worker, type WorkerOptions } from '@temporalio/worker';
 import type { DataSource } from 'typeorm';
 import { createActivities } from '../activities';
+import type { SmtpConfig } from '../platform/config';
 
 export interface TrajectWorkerOptions {
   connection: NativeConnection;
   namespace: string;
   taskQueue: string;
   dataSource: DataSource;
+  /** Digests by e-mail (nightly run); absent: outbox only. */
+  smtp?: SmtpConfig | null;
   /** Pre-built bundle (tests share one); otherwise the workflows are bundled from source. */
   workflowBundle?: WorkerOptions['workflowBundle'];
 }
@@ -20,7 +23,7 @@ export async function createTrajectWorker(options: TrajectWorkerOptions): Promis
     connection: options.connection,
     namespace: options.namespace,
     taskQueue: options.taskQueue,
-    activities: createActivities(options.dataSource),
+    activities: createActivities(options.dataSource, { smtp: options.smtp }),
     ...(options.workflowBundle
       ? { workflowBundle: options.workflowBundle }
       : { workflowsPath: workflowsPath() }),

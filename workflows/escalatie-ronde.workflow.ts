@@ -134,6 +134,17 @@ export async function escalatieRondeWorkflow(
   let digests = 0;
   try {
     digests = (await boekhouding.maakDigests({ rondeId, peildatum })).notificaties;
+    // By e-mail when SMTP is configured; a failed mail stays in the outbox for the next night.
+    const post = await paginas.verstuurDigests();
+    if (post.mislukt > 0) {
+      voegFoutenToe([
+        {
+          fase: 'digests',
+          code: 'EMAIL_MISLUKT',
+          melding: `${post.mislukt} digest(s) konden niet worden gemaild; ze blijven in de outbox staan`,
+        },
+      ]);
+    }
   } catch (err) {
     voegFoutenToe([fout('digests', err)]);
   }

@@ -213,7 +213,11 @@ describe('de nachtelijke ronde via de API: pauzeren, nu starten, escalaties zien
       "SELECT ontvanger_rol, status FROM notificatie WHERE ronde_id = $1 AND ontvanger = 'cm-nacht'",
       [ronde?.id],
     );
-    expect(digest).toEqual({ ontvanger_rol: 'casemanager', status: 'wachtend' });
+    // No SMTP here: it waits in the outbox (digest-email.e2e may have marked it sent meanwhile).
+    expect(digest).toEqual({
+      ontvanger_rol: 'casemanager',
+      status: expect.stringMatching(/^(wachtend|verzonden)$/),
+    });
 
     // Resume; audit has all three actions.
     const hervat = await api('/operations/escalatierondes/hervatten', {
