@@ -267,7 +267,7 @@ function smtpFrom(env: Env): SmtpConfig | null {
   if (!/^smtps?:\/\//.test(url)) throw new ConfigError(`${ENV.SMTP_URL} begint met smtp:// of smtps://`);
   const afzender = env[ENV.SMTP_AFZENDER];
   const adresSjabloon = env[ENV.DIGEST_ADRES_SJABLOON];
-  if (!afzender || !adresSjabloon || !adresSjabloon.includes('{')) {
+  if (!afzender || !adresSjabloon?.includes('{')) {
     throw new ConfigError(
       `Met ${ENV.SMTP_URL} horen ook ${ENV.SMTP_AFZENDER} en ${ENV.DIGEST_ADRES_SJABLOON} (bijv. {ontvanger}@{gemeente}.gemeente.example)`,
     );
