@@ -84,6 +84,14 @@ describe('commando’s over HTTP → Temporal Update → antwoord', () => {
       return undefined;
     })();
     expect(row).toEqual({ fase: 'voldaan', afgesloten: true });
+    // The facts the reports read: the day of the outcome and the exam standing per component.
+    const [rapport] = await system.dataSource.query(
+      'SELECT uitkomst_op, uitkomst_reden, examens, pip_vastgesteld_op FROM traject WHERE id = $1',
+      [id],
+    );
+    expect(rapport).toMatchObject({ uitkomst_op: vandaag, uitkomst_reden: null, pip_vastgesteld_op: vandaag });
+    expect(rapport.examens.lezen).toEqual({ pogingen: 1, behaald: true, behaaldOp: vandaag });
+    expect(Object.keys(rapport.examens).sort()).toEqual(['knm', 'lezen', 'luisteren', 'schrijven', 'spreken']);
     const audit = await system.dataSource.query(
       "SELECT count(*)::int AS n FROM audit_event WHERE traject_id = $1 AND uitkomst = 'geaccepteerd'",
       [id],

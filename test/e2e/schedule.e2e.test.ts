@@ -2,6 +2,8 @@ import { randomUUID } from 'node:crypto';
 import { Client, Connection } from '@temporalio/client';
 import { NativeConnection, type Worker } from '@temporalio/worker';
 import type { DataSource } from 'typeorm';
+import { createEscalatieRondeActivities } from '../../activities/escalatie-ronde.activities';
+import { cbsSwiHerinnering } from '../../domain/rapportage';
 import { addDays, datumVanInstant } from '../../domain/shared/kalender';
 import { createDataSource } from '../../platform/persistence/data-source';
 import {
@@ -209,6 +211,24 @@ describe('de nachtelijke ronde via de API: pauzeren, nu starten, escalaties zien
     const team = await json(await api('/taken?ontvanger=teamleider', {}, tl));
     expect(team.items.length).toBeGreaterThanOrEqual(1);
     expect(team.items.every((t: Json) => t.ontvanger === 'teamleider')).toBe(true);
+    // The quarterly CBS reminder: one task for the gemeente, for the team lead, not per traject.
+    const { kwartaal, vervaldatum } = cbsSwiHerinnering(vandaag);
+    expect(team.items).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({ soort: 'cbs-swi', trajectId: null, vervaldatum, actie: 'taak' }),
+      ]),
+    );
+    expect(eigen.items.some((t: Json) => t.soort === 'cbs-swi')).toBe(false);
+    // Again (another night in the same quarter): still one.
+    await createEscalatieRondeActivities(system.dataSource).maakCbsHerinneringen({
+      rondeId: 'x',
+      peildatum: vandaag,
+    });
+    const [{ n }] = await system.dataSource.query(
+      "SELECT count(*)::int AS n FROM taak WHERE gemeente = $1 AND soort = 'cbs-swi' AND sleutel = $2",
+      [gm, `cbs-swi:${kwartaal}`],
+    );
+    expect(n).toBe(1);
     const [digest] = await system.dataSource.query(
       "SELECT ontvanger_rol, status FROM notificatie WHERE ronde_id = $1 AND ontvanger = 'cm-nacht'",
       [ronde?.id],
