@@ -89,9 +89,19 @@ describe('commando’s over HTTP → Temporal Update → antwoord', () => {
       'SELECT uitkomst_op, uitkomst_reden, examens, pip_vastgesteld_op FROM traject WHERE id = $1',
       [id],
     );
-    expect(rapport).toMatchObject({ uitkomst_op: vandaag, uitkomst_reden: null, pip_vastgesteld_op: vandaag });
+    expect(rapport).toMatchObject({
+      uitkomst_op: vandaag,
+      uitkomst_reden: null,
+      pip_vastgesteld_op: vandaag,
+    });
     expect(rapport.examens.lezen).toEqual({ pogingen: 1, behaald: true, behaaldOp: vandaag });
-    expect(Object.keys(rapport.examens).sort()).toEqual(['knm', 'lezen', 'luisteren', 'schrijven', 'spreken']);
+    expect(Object.keys(rapport.examens).sort()).toEqual([
+      'knm',
+      'lezen',
+      'luisteren',
+      'schrijven',
+      'spreken',
+    ]);
     const audit = await system.dataSource.query(
       "SELECT count(*)::int AS n FROM audit_event WHERE traject_id = $1 AND uitkomst = 'geaccepteerd'",
       [id],
