@@ -3,7 +3,12 @@ import { nachtelijkeEscalatiesSchedule } from '../../platform/temporal/nachtelij
 
 describe('configuratie van de nachtelijke escalatieronde', () => {
   it('standaard 04:00, inhaalvenster 24 uur, geen afwijkend beleid', () => {
-    expect(loadConfig({}).escalatieronde).toEqual({ tijd: '04:00', inhaalvensterUren: 24, beleid: {} });
+    expect(loadConfig({}).escalatieronde).toEqual({
+      tijd: '04:00',
+      inhaalvensterUren: 24,
+      beleid: {},
+      smtp: null,
+    });
   });
 
   it('tijd, venster en beleid per gemeente uit de omgeving', () => {
@@ -16,6 +21,7 @@ describe('configuratie van de nachtelijke escalatieronde', () => {
       tijd: '05:15',
       inhaalvensterUren: 12,
       beleid: { GM0518: { taakTeLaatWerkdagen: 3 } },
+      smtp: null,
     });
   });
 
