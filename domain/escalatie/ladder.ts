@@ -111,7 +111,8 @@ export function termijnLooptAf(
     niveau,
     ontvanger: 'casemanager',
     regel: 'T7',
-    sleutel: sleutel('termijn-loopt-af', niveau),
+    // Per termijn end: after a verlenging the new end gets its own warnings.
+    sleutel: sleutel('termijn-loopt-af', niveau, einde),
     peildatum: datum,
     omschrijving: `Inburgeringstermijn eindigt op ${einde} (binnen ${maanden} ${
       maanden === 1 ? 'maand' : 'maanden'
@@ -134,7 +135,8 @@ export function uitBeeld(
     niveau: 1,
     ontvanger: 'teamleider',
     regel: 'T11',
-    sleutel: sleutel('uit-beeld', 1),
+    // Per episode: once contact is recorded again, a later silence escalates anew.
+    sleutel: sleutel('uit-beeld', 1, sinds),
     peildatum: datum,
     omschrijving: `Inburgeraar uit beeld: geen contact vastgelegd sinds ${sinds} (${beleid.geenContactMaanden} maanden)`,
   };

@@ -349,3 +349,41 @@ describe('eigenschap: een trede hangt af van de feiten, niet van de nacht waarin
     );
   });
 });
+
+describe('een nieuwe episode escaleert opnieuw, dezelfde nooit twee keer', () => {
+  const basis = {
+    trajectId: 't-1',
+    gemeente: 'GM0518',
+    fase: 'in_leerroute',
+    afgesloten: false,
+    kennisgevingsdatum: '2026-01-05',
+    pipKlokStart: '2026-01-05',
+    pipUiterlijk: '2026-03-16',
+    pipVastgesteldOp: '2026-03-01',
+    termijnEinde: '2029-03-01',
+    laatsteContact: '2026-03-01',
+    ontzorgenEvaluatieOp: null,
+  };
+  const sleutels = (t: Partial<typeof basis>, vandaag: string) =>
+    escalaties({ ...basis, ...t }, [], vandaag, escalatieBeleidVoor()).map((e) => e.sleutel);
+
+  it('uit beeld: na nieuw contact telt een latere stilte als nieuwe escalatie', () => {
+    const eerste = sleutels({}, '2026-07-02');
+    expect(eerste).toContain('ronde:uit-beeld:1:2026-03-01');
+    // The same silence the next night: the same key (stored once).
+    expect(sleutels({}, '2026-07-03')).toContain('ronde:uit-beeld:1:2026-03-01');
+    // Contact in August, silent again until December: a new key.
+    expect(sleutels({ laatsteContact: '2026-08-10' }, '2026-12-11')).toContain(
+      'ronde:uit-beeld:1:2026-08-10',
+    );
+  });
+
+  it('termijn: na een verlenging waarschuwt elke trede opnieuw voor het nieuwe einde', () => {
+    expect(sleutels({ laatsteContact: '2028-03-01' }, '2028-03-02')).toContain(
+      'ronde:termijn-loopt-af:1:2029-03-01',
+    );
+    expect(sleutels({ laatsteContact: '2028-03-01', termijnEinde: '2029-09-01' }, '2028-09-02')).toContain(
+      'ronde:termijn-loopt-af:1:2029-09-01',
+    );
+  });
+});
