@@ -105,5 +105,14 @@ export interface TrajectWorkflowInput {
   historyBudget?: number;
 }
 
+/** A task the casemanager closed by hand (GET/POST /taken): the workflow stops listing it as open. */
+export interface TaakAfgerond {
+  sleutel: string;
+  soort: string;
+  vervaldatum: string;
+  door: string;
+}
+export const taakAfgerondSignaal = defineSignal<[TaakAfgerond]>('taakAfgerond');
+
 export const statusQuery = defineQuery<TrajectStatus>('status');
 export const tijdlijnQuery = defineQuery<TijdlijnRegel[]>('tijdlijn');

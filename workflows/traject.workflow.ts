@@ -38,6 +38,7 @@ import {
   type TrajectStatus,
   type TrajectVoortzetting,
   type TrajectWorkflowInput,
+  taakAfgerondSignaal,
   tijdlijnQuery,
 } from './messages';
 import { toSnapshot } from './read-model';
@@ -134,6 +135,21 @@ export async function trajectWorkflow(input: TrajectWorkflowInput): Promise<Traj
       (d): TijdlijnRegel => ({ datum: d.datum, soort: 'gepland', beschrijving: d.omschrijving }),
     ),
   ]);
+
+  // Closed by hand in the task list (the API already marked the row): no longer open here either.
+  // Unknown or already closed: nothing to do, so a repeat is harmless.
+  setHandler(taakAfgerondSignaal, (t) => {
+    const taak = openTaken.find(
+      (o) => o.sleutel === t.sleutel && o.soort === t.soort && o.vervaldatum === t.vervaldatum,
+    );
+    if (!taak) return;
+    openTaken = openTaken.filter((o) => o !== taak);
+    geschiedenis.push({
+      datum: vandaag(),
+      soort: 'gebeurd',
+      beschrijving: `Taak afgerond: ${taak.omschrijving}`,
+    });
+  });
 
   for (const type of COMMANDO_TYPES) {
     const commando = (payload: object): TrajectCommand => ({ ...payload, type }) as TrajectCommand;

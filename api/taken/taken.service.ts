@@ -1,11 +1,16 @@
 import { createHash } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
+import type { Client } from '@temporalio/client';
 import type { DataSource } from 'typeorm';
+import { Logger } from '../../platform/logger';
+import { trajectWorkflowId } from '../../workflows/ids';
+import { taakAfgerondSignaal } from '../../workflows/messages';
 import { AuditService } from '../audit';
 import { type AangemeldeGebruiker, magGemeente } from '../auth';
 import { leesCursor, maakCursor } from '../common/cursor';
 import { ProblemException, problem } from '../common/problem';
-import { DATA_SOURCE } from '../platform/platform.module';
+import { Metrieken } from '../metrics/metrieken';
+import { DATA_SOURCE, TEMPORAL_CLIENT } from '../platform/platform.module';
 import type { TakenQuery } from './taken.dto';
 
 export interface TaakView {
@@ -33,6 +38,7 @@ interface Rij {
   traject_id: string | null;
   ontvanger: string;
   gemeente: string;
+  sleutel: string;
   soort: string;
   actie: string;
   regel: string;
@@ -46,9 +52,10 @@ interface Rij {
   afgerond_door: string | null;
 }
 
-const KOLOMMEN = `t.id, t.traject_id, t.ontvanger, t.gemeente, t.soort, t.actie, t.regel, t.niveau, t.vervaldatum, t.omschrijving,
+const KOLOMMEN = `t.id, t.traject_id, t.ontvanger, t.gemeente, t.sleutel, t.soort, t.actie, t.regel, t.niveau, t.vervaldatum, t.omschrijving,
   t.status, COALESCE(tr.casemanager, t.casemanager) AS casemanager, t.aangemaakt_op, t.afgerond_op, t.afgerond_door`;
 
+const log = new Logger('api.taken');
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 
 function takenOnbekend(): ProblemException {
@@ -59,7 +66,9 @@ function takenOnbekend(): ProblemException {
 export class TakenService {
   constructor(
     @Inject(DATA_SOURCE) private readonly dataSource: DataSource,
+    @Inject(TEMPORAL_CLIENT) private readonly client: Client,
     private readonly audit: AuditService,
+    private readonly metrieken: Metrieken,
   ) {}
 
   /**
@@ -122,6 +131,42 @@ export class TakenService {
    */
   async rondAf(id: string, gebruiker: AangemeldeGebruiker, requestId: string): Promise<TaakView> {
     if (!UUID.test(id)) throw takenOnbekend();
+    const { view, rij } = await this.markeer(id, gebruiker, requestId);
+    await this.meldAanWorkflow(rij, gebruiker);
+    return view;
+  }
+
+  /**
+   * The traject's workflow keeps its own list of open tasks (the `status` query): tell it, as a
+   * Signal (durable even when no worker runs). Tasks of the nightly run are not on that list. Best
+   * effort: the row is done either way, and a repeated afronden sends it again.
+   */
+  private async meldAanWorkflow(rij: Rij, gebruiker: AangemeldeGebruiker): Promise<void> {
+    if (!rij.traject_id || rij.sleutel.startsWith('ronde:')) return;
+    try {
+      await this.client.connection.withDeadline(Date.now() + 5_000, () =>
+        this.client.workflow
+          .getHandle(trajectWorkflowId(rij.traject_id as string))
+          .signal(taakAfgerondSignaal, {
+            sleutel: rij.sleutel,
+            soort: rij.soort,
+            vervaldatum: rij.vervaldatum,
+            door: gebruiker.sub,
+          }),
+      );
+    } catch (err) {
+      // A closed traject has no open tasks to update; anything else is counted and logged (no ids of people).
+      if ((err as { name?: string }).name === 'WorkflowNotFoundError') return;
+      this.metrieken.temporalFout('signal', err);
+      log.warn('taak afgerond, maar de workflow kon niet worden bijgewerkt', { taakId: rij.id });
+    }
+  }
+
+  private markeer(
+    id: string,
+    gebruiker: AangemeldeGebruiker,
+    requestId: string,
+  ): Promise<{ view: TaakView; rij: Rij }> {
     return this.dataSource.transaction(async (m) => {
       const [rij] = (await m.query(
         `SELECT ${KOLOMMEN} FROM taak t LEFT JOIN traject tr ON tr.id = t.traject_id WHERE t.id = $1 FOR UPDATE OF t`,
@@ -129,7 +174,7 @@ export class TakenService {
       )) as Rij[];
       if (!rij || !magGemeente(gebruiker, rij.gemeente)) throw takenOnbekend();
       const audit = { gebruiker, actie: 'taakAfronden', trajectId: rij.traject_id, requestId };
-      if (rij.status === 'afgerond') return naarView(rij);
+      if (rij.status === 'afgerond') return { view: naarView(rij), rij };
       if (rij.status === 'vervallen') {
         await this.audit.schrijf({ ...audit, uitkomst: 'afgewezen', code: 'TAAK_VERVALLEN' });
         throw new ProblemException(
@@ -155,7 +200,7 @@ export class TakenService {
          VALUES ($1, $2, $3, 'taakAfronden', $4, 'geaccepteerd', $5)`,
         [gebruiker.sub, gebruiker.rol, gebruiker.gemeente, rij.traject_id, requestId],
       );
-      return naarView({ ...rij, status: 'afgerond', ...velden });
+      return { view: naarView({ ...rij, status: 'afgerond', ...velden }), rij };
     });
   }
 }

@@ -278,4 +278,38 @@ describe('GET /api/v1/taken en afronden', () => {
     expect(status).toBe('open');
     expect((await post(`/api/v1/taken/${randomUUID()}/afronden`, {})).status).toBe(404);
   });
+
+  it('een taak van de workflow afronden: ook de workflow toont haar niet meer als open, en de tijdlijn vertelt het', async () => {
+    const res = await post('/api/v1/trajecten', {
+      commandId: randomUUID(),
+      gemeente: GM,
+      doelgroep: 'asielstatushouder',
+      kennisgevingsdatum: addDays(vandaag, -80),
+    });
+    expect(res.status).toBe(201);
+    const { id } = await json(res);
+    let taak: Json | undefined;
+    for (let i = 0; i < 100 && !taak; i += 1) {
+      const lijst = await json(await get(`/api/v1/taken?trajectId=${id}&casemanager=alle`));
+      taak = lijst.items.find((t: Json) => t.soort === 'pip-overschreden');
+      if (!taak) await new Promise((r) => setTimeout(r, 100));
+    }
+    expect(taak).toBeDefined();
+    const detail = async () => json(await get(`/api/v1/trajecten/${id}`));
+    expect((await detail()).status.openTaken.map((t: Json) => t.soort)).toContain('pip-overschreden');
+
+    expect((await post(`/api/v1/taken/${taak?.id}/afronden`, {})).status).toBe(200);
+    let open: string[] = ['pip-overschreden'];
+    for (let i = 0; i < 100 && open.includes('pip-overschreden'); i += 1) {
+      open = (await detail()).status.openTaken.map((t: Json) => t.soort);
+      if (open.includes('pip-overschreden')) await new Promise((r) => setTimeout(r, 100));
+    }
+    expect(open).not.toContain('pip-overschreden');
+    const { regels } = await json(await get(`/api/v1/trajecten/${id}/tijdlijn`));
+    expect(
+      regels.some((r: Json) => r.soort === 'gebeurd' && r.beschrijving.startsWith('Taak afgerond:')),
+    ).toBe(true);
+    // Again: the same answer, nothing else changes.
+    expect((await post(`/api/v1/taken/${taak?.id}/afronden`, {})).status).toBe(200);
+  });
 });
