@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { ProblemException, problem } from './problem';
 
 /**
@@ -47,4 +48,40 @@ export function leesCursor(waarde: string, fingerprint: string): Cursor {
     );
   }
   return c as Cursor;
+}
+
+/** Collects SQL parameters: `p.zet(waarde)` returns its `$n` placeholder. */
+export class SqlParameters {
+  readonly waarden: unknown[] = [];
+
+  zet(waarde: unknown): string {
+    this.waarden.push(waarde);
+    return `$${this.waarden.length}`;
+  }
+}
+
+/** Fingerprint of a query (who asks, which filters and sort) that its cursors are bound to. */
+export function vingerafdruk(...delen: unknown[]): string {
+  return createHash('sha256').update(JSON.stringify(delen)).digest('base64url').slice(0, 16);
+}
+
+/**
+ * One page from rows fetched with LIMIT `limiet + 1`: the extra row only says there is more, and
+ * the last row shown becomes the next cursor.
+ */
+export function pagina<R extends { id: string }, T>(
+  rijen: R[],
+  limiet: number,
+  naarItem: (rij: R) => T,
+  fingerprint: string,
+  sorteerwaarde: (rij: R) => string | null,
+): { items: T[]; volgende: string | null } {
+  const meer = rijen.length > limiet;
+  const getoond = meer ? rijen.slice(0, limiet) : rijen;
+  const laatste = getoond.at(-1);
+  return {
+    items: getoond.map(naarItem),
+    volgende:
+      meer && laatste ? maakCursor({ f: fingerprint, v: sorteerwaarde(laatste), id: laatste.id }) : null,
+  };
 }

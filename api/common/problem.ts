@@ -54,3 +54,11 @@ export class ProblemException extends HttpException {
     super(problem, problem.status);
   }
 }
+
+/** 503 + Retry-After when Temporal does not answer in time; `wat` names what could not be done. */
+export function temporalOnbereikbaar(wat = 'Temporal is nu niet bereikbaar'): ProblemException {
+  return new ProblemException(
+    problem(503, `${wat}; probeer het over enkele seconden opnieuw.`, { code: 'TEMPORAL_ONBEREIKBAAR' }),
+    { 'Retry-After': '5' },
+  );
+}

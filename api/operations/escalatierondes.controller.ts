@@ -13,18 +13,14 @@ import {
 import { AuditService, RequestId } from '../audit';
 import { type AangemeldeGebruiker, Gebruiker, Rollen } from '../auth';
 import { openApiSchema } from '../common/openapi';
-import { ProblemException, problem } from '../common/problem';
+import { ProblemException, problem, temporalOnbereikbaar } from '../common/problem';
+import { limiet } from '../common/query';
 import { ZodBody, ZodQuery } from '../common/zod-body.pipe';
 import { Metrieken } from '../metrics/metrieken';
 import { DATA_SOURCE, TEMPORAL_CLIENT } from '../platform/platform.module';
 
 const rondesQuery = z.strictObject({
-  limiet: z.coerce
-    .number({ message: 'limiet is een getal' })
-    .int('limiet is een geheel getal')
-    .min(1, 'limiet is minstens 1')
-    .max(365, 'limiet is hoogstens 365')
-    .default(30),
+  limiet: limiet(365, 30),
 });
 
 const notitieBody = z.strictObject({
@@ -180,12 +176,7 @@ export class EscalatierondesController {
           ),
         );
       }
-      throw new ProblemException(
-        problem(503, 'Temporal is nu niet bereikbaar; probeer het over enkele seconden opnieuw.', {
-          code: 'TEMPORAL_ONBEREIKBAAR',
-        }),
-        { 'Retry-After': '5' },
-      );
+      throw temporalOnbereikbaar();
     }
   }
 }

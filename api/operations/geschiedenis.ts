@@ -27,7 +27,8 @@ export function isRuis(event: HistoryEvent): boolean {
   return RUIS.has(Number(event.eventType));
 }
 
-function tijd(ts: google.protobuf.ITimestamp | null | undefined): Date | null {
+/** A protobuf timestamp as a Date (null when absent). */
+export function tijdstip(ts: google.protobuf.ITimestamp | null | undefined): Date | null {
   if (!ts?.seconds) return null;
   return new Date(Number(ts.seconds) * 1000 + Math.floor((ts.nanos ?? 0) / 1e6));
 }
@@ -74,7 +75,7 @@ export function beschrijfEvent(
   const eventId = Number(event.eventId ?? 0);
   const soortNaam = EventType[Number(event.eventType)] ?? `ONBEKEND_${event.eventType}`;
   const soort = soortNaam.replace(/^EVENT_TYPE_/, '');
-  const wanneer = tijd(event.eventTime);
+  const wanneer = tijdstip(event.eventTime);
   const regel = (beschrijving: string, details: Record<string, unknown> = {}): GeschiedenisRegel => ({
     eventId,
     tijd: wanneer?.toISOString() ?? null,

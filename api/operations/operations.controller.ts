@@ -2,14 +2,13 @@ import { Controller, Get, Param, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiQuery, ApiResponse, ApiTags } from '@nestjs/swagger';
 import { type AangemeldeGebruiker, Gebruiker, Rollen } from '../auth';
 import { ZodQuery } from '../common/zod-body.pipe';
-import type { GeschiedenisRegel } from './geschiedenis';
 import {
   type GeschiedenisQuery,
   geschiedenisQuerySchema,
   type WorkflowsQuery,
   workflowsQuerySchema,
 } from './operations.dto';
-import { OperationsService, type WorkflowItem } from './operations.service';
+import { type GeschiedenisPagina, OperationsService, type WorkflowPagina } from './operations.service';
 
 @ApiTags('operations')
 @ApiBearerAuth()
@@ -36,7 +35,7 @@ export class OperationsController {
   workflows(
     @Query(new ZodQuery(workflowsQuerySchema)) query: WorkflowsQuery,
     @Gebruiker() gebruiker: AangemeldeGebruiker,
-  ): Promise<{ query: string; items: WorkflowItem[]; volgende: string | null }> {
+  ): Promise<WorkflowPagina> {
     return this.operations.workflows(query, gebruiker);
   }
 
@@ -52,13 +51,7 @@ export class OperationsController {
     @Param('id') id: string,
     @Query(new ZodQuery(geschiedenisQuerySchema)) query: GeschiedenisQuery,
     @Gebruiker() gebruiker: AangemeldeGebruiker,
-  ): Promise<{
-    workflowId: string;
-    runId: string;
-    status: string;
-    items: GeschiedenisRegel[];
-    volgende: string | null;
-  }> {
+  ): Promise<GeschiedenisPagina> {
     return this.operations.geschiedenis(id, query, gebruiker);
   }
 }

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { DOELGROEPEN, FASEN, LEERROUTES } from '../../domain/traject';
+import { gemeenteFilter, limiet, medewerkerFilter } from '../common/query';
 
 const STATUSSEN = [
   'Running',
@@ -16,24 +17,13 @@ const TYPES = ['trajectWorkflow', 'escalatieRondeWorkflow'] as const;
 export const workflowsQuerySchema = z.strictObject({
   type: z.enum(TYPES, { message: `type is een van: ${TYPES.join(', ')}` }).default('trajectWorkflow'),
   status: z.enum(STATUSSEN, { message: `status is een van: ${STATUSSEN.join(', ')}` }).optional(),
-  gemeente: z
-    .string()
-    .regex(/^GM\d{4}$/, 'gemeente is een CBS-gemeentecode, bijv. GM0518')
-    .optional(),
+  gemeente: gemeenteFilter,
   fase: z.enum(FASEN, { message: `fase is een van: ${FASEN.join(', ')}` }).optional(),
   leerroute: z.enum(LEERROUTES, { message: `leerroute is een van: ${LEERROUTES.join(', ')}` }).optional(),
   doelgroep: z.enum(DOELGROEPEN, { message: `doelgroep is een van: ${DOELGROEPEN.join(', ')}` }).optional(),
-  casemanager: z
-    .string()
-    .regex(/^[A-Za-z0-9._:|-]{1,64}$/, 'casemanager is een medewerker-id')
-    .optional(),
+  casemanager: medewerkerFilter('casemanager is een medewerker-id').optional(),
   volgendeDeadlineVoor: z.iso.date({ message: 'volgendeDeadlineVoor is een datum JJJJ-MM-DD' }).optional(),
-  limiet: z.coerce
-    .number({ message: 'limiet is een getal' })
-    .int('limiet is een geheel getal')
-    .min(1, 'limiet is minstens 1')
-    .max(1000, 'limiet is hoogstens 1000')
-    .default(100),
+  limiet: limiet(1000, 100),
   cursor: z.string().max(2000).optional(),
 });
 export type WorkflowsQuery = z.infer<typeof workflowsQuerySchema>;
@@ -42,12 +32,7 @@ export const geschiedenisQuerySchema = z.strictObject({
   runId: z.uuid({ message: 'runId is een uuid' }).optional(),
   /** Also the workflow-task plumbing (scheduled/started/completed). */
   alles: z.enum(['true', 'false'], { message: 'alles is true of false' }).default('false'),
-  limiet: z.coerce
-    .number({ message: 'limiet is een getal' })
-    .int('limiet is een geheel getal')
-    .min(1, 'limiet is minstens 1')
-    .max(1000, 'limiet is hoogstens 1000')
-    .default(200),
+  limiet: limiet(1000, 200),
   cursor: z
     .string()
     .regex(/^\d{1,9}$/, 'cursor is het laatste eventId van de vorige pagina')

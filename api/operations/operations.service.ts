@@ -6,11 +6,11 @@ import type { AppConfig } from '../../platform/config';
 import { trajectWorkflowId } from '../../workflows/ids';
 import { SA } from '../../workflows/search-attributes';
 import { type AangemeldeGebruiker, magGemeente, trajectOnbekend } from '../auth';
-import { ProblemException, problem } from '../common/problem';
+import { ProblemException, problem, temporalOnbereikbaar } from '../common/problem';
 import { Metrieken } from '../metrics/metrieken';
 import { APP_CONFIG, TEMPORAL_CLIENT } from '../platform/platform.module';
 import { UUID } from '../trajecten/traject-id';
-import { beschrijfEvent, type GeschiedenisRegel, isRuis } from './geschiedenis';
+import { beschrijfEvent, type GeschiedenisRegel, isRuis, tijdstip } from './geschiedenis';
 import type { GeschiedenisQuery, WorkflowsQuery } from './operations.dto';
 
 export interface WorkflowItem {
@@ -30,21 +30,22 @@ export interface WorkflowItem {
   volgendeDeadline: string | null;
 }
 
+export interface WorkflowPagina {
+  /** The visibility query that was run (built from checked values only). */
+  query: string;
+  items: WorkflowItem[];
+  volgende: string | null;
+}
+
+export interface GeschiedenisPagina {
+  workflowId: string;
+  runId: string;
+  status: string;
+  items: GeschiedenisRegel[];
+  volgende: string | null;
+}
+
 const STATUS = temporal.api.enums.v1.WorkflowExecutionStatus;
-
-function tijd(ts: { seconds?: unknown; nanos?: number | null } | null | undefined): string | null {
-  if (!ts?.seconds) return null;
-  return new Date(Number(ts.seconds) * 1000 + Math.floor((ts.nanos ?? 0) / 1e6)).toISOString();
-}
-
-function onbereikbaar(): ProblemException {
-  return new ProblemException(
-    problem(503, 'Temporal is nu niet bereikbaar; probeer het over enkele seconden opnieuw.', {
-      code: 'TEMPORAL_ONBEREIKBAAR',
-    }),
-    { 'Retry-After': '5' },
-  );
-}
 
 @Injectable()
 export class OperationsService {
@@ -55,10 +56,7 @@ export class OperationsService {
   ) {}
 
   /** Workflows from Temporal's visibility store, filtered on the typed search attributes. */
-  async workflows(
-    q: WorkflowsQuery,
-    gebruiker: AangemeldeGebruiker,
-  ): Promise<{ query: string; items: WorkflowItem[]; volgende: string | null }> {
+  async workflows(q: WorkflowsQuery, gebruiker: AangemeldeGebruiker): Promise<WorkflowPagina> {
     // Every value below was checked against a strict pattern or list: no quotes can get in.
     const delen = [`WorkflowType = '${q.type}'`];
     const gemeente = gebruiker.gemeente ?? q.gemeente;
@@ -92,7 +90,7 @@ export class OperationsService {
           problem(400, 'De cursor of zoekvraag is ongeldig.', { code: 'CURSOR_ONGELDIG' }),
         );
       }
-      throw onbereikbaar();
+      throw temporalOnbereikbaar();
     }
     const items = antwoord.executions.map((e): WorkflowItem => {
       const sa = decodeTypedSearchAttributes(e.searchAttributes?.indexedFields);
@@ -102,8 +100,8 @@ export class OperationsService {
         runId: e.execution?.runId ?? '',
         type: e.type?.name ?? '',
         status: (STATUS[e.status ?? 0] ?? 'ONBEKEND').replace('WORKFLOW_EXECUTION_STATUS_', ''),
-        start: tijd(e.startTime),
-        einde: tijd(e.closeTime),
+        start: tijdstip(e.startTime)?.toISOString() ?? null,
+        einde: tijdstip(e.closeTime)?.toISOString() ?? null,
         historyLength: Number(e.historyLength ?? 0),
         gemeente: sa.get(SA.Gemeente) ?? null,
         fase: sa.get(SA.Fase) ?? null,
@@ -131,13 +129,7 @@ export class OperationsService {
     id: string,
     q: GeschiedenisQuery,
     gebruiker: AangemeldeGebruiker,
-  ): Promise<{
-    workflowId: string;
-    runId: string;
-    status: string;
-    items: GeschiedenisRegel[];
-    volgende: string | null;
-  }> {
+  ): Promise<GeschiedenisPagina> {
     if (!UUID.test(id)) throw trajectOnbekend();
     const workflowId = trajectWorkflowId(id);
     const handle = this.client.workflow.getHandle(workflowId, q.runId);
@@ -152,7 +144,7 @@ export class OperationsService {
       if (err instanceof ProblemException) throw err;
       this.metrieken.temporalFout('history', err);
       if (err instanceof WorkflowNotFoundError) throw trajectOnbekend();
-      throw onbereikbaar();
+      throw temporalOnbereikbaar();
     }
     const context = { activiteiten: new Map<number, string>() };
     const na = q.cursor ? Number(q.cursor) : 0;

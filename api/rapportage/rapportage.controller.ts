@@ -4,21 +4,18 @@ import type { Response } from 'express';
 import { z } from 'zod';
 import { isKwartaal, type Kwartaal } from '../../domain/rapportage';
 import { type AangemeldeGebruiker, Gebruiker, Rollen } from '../auth';
+import { gemeenteFilter } from '../common/query';
 import { ZodQuery } from '../common/zod-body.pipe';
 import { type Cohort, type GemeenteOverzicht, RapportageService } from './rapportage.service';
 
-const gemeente = z
-  .string()
-  .regex(/^GM\d{4}$/, 'gemeente is een CBS-gemeentecode, bijv. GM0518')
-  .optional();
-const overzichtQuery = z.strictObject({ gemeente });
+const overzichtQuery = z.strictObject({ gemeente: gemeenteFilter });
 const cohortenQuery = z.strictObject({
-  gemeente,
+  gemeente: gemeenteFilter,
   van: z.iso.date({ message: 'van is een datum JJJJ-MM-DD' }).optional(),
   tot: z.iso.date({ message: 'tot is een datum JJJJ-MM-DD' }).optional(),
 });
 const cbsQuery = z.strictObject({
-  gemeente,
+  gemeente: gemeenteFilter,
   kwartaal: z
     .string({ message: 'kwartaal is verplicht, bijv. 2026Q3' })
     .refine(isKwartaal, 'kwartaal is een jaar en kwartaal, bijv. 2026Q3'),

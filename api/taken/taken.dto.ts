@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { cursorParameter, limiet, medewerkerFilter } from '../common/query';
 
 /** GET /api/v1/taken: the open work of a casemanager (or the team), due first. */
 export const takenQuerySchema = z.strictObject({
@@ -11,18 +12,10 @@ export const takenQuerySchema = z.strictObject({
   ontvanger: z
     .enum(['casemanager', 'teamleider'], { message: 'ontvanger is casemanager of teamleider' })
     .optional(),
-  casemanager: z
-    .string()
-    .regex(/^[A-Za-z0-9._:|-]{1,64}$/, 'casemanager is een medewerker-id, of "ik", "geen" of "alle"')
-    .optional(),
+  casemanager: medewerkerFilter('casemanager is een medewerker-id, of "ik", "geen" of "alle"').optional(),
   trajectId: z.uuid({ message: 'trajectId is een uuid' }).optional(),
   vervaltVoor: z.iso.date({ message: 'vervaltVoor is een datum JJJJ-MM-DD' }).optional(),
-  limiet: z.coerce
-    .number({ message: 'limiet is een getal' })
-    .int('limiet is een geheel getal')
-    .min(1, 'limiet is minstens 1')
-    .max(200, 'limiet is hoogstens 200')
-    .default(50),
-  cursor: z.string().max(500).optional(),
+  limiet: limiet(200, 50),
+  cursor: cursorParameter,
 });
 export type TakenQuery = z.infer<typeof takenQuerySchema>;

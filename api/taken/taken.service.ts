@@ -1,4 +1,3 @@
-import { createHash } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import type { Client } from '@temporalio/client';
 import type { DataSource } from 'typeorm';
@@ -7,10 +6,11 @@ import { trajectWorkflowId } from '../../workflows/ids';
 import { taakAfgerondSignaal } from '../../workflows/messages';
 import { AuditService } from '../audit';
 import { type AangemeldeGebruiker, magGemeente } from '../auth';
-import { leesCursor, maakCursor } from '../common/cursor';
+import { leesCursor, pagina, SqlParameters, vingerafdruk } from '../common/cursor';
 import { ProblemException, problem } from '../common/problem';
 import { Metrieken } from '../metrics/metrieken';
 import { DATA_SOURCE, TEMPORAL_CLIENT } from '../platform/platform.module';
+import { UUID } from '../trajecten/traject-id';
 import type { TakenQuery } from './taken.dto';
 
 export interface TaakView {
@@ -56,7 +56,6 @@ const KOLOMMEN = `t.id, t.traject_id, t.ontvanger, t.gemeente, t.sleutel, t.soor
   t.status, COALESCE(tr.casemanager, t.casemanager) AS casemanager, t.aangemaakt_op, t.afgerond_op, t.afgerond_door`;
 
 const log = new Logger('api.taken');
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 
 function takenOnbekend(): ProblemException {
   return new ProblemException(problem(404, 'Er is geen taak met deze id.', { code: 'TAAK_ONBEKEND' }));
@@ -80,11 +79,8 @@ export class TakenService {
     gebruiker: AangemeldeGebruiker,
   ): Promise<{ items: TaakView[]; volgende: string | null }> {
     const waar: string[] = [];
-    const params: unknown[] = [];
-    const param = (v: unknown) => {
-      params.push(v);
-      return `$${params.length}`;
-    };
+    const p = new SqlParameters();
+    const param = (v: unknown) => p.zet(v);
     if (gebruiker.gemeente !== null) waar.push(`t.gemeente = ${param(gebruiker.gemeente)}`);
     waar.push(`t.status = ${param(q.status)}`);
     if (q.actie) waar.push(`t.actie = ${param(q.actie)}`);
@@ -99,10 +95,7 @@ export class TakenService {
       waar.push(`COALESCE(tr.casemanager, t.casemanager) = ${param(casemanager)}`);
 
     const { cursor: _c, limiet: _l, ...zoekvraag } = q;
-    const fingerprint = createHash('sha256')
-      .update(JSON.stringify([gebruiker.gemeente, gebruiker.sub, zoekvraag, casemanager]))
-      .digest('base64url')
-      .slice(0, 16);
+    const fingerprint = vingerafdruk(gebruiker.gemeente, gebruiker.sub, zoekvraag, casemanager);
     if (q.cursor) {
       const c = leesCursor(q.cursor, fingerprint);
       waar.push(`(t.vervaldatum, t.id) > (${param(c.v)}::date, ${param(c.id)}::uuid)`);
@@ -113,16 +106,9 @@ export class TakenService {
        WHERE ${waar.join(' AND ')}
        ORDER BY t.vervaldatum ASC, t.id ASC
        LIMIT ${param(q.limiet + 1)}`,
-      params,
+      p.waarden,
     );
-    const meer = rijen.length > q.limiet;
-    const pagina = meer ? rijen.slice(0, q.limiet) : rijen;
-    const laatste = pagina.at(-1);
-    return {
-      items: pagina.map(naarView),
-      volgende:
-        meer && laatste ? maakCursor({ f: fingerprint, v: laatste.vervaldatum, id: laatste.id }) : null,
-    };
+    return pagina(rijen, q.limiet, naarView, fingerprint, (r) => r.vervaldatum);
   }
 
   /**

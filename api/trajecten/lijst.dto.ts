@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { DOELGROEPEN, FASEN, LEERROUTES } from '../../domain/traject';
+import { cursorParameter, limiet, medewerkerFilter } from '../common/query';
 import { datum } from './aanmelding.dto';
 
 /** Sort keys of the list: a read-model column, ascending; a leading '-' for descending. */
@@ -19,23 +20,15 @@ export const lijstQuerySchema = z.strictObject({
   fase: z.enum(FASEN, { message: `fase is een van: ${FASEN.join(', ')}` }).optional(),
   leerroute: z.enum(LEERROUTES, { message: `leerroute is een van: ${LEERROUTES.join(', ')}` }).optional(),
   doelgroep: z.enum(DOELGROEPEN, { message: `doelgroep is een van: ${DOELGROEPEN.join(', ')}` }).optional(),
-  casemanager: z
-    .string()
-    .regex(/^[A-Za-z0-9._:|-]{1,64}$/, 'casemanager is een medewerker-id, of "ik" of "geen"')
-    .optional(),
+  casemanager: medewerkerFilter('casemanager is een medewerker-id, of "ik" of "geen"').optional(),
   deadlineVoor: datum('deadlineVoor').optional(),
   termijnOverschreden: waarOfNiet.optional(),
   afgesloten: waarOfNiet.optional(),
   sorteer: z
     .enum(SORTERINGEN, { message: `sorteer is een van: ${SORTERINGEN.join(', ')}` })
     .default('volgendeDeadline'),
-  limiet: z.coerce
-    .number({ message: 'limiet is een getal' })
-    .int('limiet is een geheel getal')
-    .min(1, 'limiet is minstens 1')
-    .max(200, 'limiet is hoogstens 200')
-    .default(50),
-  cursor: z.string().max(500).optional(),
+  limiet: limiet(200, 50),
+  cursor: cursorParameter,
 });
 export type LijstQuery = z.infer<typeof lijstQuerySchema>;
 

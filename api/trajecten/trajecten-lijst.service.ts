@@ -1,8 +1,7 @@
-import { createHash } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import type { DataSource } from 'typeorm';
 import type { AangemeldeGebruiker } from '../auth';
-import { leesCursor, maakCursor } from '../common/cursor';
+import { leesCursor, pagina, SqlParameters, vingerafdruk } from '../common/cursor';
 import { DATA_SOURCE } from '../platform/platform.module';
 import { type LijstQuery, sortering } from './lijst.dto';
 
@@ -65,11 +64,8 @@ export class TrajectenLijstService {
     const cast = isDatum ? 'date' : 'timestamptz';
 
     const waar: string[] = [];
-    const params: unknown[] = [];
-    const param = (v: unknown) => {
-      params.push(v);
-      return `$${params.length}`;
-    };
+    const p = new SqlParameters();
+    const param = (v: unknown) => p.zet(v);
     if (gebruiker.gemeente !== null) waar.push(`gemeente = ${param(gebruiker.gemeente)}`);
     if (q.fase) waar.push(`fase = ${param(q.fase)}`);
     if (q.leerroute) waar.push(`leerroute = ${param(q.leerroute)}`);
@@ -84,10 +80,7 @@ export class TrajectenLijstService {
     if (q.afgesloten !== undefined) waar.push(`afgesloten = ${param(q.afgesloten)}`);
 
     const { cursor: _c, limiet: _l, ...zoekvraag } = q;
-    const fingerprint = createHash('sha256')
-      .update(JSON.stringify([gebruiker.gemeente, gebruiker.sub, zoekvraag]))
-      .digest('base64url')
-      .slice(0, 16);
+    const fingerprint = vingerafdruk(gebruiker.gemeente, gebruiker.sub, zoekvraag);
     if (q.cursor) {
       const c = leesCursor(q.cursor, fingerprint);
       const richting = aflopend ? '<' : '>';
@@ -102,15 +95,8 @@ export class TrajectenLijstService {
       ${waar.length > 0 ? `WHERE ${waar.join(' AND ')}` : ''}
       ORDER BY ${expr} ${volgorde}, id ${volgorde}
       LIMIT ${param(q.limiet + 1)}`;
-    const rijen: Rij[] = await this.dataSource.query(sql, params);
-    const meer = rijen.length > q.limiet;
-    const pagina = meer ? rijen.slice(0, q.limiet) : rijen;
-    const laatste = pagina.at(-1);
-    return {
-      items: pagina.map(naarItem),
-      volgende:
-        meer && laatste ? maakCursor({ f: fingerprint, v: laatste.sorteerwaarde, id: laatste.id }) : null,
-    };
+    const rijen: Rij[] = await this.dataSource.query(sql, p.waarden);
+    return pagina(rijen, q.limiet, naarItem, fingerprint, (r) => r.sorteerwaarde);
   }
 }
 

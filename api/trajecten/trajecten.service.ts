@@ -30,7 +30,7 @@ import { SA } from '../../workflows/search-attributes';
 import { AuditService } from '../audit';
 import { type AangemeldeGebruiker, magGemeente, trajectOnbekend, vereisGemeente } from '../auth';
 import { type Afwijzing, domeinProbleem } from '../common/domein-probleem';
-import { ProblemException, problem } from '../common/problem';
+import { ProblemException, problem, temporalOnbereikbaar } from '../common/problem';
 import { Metrieken } from '../metrics/metrieken';
 import { APP_CONFIG, DATA_SOURCE, TEMPORAL_CLIENT } from '../platform/platform.module';
 import type { AanmeldingBody } from './aanmelding.dto';
@@ -169,12 +169,7 @@ export class TrajectenService {
     ]);
     if (status === 'onbekend' && !readModel) throw trajectOnbekend();
     if (status === 'geen-antwoord' && !readModel) {
-      throw new ProblemException(
-        problem(503, 'Het traject kan nu niet worden opgehaald; probeer het over enkele seconden opnieuw.', {
-          code: 'TEMPORAL_ONBEREIKBAAR',
-        }),
-        { 'Retry-After': '5' },
-      );
+      throw temporalOnbereikbaar('Het traject kan nu niet worden opgehaald');
     }
     const live = status === 'onbekend' || status === 'geen-antwoord' ? null : status;
     // Another gemeente's traject answers exactly like an unknown one.
@@ -208,12 +203,7 @@ export class TrajectenService {
       this.metrieken.temporalFout('query', err);
       if (err instanceof WorkflowNotFoundError) throw trajectOnbekend();
       vereisGemeente(gebruiker, rij?.gemeente);
-      throw new ProblemException(
-        problem(503, 'De tijdlijn kan nu niet worden opgehaald; probeer het over enkele seconden opnieuw.', {
-          code: 'TEMPORAL_ONBEREIKBAAR',
-        }),
-        { 'Retry-After': '5' },
-      );
+      throw temporalOnbereikbaar('De tijdlijn kan nu niet worden opgehaald');
     }
     return { id, regels };
   }

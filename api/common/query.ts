@@ -1,0 +1,21 @@
+import { z } from 'zod';
+
+/** Query parameters shared by the list endpoints (one message for each, in Dutch). */
+export const limiet = (max: number, standaard: number) =>
+  z.coerce
+    .number({ message: 'limiet is een getal' })
+    .int('limiet is een geheel getal')
+    .min(1, 'limiet is minstens 1')
+    .max(max, `limiet is hoogstens ${max}`)
+    .default(standaard);
+
+/** A staff id as in the token's `sub` (never a name), or a keyword the caller's message names. */
+export const medewerkerFilter = (melding: string) => z.string().regex(/^[A-Za-z0-9._:|-]{1,64}$/, melding);
+
+/** `gemeente` as a filter (operations without a gemeente in the token). */
+export const gemeenteFilter = z
+  .string()
+  .regex(/^GM\d{4}$/, 'gemeente is een CBS-gemeentecode, bijv. GM0518')
+  .optional();
+
+export const cursorParameter = z.string().max(500).optional();
