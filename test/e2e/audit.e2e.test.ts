@@ -10,8 +10,10 @@ import type { Gebruiker } from '../../platform/auth';
 import { loadConfig } from '../../platform/config';
 import { AuditEventRecord } from '../../platform/persistence/audit-event.entity';
 import { createDataSource } from '../../platform/persistence/data-source';
+import { e2eDatabase } from '../support/database';
 
-// Against the e2e Postgres, migrated by the global setup with every migration in data-source.ts.
+// Against this file's own database in the e2e Postgres (a copy of the template the global setup
+// migrated with every migration in data-source.ts): the table holds only this file's rows.
 jest.setTimeout(30_000);
 
 @Module({})
@@ -27,8 +29,7 @@ let audit: AuditService;
 const casemanager: Gebruiker = { sub: 'u-7f3a', rol: 'casemanager', gemeente: 'GM0518' };
 
 beforeAll(async () => {
-  const url = process.env.E2E_DATABASE_URL;
-  if (!url) throw new Error('e2e global setup heeft geen Postgres gestart');
+  const url = await e2eDatabase();
   dataSource = await createDataSource(url, 'inburgering-e2e-audit').initialize();
   // Wired as the API wires it: AuditModule next to the global PlatformModule.
   context = await NestFactory.createApplicationContext(
@@ -44,6 +45,9 @@ afterAll(async () => {
 
 const aantal = async (): Promise<number> =>
   (await dataSource.query('SELECT count(*)::int AS n FROM audit_event'))[0].n;
+const metRequestId = async (requestId: string): Promise<number> =>
+  (await dataSource.query('SELECT count(*)::int AS n FROM audit_event WHERE request_id = $1', [requestId]))[0]
+    .n;
 
 describe('audit_event', () => {
   it('AuditService.schrijf legt één rij vast met tijd, actor, rol, gemeente, actie en uitkomst', async () => {
@@ -107,6 +111,7 @@ describe('audit_event', () => {
       /audit_event_request_id_check/,
     );
     expect(await aantal()).toBe(voor);
+    expect(await metRequestId(basis.requestId)).toBe(0);
   });
 
   describe('alleen toevoegen, afgedwongen in de database', () => {

@@ -5,6 +5,7 @@ import type { DataSource } from 'typeorm';
 import { createEscalatieRondeActivities, digestAdres } from '../../activities/escalatie-ronde.activities';
 import { ConfigError, loadConfig } from '../../platform/config';
 import { createDataSource } from '../../platform/persistence/data-source';
+import { e2eDatabase } from '../support/database';
 
 jest.setTimeout(60_000);
 
@@ -21,8 +22,7 @@ let poort: number;
 const ontvangen: Ontvangen[] = [];
 
 beforeAll(async () => {
-  const url = process.env.E2E_DATABASE_URL;
-  if (!url) throw new Error('e2e global setup heeft geen servers gestart');
+  const url = await e2eDatabase();
   db = await createDataSource(url, 'digest-e2e').initialize();
   server = new SMTPServer({
     authOptional: true,
@@ -84,7 +84,12 @@ describe('digests per e-mail', () => {
   });
 
   it('met SMTP: elke wachtende digest één keer gemaild naar het adres uit het sjabloon', async () => {
-    await db.query("UPDATE notificatie SET status = 'verzonden' WHERE status = 'wachtend'");
+    // This file's own database: the outbox holds only what this file put in it, and every other test
+    // here leaves nothing waiting (so the counts below are exact without touching anyone's rows).
+    const [{ n: wachtend }] = await db.query(
+      "SELECT count(*)::int AS n FROM notificatie WHERE status = 'wachtend'",
+    );
+    expect(wachtend).toBe(0);
     const rondeId = `ronde-${randomUUID()}`;
     await outbox(rondeId, 3);
     const activiteiten = createEscalatieRondeActivities(db, { smtp: smtp() });

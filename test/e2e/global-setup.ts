@@ -1,14 +1,20 @@
 import { randomUUID } from 'node:crypto';
 import os from 'node:os';
 import path from 'node:path';
+import { Client } from 'pg';
 import { createDataSource, migrate } from '../../platform/persistence/data-source';
 import { startEmbeddedPostgres } from '../../scripts/embedded-postgres';
 import { startDevServer } from '../../scripts/temporal-servers';
+import { E2E_SJABLOON, metDatabase } from '../support/database';
 import { freePort } from '../support/ports';
 
 /**
  * e2e runs against the real thing: an embedded Postgres (throw-away data dir) and a Temporal
  * dev server, started once for the e2e project. Test files start their own worker and API.
+ *
+ * Every test file gets a database of its own (test/support/database.ts), created from a migrated
+ * template, so what one file leaves behind (open trajecten the nightly run sweeps, digests waiting
+ * in the outbox, audit rows) never changes what another file sees.
  */
 export default async function globalSetup(): Promise<void> {
   const t0 = Date.now();
@@ -24,7 +30,18 @@ export default async function globalSetup(): Promise<void> {
   const dataSource = await createDataSource(pg.url).initialize();
   await migrate(dataSource);
   await dataSource.destroy();
+  // The template: a copy of the migrated database that nobody connects to (CREATE DATABASE …
+  // TEMPLATE refuses a template with open connections).
+  const admin = new Client({ connectionString: metDatabase(pg.url, 'postgres') });
+  await admin.connect();
+  try {
+    await admin.query(`CREATE DATABASE "${E2E_SJABLOON}" TEMPLATE "${new URL(pg.url).pathname.slice(1)}"`);
+  } finally {
+    await admin.end();
+  }
+  // Shared by nobody now; kept for a test file that has not moved to its own database yet.
   process.env.E2E_DATABASE_URL = pg.url;
+  process.env.E2E_POSTGRES_URL = pg.url;
   process.env.E2E_TEMPORAL_ADDRESS = temporal.address;
   (globalThis as Record<string, unknown>).__E2E__ = { pg, temporal };
   console.log(

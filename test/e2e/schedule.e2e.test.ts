@@ -3,7 +3,6 @@ import { Client, Connection } from '@temporalio/client';
 import { NativeConnection, type Worker } from '@temporalio/worker';
 import type { DataSource } from 'typeorm';
 import { createEscalatieRondeActivities } from '../../activities/escalatie-ronde.activities';
-import { cbsSwiHerinnering } from '../../domain/rapportage';
 import { addDays, datumVanInstant } from '../../domain/shared/kalender';
 import { createDataSource } from '../../platform/persistence/data-source';
 import {
@@ -17,13 +16,40 @@ import {
 } from '../../platform/temporal/nachtelijke-escalaties';
 import { createTrajectWorker } from '../../worker/worker';
 import { bearer } from '../support/auth';
+import { e2eDatabase } from '../support/database';
 import { type Json, json } from '../support/http';
+import { resultaatVan, schedulesRuns, wachtOpNieuweRun } from '../support/schedule-diagnose';
 import { type RunningSystem, startSystem, workflowBundle } from '../support/system';
 
 jest.setTimeout(150_000);
 
+/** What these tests read of a run's result (the contract type lives with the workflow). */
+interface EscalatieRondeResultaat {
+  rondeId: string;
+  status: string;
+}
+
+/**
+ * The CBS reminder expected on `datum`, worked out without the domain's quarter functions: the
+ * quarter before the one `datum` falls in, due 28 days after that quarter's last day.
+ */
+function cbsHerinneringOrakel(datum: string): { kwartaal: string; vervaldatum: string } {
+  const [jaar, maand] = datum.split('-').map(Number);
+  const huidig = Math.floor((maand - 1) / 3) + 1;
+  const [j, k] = huidig === 1 ? [jaar - 1, 4] : [jaar, huidig - 1];
+  // Day 0 of the month after the quarter is the quarter's last day.
+  const einde = Date.UTC(j, k * 3, 0);
+  return {
+    kwartaal: `${j}Q${k}`,
+    vervaldatum: new Date(einde + 28 * 24 * 60 * 60 * 1000).toISOString().slice(0, 10),
+  };
+}
+
 // Schedules are not implemented by the time-skipping server: this runs on the dev server of the
-// e2e global setup, with a worker and the real activities against its Postgres.
+// e2e global setup, with a worker and the real activities against this file's own database, so the
+// nightly run sweeps only the rows this file wrote. Runs are awaited through Temporal (the schedule's
+// description and the run's result); a run that does not come or does not finish fails with what the
+// schedule did (taken, skipped for overlap, missed) and what the run waits for (pending activities).
 let connection: Connection;
 let client: Client;
 let db: DataSource;
@@ -41,8 +67,8 @@ const config = (extra: Partial<NachtelijkeEscalatiesConfig> = {}): NachtelijkeEs
 
 beforeAll(async () => {
   const address = process.env.E2E_TEMPORAL_ADDRESS;
-  const databaseUrl = process.env.E2E_DATABASE_URL;
-  if (!address || !databaseUrl) throw new Error('e2e global setup heeft geen servers gestart');
+  if (!address) throw new Error('e2e global setup heeft geen servers gestart');
+  const databaseUrl = await e2eDatabase();
   connection = await Connection.connect({ address });
   client = new Client({ connection, namespace: 'default' });
   db = await createDataSource(databaseUrl, 'schedule-e2e').initialize();
@@ -71,6 +97,11 @@ afterAll(async () => {
 
 describe('schedule nachtelijke-escalaties op de dev server', () => {
   it('aanmaken en bijwerken is idempotent, 04:00 Europe/Amsterdam, SKIP, inhaalvenster; een pauze blijft staan', async () => {
+    // Whatever ran before in this file (any order): start without a schedule.
+    await client.schedule
+      .getHandle(NACHTELIJKE_ESCALATIES_SCHEDULE_ID)
+      .delete()
+      .catch(() => undefined);
     expect(await zorgVoorNachtelijkeEscalaties(client, config())).toBe('aangemaakt');
     expect(await zorgVoorNachtelijkeEscalaties(client, config())).toBe('bijgewerkt');
 
@@ -115,19 +146,23 @@ describe('schedule nachtelijke-escalaties op de dev server', () => {
 
   it('een handmatige start draait de ronde en legt het resultaat vast in escalatieronde', async () => {
     await zorgVoorNachtelijkeEscalaties(client, config());
+    const eerder = await schedulesRuns(client, NACHTELIJKE_ESCALATIES_SCHEDULE_ID);
     await startNachtelijkeEscalatiesNu(client);
-    let workflowId: string | undefined;
-    const einde = Date.now() + 30_000;
-    while (!workflowId && Date.now() < einde) {
-      workflowId = (await beschrijfNachtelijkeEscalaties(client))?.recenteRuns[0]?.workflowId;
-      if (!workflowId) await new Promise((r) => setTimeout(r, 100));
-    }
+    const run = await wachtOpNieuweRun(client, NACHTELIJKE_ESCALATIES_SCHEDULE_ID, eerder);
+    const workflowId: string | undefined = run.workflowId;
     expect(workflowId).toMatch(/^nachtelijke-escalaties-/);
-    const resultaat = await client.workflow.getHandle(workflowId as string).result();
+    const resultaat = await resultaatVan<EscalatieRondeResultaat>(
+      client,
+      NACHTELIJKE_ESCALATIES_SCHEDULE_ID,
+      run,
+    );
     expect(resultaat).toMatchObject({ rondeId: workflowId, status: 'voltooid' });
-    const [rij] = await db.query('SELECT status, gepland_op FROM escalatieronde WHERE id = $1', [workflowId]);
+    const [rij] = await db.query('SELECT status, gepland_op, run_id FROM escalatieronde WHERE id = $1', [
+      workflowId,
+    ]);
     expect(rij.status).toBe('voltooid');
     expect(rij.gepland_op).toBeInstanceOf(Date);
+    expect(rij.run_id).toBe(run.runId);
   });
 });
 
@@ -182,28 +217,38 @@ describe('de nachtelijke ronde via de API: pauzeren, nu starten, escalaties zien
       notitie: 'Gepauzeerd door ops-nacht: migratie van de database',
     });
 
-    // Started by hand while paused: a run goes, the pause stays. Only a run that began after this is ours.
-    const eerder = new Set(
-      ((await json(await api('/operations/escalatierondes'))).rondes as Json[]).map((r) => r.id),
-    );
+    // Started by hand while paused: a run goes, the pause stays. Ours is the schedule's first action
+    // after this (told apart by run id), awaited through Temporal, then read back through the API.
+    const eerder = await schedulesRuns(client, NACHTELIJKE_ESCALATIES_SCHEDULE_ID);
     expect((await api('/operations/escalatierondes/start', { method: 'POST' })).status).toBe(202);
-    let ronde: Json | undefined;
-    const einde = Date.now() + 90_000;
-    while (!ronde && Date.now() < einde) {
-      const body = await json(await api('/operations/escalatierondes'));
-      expect(body.schedule.gepauzeerd).toBe(true);
-      ronde = body.rondes.find(
-        (r: Json) => r.id.startsWith('nachtelijke-escalaties-') && !eerder.has(r.id) && r.status !== 'bezig',
-      );
-      if (!ronde) await new Promise((r) => setTimeout(r, 250));
-    }
+    const run = await wachtOpNieuweRun(client, NACHTELIJKE_ESCALATIES_SCHEDULE_ID, eerder);
+    const resultaat = await resultaatVan<EscalatieRondeResultaat>(
+      client,
+      NACHTELIJKE_ESCALATIES_SCHEDULE_ID,
+      run,
+      90_000,
+      async () =>
+        `escalatieronde: ${JSON.stringify(await system.dataSource.query('SELECT id, run_id, status, fouten FROM escalatieronde'))}`,
+    );
+    expect(resultaat).toMatchObject({ rondeId: run.workflowId, status: 'voltooid' });
+    const lijst = await json(await api('/operations/escalatierondes'));
+    expect(lijst.schedule.gepauzeerd).toBe(true);
+    const ronde: Json | undefined = lijst.rondes.find((r: Json) => r.id === run.workflowId);
     expect(ronde).toMatchObject({ status: 'voltooid', peildatum: vandaag, fouten: [] });
     expect(ronde?.trajecten).toBeGreaterThanOrEqual(1);
     expect(ronde?.reconciliatie.zonderLopendeWorkflow).toBeGreaterThanOrEqual(1);
-    // Other test files left read-model rows without workflows too; the findings list is capped at 200.
     expect(ronde?.reconciliatie.bevindingen.length).toBe(
       Math.min(200, ronde?.reconciliatie.zonderLopendeWorkflow + ronde?.reconciliatie.verouderd),
     );
+    // This file's own database holds exactly the one row seeded above: the run saw it and nothing else.
+    expect(ronde?.trajecten).toBe(1);
+    expect(ronde?.reconciliatie).toEqual({
+      gecontroleerd: 1,
+      zonderLopendeWorkflow: 1,
+      verouderd: 0,
+      bevindingen: [{ trajectId, soort: 'zonder-lopende-workflow', workflowStatus: 'NOT_FOUND' }],
+    });
+    expect(ronde?.aantallen).toEqual({ 'pip-niet-vastgesteld:2': 1, 'uit-beeld:1': 1 });
 
     const cm = await bearer({ rol: 'casemanager', gemeente: gm, sub: 'cm-nacht' });
     const eigen = await json(await api('/taken', {}, cm));
@@ -214,7 +259,7 @@ describe('de nachtelijke ronde via de API: pauzeren, nu starten, escalaties zien
     expect(team.items.length).toBeGreaterThanOrEqual(1);
     expect(team.items.every((t: Json) => t.ontvanger === 'teamleider')).toBe(true);
     // The quarterly CBS reminder: one task for the gemeente, for the team lead, not per traject.
-    const { kwartaal, vervaldatum } = cbsSwiHerinnering(vandaag);
+    const { kwartaal, vervaldatum } = cbsHerinneringOrakel(vandaag);
     expect(team.items).toEqual(
       expect.arrayContaining([
         expect.objectContaining({ soort: 'cbs-swi', trajectId: null, vervaldatum, actie: 'taak' }),
@@ -235,11 +280,12 @@ describe('de nachtelijke ronde via de API: pauzeren, nu starten, escalaties zien
       "SELECT ontvanger_rol, status FROM notificatie WHERE ronde_id = $1 AND ontvanger = 'cm-nacht'",
       [ronde?.id],
     );
-    // No SMTP here: it waits in the outbox (digest-email.e2e may have marked it sent meanwhile).
+    // No SMTP here: it waits in the outbox (this file's own database: no other file marks it sent).
     expect(digest).toEqual({
       ontvanger_rol: 'casemanager',
       status: expect.stringMatching(/^(wachtend|verzonden)$/),
     });
+    expect(digest.status).toBe('wachtend');
 
     // Resume; audit has all three actions.
     const hervat = await api('/operations/escalatierondes/hervatten', {

@@ -7,6 +7,7 @@ import { createApiApp } from '../../api/app';
 import { loadConfig } from '../../platform/config';
 import { createDataSource } from '../../platform/persistence/data-source';
 import { createTrajectWorker, workflowsPath } from '../../worker/worker';
+import { e2eDatabase } from './database';
 
 export interface RunningSystem {
   baseUrl: string;
@@ -27,12 +28,13 @@ export function workflowBundle() {
 
 /**
  * The API and a worker in this process, against the real Postgres and Temporal dev server of the
- * e2e global setup. Each test file gets its own task queue so workers never steal each other's tasks.
+ * e2e global setup. Each test file gets its own task queue so workers never steal each other's tasks,
+ * and its own database (test/support/database.ts) so it sees only its own rows.
  */
 export async function startSystem(): Promise<RunningSystem> {
-  const databaseUrl = process.env.E2E_DATABASE_URL;
   const address = process.env.E2E_TEMPORAL_ADDRESS;
-  if (!databaseUrl || !address) throw new Error('e2e global setup heeft geen servers gestart');
+  if (!address) throw new Error('e2e global setup heeft geen servers gestart');
+  const databaseUrl = await e2eDatabase();
   const taskQueue = `e2e-${randomUUID()}`;
   const config = loadConfig({
     DATABASE_URL: databaseUrl,
