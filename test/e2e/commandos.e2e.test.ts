@@ -173,7 +173,7 @@ describe('commando’s over HTTP → Temporal Update → antwoord', () => {
     expect(res.status).toBe(404);
   });
 
-  it('geen worker: 503 met Retry-After en niets toegepast; opnieuw sturen werkt zodra de worker terug is', async () => {
+  it('geen worker: 503 met Retry-After; het commando gaat niet verloren en wordt precies één keer toegepast, ook na opnieuw sturen', async () => {
     const id = await nieuwTraject();
     const voor = await versie(id);
     await system.stopWorker();
@@ -183,7 +183,22 @@ describe('commando’s over HTTP → Temporal Update → antwoord', () => {
       expect(res.status).toBe(503);
       expect(res.headers.get('retry-after')).toBe('5');
       expect((await json(res)).code).toBe('WORKER_ONBEREIKBAAR');
+      // Nothing is applied while no worker runs.
+      expect(await aangenomenUpdates(id, commandId)).toBe(0);
       await system.startWorker();
+      // The server keeps an Update it admitted and hands it to the workflow with its next workflow
+      // task: the 503'd command can be applied late, without the resend. Force that task with a command
+      // the rulebook always rejects (no history, no new versie); the first task after a worker change
+      // can wait for the old worker's sticky queue (5 s).
+      let proef = await stuur(id, 'boetes', { bedrag: 900, reden: 'niet_verschenen_intake', datum: vandaag });
+      for (let poging = 0; poging < 5 && proef.status === 503; poging += 1) {
+        proef = await stuur(id, 'boetes', { bedrag: 900, reden: 'niet_verschenen_intake', datum: vandaag });
+      }
+      expect(proef.status).toBe(422);
+      const laat = await aangenomenUpdates(id, commandId);
+      // At most once so far, and the versie says the same.
+      expect(laat).toBeLessThanOrEqual(1);
+      expect(await versie(id)).toBe(voor + laat);
       // As a client honouring Retry-After would: the first task after a worker change can wait for
       // the old worker's sticky queue to time out (5 s).
       let opnieuw = await post(`/api/v1/trajecten/${id}/intake`, { commandId, datum: vandaag });
@@ -193,8 +208,19 @@ describe('commando’s over HTTP → Temporal Update → antwoord', () => {
       expect(opnieuw.status).toBe(200);
       const na = await json(opnieuw);
       expect(na.status.versie).toBe(voor + 1);
+      // Applied exactly once in all: a late delivery and the resend never both count.
+      expect(await aangenomenUpdates(id, commandId)).toBe(1);
+      expect(await versie(id)).toBe(voor + 1);
     } finally {
       await system.startWorker();
     }
   });
 });
+
+/** How many times the traject's history accepted an Update with this id (commandId = updateId). */
+async function aangenomenUpdates(id: string, commandId: string): Promise<number> {
+  const { events } = await system.client.workflow.getHandle(`traject-${id}`).fetchHistory();
+  return (events ?? []).filter(
+    (e) => e.workflowExecutionUpdateAcceptedEventAttributes?.acceptedRequest?.meta?.updateId === commandId,
+  ).length;
+}

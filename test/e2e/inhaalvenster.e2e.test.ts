@@ -72,6 +72,7 @@ describe('inhaalvenster van de nachtelijke ronde', () => {
     const client = env.client;
 
     const acties = async (id: string) => (await client.schedule.getHandle(id).describe()).info.recentActions;
+    const info = async (id: string) => (await client.schedule.getHandle(id).describe()).info;
     let ingehaald: Awaited<ReturnType<typeof acties>> = [];
     const einde = Date.now() + 30_000;
     while (ingehaald.length === 0 && Date.now() < einde) {
@@ -81,9 +82,22 @@ describe('inhaalvenster van de nachtelijke ronde', () => {
     expect(ingehaald).toHaveLength(1);
     expect(ingehaald[0].scheduledAt.getTime()).toBe(tijdstip.getTime());
     expect(ingehaald[0].takenAt.getTime()).toBeGreaterThan(tijdstip.getTime() + 10_000);
+    // The control's scheduler has looked at the missed time too, and counted it as missed (not merely
+    // "no action yet"): wait for its count, through the schedule's own description.
+    let kort = await info('kort-venster');
+    while (kort.numActionsMissedCatchupWindow === 0 && Date.now() < einde) {
+      await new Promise((r) => setTimeout(r, 250));
+      kort = await info('kort-venster');
+    }
+    expect(kort.numActionsMissedCatchupWindow).toBe(1);
+    expect(kort.numActionsTaken).toBe(0);
     // Once, not again; and the 10-second window let the night go.
     await new Promise((r) => setTimeout(r, 2_000));
     expect(await acties('met-inhaalvenster')).toHaveLength(1);
     expect(await acties('kort-venster')).toHaveLength(0);
+    const ons = await info('met-inhaalvenster');
+    expect(ons.numActionsTaken).toBe(1);
+    expect(ons.numActionsMissedCatchupWindow).toBe(0);
+    expect(ons.numActionsSkippedOverlap).toBe(0);
   });
 });

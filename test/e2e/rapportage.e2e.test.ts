@@ -127,6 +127,7 @@ describe('rapportage', () => {
       perDoelgroep: { asielstatushouder: 3, gezinsmigrant: 1 },
       pipBinnenTienWeken: { vastgesteld: 2, binnen: 1, aandeel: 0.5 },
     });
+    // Exact: this file's own database, so no nightly run of another file adds escalations here.
     expect(o.openEscalatiesPerCasemanager).toEqual([
       { casemanager: 'cm-2', escalaties: 1, waarschuwingen: 1 },
     ]);
