@@ -2,7 +2,8 @@
 // and e2e tests against a real Temporal dev server + embedded Postgres (started in globalSetup).
 const transform = { '^.+\\.ts$': ['@swc/jest'] };
 const common = {
-  testEnvironment: 'node',
+  // Node, plus: every retry logged at once, and a retry forgives only a hang (test/support/omgeving.ts).
+  testEnvironment: '<rootDir>/test/support/omgeving.ts',
   transform,
   moduleFileExtensions: ['ts', 'js', 'json'],
   setupFiles: ['<rootDir>/test/support/quiet.ts'],

@@ -18,8 +18,10 @@ import {
 } from './harness';
 
 jest.setTimeout(60_000);
-// The Java time-skipping server now and then leaves a client call hanging (seen about once in
-// ten runs of a test with several trajecten); a hang costs one retry, not a red build.
+// The Java time-skipping server (temporal-test-server 1.40.0, outside this project) now and then
+// leaves a client call hanging (seen about once in ten runs of a test with several trajecten); a hang
+// costs one retry, not a red build. The only retry in the suite: test/support/omgeving.ts writes every
+// retry to stderr and forgives only a time-out, so an assertion that fails once is still red.
 jest.retryTimes(2, { logErrorsBeforeRetry: true });
 
 // Skipped time is global to a test server: each test gets its own, so years skipped in one
