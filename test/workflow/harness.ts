@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { isDeepStrictEqual } from 'node:util';
 import type { WorkflowHandle } from '@temporalio/client';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { Worker } from '@temporalio/worker';
@@ -26,19 +27,31 @@ export interface OpgeslagenTaak extends OpenTaak {
 }
 
 /**
- * Activities that behave like the real ones (idempotent keys, versioned read model) but keep
- * their data in memory: these tests are about the workflow's timing and messages. The real
- * activities run against Postgres in the e2e tests.
+ * Activities that keep their data in memory (idempotent task keys like the real ones): these tests
+ * are about the workflow's timing and messages. The real activities run against Postgres in the e2e
+ * tests.
+ *
+ * The read model keeps every write as the workflow sent it, without the real activity's version gate
+ * (that rule is the SQL's, tested against Postgres; a copy here would only agree with itself). What the
+ * workflow must send is checked instead, as a fact about its writes: per traject the versie never goes
+ * down, and a repeated versie carries the same row (a retried write). `versieFouten` lists every write
+ * that broke this; `metWorker` fails the test when it is not empty.
  */
 export function geheugenActiviteiten() {
   const snapshots: TrajectSnapshot[] = [];
+  const versieFouten: string[] = [];
   const taken = new Map<string, OpgeslagenTaak>();
   const sleutel = (t: Pick<OpenTaak, 'soort' | 'sleutel' | 'vervaldatum'>) =>
     `${t.soort}|${t.sleutel}|${t.vervaldatum}`;
   const activities: Activities = {
     async schrijfTrajectReadModel(s: TrajectSnapshot) {
       const vorige = snapshots.filter((v) => v.trajectId === s.trajectId).at(-1);
-      if (vorige && vorige.versie >= s.versie) return { toegepast: false };
+      if (
+        vorige &&
+        (s.versie < vorige.versie || (s.versie === vorige.versie && !isDeepStrictEqual(s, vorige)))
+      ) {
+        versieFouten.push(`traject ${s.trajectId}: versie ${s.versie} na versie ${vorige.versie}`);
+      }
       snapshots.push(s);
       return { toegepast: true };
     },
@@ -64,7 +77,7 @@ export function geheugenActiviteiten() {
     },
   };
   const takenVan = (soort: string) => [...taken.values()].filter((t) => t.soort === soort);
-  return { activities, snapshots, taken, takenVan };
+  return { activities, snapshots, versieFouten, taken, takenVan };
 }
 
 export async function nieuweWorker(
@@ -181,7 +194,9 @@ export async function metWorker<T>(
   const mem = geheugenActiviteiten();
   const taskQueue = `wf-${randomUUID()}`;
   const worker = await nieuweWorker(env, taskQueue, mem.activities);
-  return worker.runUntil(test({ mem, taskQueue }));
+  const uit = await worker.runUntil(test({ mem, taskQueue }));
+  expect(mem.versieFouten).toEqual([]);
+  return uit;
 }
 
 /**

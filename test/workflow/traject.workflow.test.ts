@@ -322,6 +322,7 @@ describe('trajectWorkflow op de time-skipping server', () => {
       ]);
       await straks(() => mem.snapshots.at(-1)?.fase === 'intake_afgerond');
     });
+    expect(mem.versieFouten).toEqual([]);
   });
 
   it('de database ligt een tijd plat: berichten worden aangenomen en niets gaat verloren', async () => {
@@ -357,6 +358,7 @@ describe('trajectWorkflow op de time-skipping server', () => {
       expect(mem.snapshots.at(-1)?.versie).toBe(status.versie);
       expect(pogingen).toBeGreaterThan(6);
     });
+    expect(mem.versieFouten).toEqual([]);
   });
 
   it('continue-as-new met een klein budget behoudt elke deadline en open taak', async () => {

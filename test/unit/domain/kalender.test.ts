@@ -242,13 +242,55 @@ describe('kalender: Europe/Amsterdam instants', () => {
     fc.assert(fc.property(datum, tijd, (d, t) => datumVanInstant(instantVanDatum(d, t)) === d));
   });
 
-  it('midnight to midnight is 23, 24 or 25 hours and always 24 outside DST switch days', () => {
+  it('midnight to midnight is 23, 24 or 25 hours (1900–2199, whatever the rules of the year)', () => {
     fc.assert(
       fc.property(datum, (d) => {
         const lengte = instantVanDatum(addDays(d, 1)) - instantVanDatum(d);
         return [23 * HOUR, 24 * HOUR, 25 * HOUR].includes(lengte);
       }),
     );
+  });
+
+  /**
+   * The oracle, without the code under test: since 1996 the Netherlands follow the EU rule, summer
+   * time from the last Sunday of March to the last Sunday of October. Dates and weekdays from UTC
+   * arithmetic only.
+   */
+  const DAG = 24 * HOUR;
+  const laatsteZondag = (jaar: number, maand: number): number => {
+    const laatste = new Date(Date.UTC(jaar, maand, 0));
+    return laatste.getUTCDate() - laatste.getUTCDay();
+  };
+  const verwachteLengte = (d: string): number => {
+    const [jaar, maand, dag] = d.split('-').map(Number);
+    if (maand === 3 && dag === laatsteZondag(jaar, 3)) return 23 * HOUR;
+    if (maand === 10 && dag === laatsteZondag(jaar, 10)) return 25 * HOUR;
+    return 24 * HOUR;
+  };
+  const sinds1996 = fc
+    .integer({ min: Date.UTC(1996, 0, 1) / DAG, max: Date.UTC(2199, 11, 30) / DAG })
+    .map((n) => new Date(n * DAG).toISOString().slice(0, 10));
+  const volgendeDag = (d: string) => new Date(Date.parse(`${d}T00:00:00Z`) + DAG).toISOString().slice(0, 10);
+
+  it('always exactly 24 hours outside the DST switch days; 23 on the last Sunday of March, 25 on the last Sunday of October (1996–2199)', () => {
+    expect(verwachteLengte('2026-03-29')).toBe(23 * HOUR);
+    expect(verwachteLengte('2026-10-25')).toBe(25 * HOUR);
+    expect(verwachteLengte('2026-03-28')).toBe(24 * HOUR);
+    fc.assert(
+      fc.property(sinds1996, (d) => {
+        expect(instantVanDatum(volgendeDag(d)) - instantVanDatum(d)).toBe(verwachteLengte(d));
+      }),
+      { numRuns: 2000 },
+    );
+    // Every switch day of the period, not only the ones the random dates hit.
+    for (let jaar = 1996; jaar <= 2199; jaar += 1) {
+      for (const maand of [3, 10]) {
+        const d = `${jaar}-${String(maand).padStart(2, '0')}-${String(laatsteZondag(jaar, maand)).padStart(2, '0')}`;
+        expect(instantVanDatum(volgendeDag(d)) - instantVanDatum(d)).toBe(
+          maand === 3 ? 23 * HOUR : 25 * HOUR,
+        );
+      }
+    }
   });
 
   it('the midnight instant is strictly increasing over days', () => {

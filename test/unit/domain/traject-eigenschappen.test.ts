@@ -36,6 +36,20 @@ const datumTussen = (van: number, tot: number) =>
 /** A "today" after every generated date. */
 const VER = '2099-12-31';
 
+/**
+ * Oracle for calendar arithmetic, independent of domain/shared/kalender: JavaScript's UTC dates.
+ * A month later is the same day number, clamped to the last day of a shorter month.
+ */
+const DAG_MS = 24 * 60 * 60 * 1000;
+function orakelPlusDagen(datum: string, dagen: number): string {
+  return new Date(Date.parse(`${datum}T00:00:00Z`) + dagen * DAG_MS).toISOString().slice(0, 10);
+}
+function orakelPlusMaanden(datum: string, maanden: number): string {
+  const [j, m, d] = datum.split('-').map(Number);
+  const laatsteDag = new Date(Date.UTC(j, m - 1 + maanden + 1, 0)).getUTCDate();
+  return new Date(Date.UTC(j, m - 1 + maanden, Math.min(d, laatsteDag))).toISOString().slice(0, 10);
+}
+
 /** A PIP dagtekening, with extra weight on 29 February and month ends. */
 const dagtekening = fc.oneof(
   datumTussen(2022, 2040),
@@ -118,17 +132,43 @@ describe('properties of verlenging stacking (T3)', () => {
             [[{ type: 'registreerVerlenging', grond: 'ziekte', besluitdatum: addDays(d, 10), ...st }, VER]],
             s,
           );
-          verwacht = 'maanden' in st ? addMonths(verwacht, st.maanden) : addDays(verwacht, st.weken * 7);
+          verwacht =
+            'maanden' in st
+              ? orakelPlusMaanden(verwacht, st.maanden)
+              : orakelPlusDagen(verwacht, st.weken * 7);
           if (!isNa(s.termijnEinde as string, vorige)) return false;
         }
         const overschreden = deadlines(s).find((x) => x.soort === 'termijn-overschreden');
         return (
           s.termijnEinde === verwacht &&
           s.verlengingen.length === stappen.length &&
-          overschreden?.datum === addDays(verwacht, 1)
+          overschreden?.datum === orakelPlusDagen(verwacht, 1)
         );
       }),
     );
+  });
+
+  it('stacked verlengingen, worked out by hand: month ends clamp and stay clamped', () => {
+    // PIP 2026-01-30: termijn ends 2029-01-30.
+    let s = trajectMetPip('2026-01-30');
+    expect(s.termijnEinde).toBe('2029-01-30');
+    const verleng = (extra: { maanden: number } | { weken: number }) => {
+      s = gegeven(
+        [[{ type: 'registreerVerlenging', grond: 'ziekte', besluitdatum: '2026-06-01', ...extra }, VER]],
+        s,
+      );
+      return s.termijnEinde;
+    };
+    expect(verleng({ maanden: 1 })).toBe('2029-02-28');
+    expect(verleng({ maanden: 1 })).toBe('2029-03-28');
+    expect(verleng({ weken: 6 })).toBe('2029-05-09');
+    expect(verleng({ maanden: 12 })).toBe('2030-05-09');
+    expect(deadlines(s).find((x) => x.soort === 'termijn-overschreden')?.datum).toBe('2030-05-10');
+    // From 29 February: one month is 29 March, twelve months clamp to 28 February.
+    s = trajectMetPip('2024-02-29');
+    expect(s.termijnEinde).toBe('2027-02-28');
+    expect(verleng({ maanden: 12 })).toBe('2028-02-28');
+    expect(verleng({ weken: 1 })).toBe('2028-03-06');
   });
 
   it('a verlenging to a date not after the current end is always rejected and changes nothing', () => {
@@ -153,56 +193,117 @@ describe('properties of verlenging stacking (T3)', () => {
 });
 
 describe('properties of deadlines', () => {
-  /** A random walk through commands; invalid ones are rejected and skipped. */
-  const opdracht: fc.Arbitrary<Opdracht> = fc.oneof(
-    fc
-      .integer({ min: 0, max: 1200 })
-      .map((n): Opdracht => ({ type: 'registreerVoortgangsgesprek', datum: addDays('2026-03-02', n) })),
-    fc.integer({ min: 1, max: 24 }).map(
-      (maanden): Opdracht => ({
-        type: 'registreerVerlenging',
-        grond: 'ziekte',
-        besluitdatum: '2027-01-01',
-        maanden,
-      }),
-    ),
-    fc
-      .integer({ min: 1, max: 300 })
-      .map((uren): Opdracht => ({ type: 'registreerUren', soort: 'taal', uren, datum: '2027-01-01' })),
-    fc.constant<Opdracht>({ type: 'startOntzorgen', startdatum: '2026-02-01' }),
-    fc.constant<Opdracht>({ type: 'startAanbod', datum: '2026-04-01' }),
-    fc.constant<Opdracht>({
-      type: 'evalueerOntzorgen',
-      datum: '2026-07-01',
-      toetsResultaat: 'niet_zelfredzaam',
-      besluit: 'verlengen',
-    }),
-    fc.integer({ min: 0, max: 5000 }).map(
-      (n): Opdracht => ({
-        type: 'registreerKind',
-        kindId: `kind-${n}`,
-        geboortedatum: addDays('2008-01-01', n),
-      }),
-    ),
-    fc
-      .integer({ min: 1, max: 400 })
-      .map((n): Opdracht => ({ type: 'wijzigPip', dagtekening: addDays('2026-03-02', n), reden: 'overig' })),
-    fc.constant<Opdracht>({ type: 'registreerVerhuizing', datum: '2026-09-01', naarGemeente: 'GM0363' }),
-    fc.constantFrom('lezen', 'luisteren', 'schrijven', 'spreken', 'knm').map(
-      (component): Opdracht =>
-        ({
-          type: 'registreerExamenresultaat',
-          component,
-          niveau: 'B1',
-          behaald: true,
-          datum: '2027-01-01',
-        }) as Opdracht,
-    ),
-    fc.constant<Opdracht>({ type: '__klok__' } as never),
+  /**
+   * A random walk through commands. A step is one command, or a pair that belongs together (an
+   * ontzorgen evaluation needs ontzorgen running), weighted so that most steps are valid where the
+   * walk is: a rejected one is counted, checked to change nothing, and skipped.
+   */
+  const enkel = (a: fc.Arbitrary<Opdracht>): fc.Arbitrary<Opdracht[]> => a.map((o) => [o]);
+  const stap: fc.Arbitrary<Opdracht[]> = fc.oneof(
+    {
+      weight: 3,
+      arbitrary: enkel(
+        fc
+          .integer({ min: 0, max: 1200 })
+          .map((n): Opdracht => ({ type: 'registreerVoortgangsgesprek', datum: addDays('2026-03-02', n) })),
+      ),
+    },
+    {
+      weight: 2,
+      arbitrary: enkel(
+        fc.integer({ min: 1, max: 24 }).map(
+          (maanden): Opdracht => ({
+            type: 'registreerVerlenging',
+            grond: 'ziekte',
+            besluitdatum: '2027-01-01',
+            maanden,
+          }),
+        ),
+      ),
+    },
+    {
+      weight: 2,
+      arbitrary: enkel(
+        fc
+          .integer({ min: 1, max: 300 })
+          .map((uren): Opdracht => ({ type: 'registreerUren', soort: 'taal', uren, datum: '2027-01-01' })),
+      ),
+    },
+    {
+      weight: 2,
+      arbitrary: fc.constantFrom('verlengen', 'afbouwen').map((besluit): Opdracht[] => [
+        { type: 'startOntzorgen', startdatum: '2026-02-01' },
+        {
+          type: 'evalueerOntzorgen',
+          datum: '2026-07-01',
+          toetsResultaat: besluit === 'verlengen' ? 'niet_zelfredzaam' : 'zelfredzaam',
+          besluit,
+        } as Opdracht,
+      ]),
+    },
+    { weight: 1, arbitrary: enkel(fc.constant<Opdracht>({ type: 'startAanbod', datum: '2026-04-01' })) },
+    {
+      weight: 2,
+      arbitrary: enkel(
+        fc.integer({ min: 0, max: 5000 }).map(
+          (n): Opdracht => ({
+            type: 'registreerKind',
+            kindId: `kind-${n}`,
+            geboortedatum: addDays('2008-01-01', n),
+          }),
+        ),
+      ),
+    },
+    {
+      weight: 1,
+      arbitrary: enkel(
+        fc
+          .integer({ min: 1, max: 400 })
+          .map(
+            (n): Opdracht => ({ type: 'wijzigPip', dagtekening: addDays('2026-03-02', n), reden: 'overig' }),
+          ),
+      ),
+    },
+    {
+      weight: 1,
+      arbitrary: enkel(
+        fc
+          .constantFrom('GM0363', 'GM0344', 'GM0599', 'GM0014')
+          .map(
+            (naarGemeente): Opdracht => ({ type: 'registreerVerhuizing', datum: '2026-09-01', naarGemeente }),
+          ),
+      ),
+    },
+    {
+      weight: 2,
+      arbitrary: enkel(
+        fc.constantFrom('lezen', 'luisteren', 'schrijven', 'spreken', 'knm').map(
+          (component): Opdracht =>
+            ({
+              type: 'registreerExamenresultaat',
+              component,
+              niveau: 'B1',
+              behaald: true,
+              datum: '2027-01-01',
+            }) as Opdracht,
+        ),
+      ),
+    },
+    { weight: 3, arbitrary: enkel(fc.constant<Opdracht>({ type: '__klok__' } as never)) },
   );
+  const wandeling = (maxStappen: number): fc.Arbitrary<Opdracht[]> =>
+    fc.array(stap, { maxLength: maxStappen, size: 'medium' }).map((stappen) => stappen.flat());
 
-  function loop(opdrachten: Opdracht[]): TrajectState {
+  interface Wandeling {
+    state: TrajectState;
+    toegepast: number;
+    afgewezen: number;
+  }
+
+  function loopMetTelling(opdrachten: Opdracht[]): Wandeling {
     let s = gegeven([aanmelding(), intake(), pip('b1')]);
+    let toegepast = 0;
+    let afgewezen = 0;
     for (const o of opdrachten) {
       const command =
         o.type === ('__klok__' as string)
@@ -211,22 +312,62 @@ describe('properties of deadlines', () => {
               return d ? maak({ type: 'deadlineBereikt', deadlineId: d.id, datum: d.datum }) : null;
             })()
           : maak(o);
-      if (!command) continue;
+      if (!command) {
+        afgewezen += 1;
+        continue;
+      }
       const vandaag = command.type === 'deadlineBereikt' ? command.datum : '2035-01-01';
       const voor = JSON.stringify(s);
       try {
         s = decide(s, command, vandaag).reduce(evolve, s);
+        toegepast += 1;
       } catch (e) {
         if (!(e instanceof DomainError)) throw e;
         expect(JSON.stringify(s)).toBe(voor);
+        afgewezen += 1;
       }
     }
-    return s;
+    return { state: s, toegepast, afgewezen };
   }
+
+  const loop = (opdrachten: Opdracht[]): TrajectState => loopMetTelling(opdrachten).state;
+
+  it('the walk really walks: most steps are applied, not rejected and skipped', () => {
+    const aandeel = (w: Wandeling) => w.toegepast / Math.max(1, w.toegepast + w.afgewezen);
+    // Printed for whoever changes the generator: the share of applied steps per walk.
+    fc.statistics(
+      wandeling(25),
+      (opdrachten) => {
+        const w = loopMetTelling(opdrachten);
+        if (w.toegepast + w.afgewezen === 0) return 'lege wandeling';
+        const p = aandeel(w);
+        return p === 1
+          ? 'alle stappen toegepast'
+          : p >= 0.8
+            ? '80–99% toegepast'
+            : p >= 0.5
+              ? '50–79% toegepast'
+              : '< 50% toegepast';
+      },
+      { numRuns: 500, seed: 20261201, logger: (regel) => console.log(`wandeling: ${regel}`) },
+    );
+    const wandelingen = fc.sample(wandeling(25), { numRuns: 500, seed: 20261201 }).map(loopMetTelling);
+    const toegepast = wandelingen.reduce((n, w) => n + w.toegepast, 0);
+    const afgewezen = wandelingen.reduce((n, w) => n + w.afgewezen, 0);
+    console.log(
+      `wandeling: ${toegepast} stappen toegepast, ${afgewezen} afgewezen (${((100 * toegepast) / (toegepast + afgewezen)).toFixed(1)}% toegepast) in ${wandelingen.length} wandelingen`,
+    );
+    expect(toegepast / (toegepast + afgewezen)).toBeGreaterThan(0.9);
+    const niet = wandelingen.filter((w) => w.toegepast + w.afgewezen > 0 && aandeel(w) < 0.5);
+    expect(niet.length / wandelingen.length).toBeLessThan(0.02);
+    // And the walks go somewhere: many reach deep states (several verlengingen, ontzorgen, voldaan).
+    expect(wandelingen.filter((w) => w.state.verlengingen.length >= 2).length).toBeGreaterThan(50);
+    expect(wandelingen.filter((w) => w.state.ontzorgen !== null).length).toBeGreaterThan(100);
+  });
 
   it('are always sorted by date (then time), with unique ids', () => {
     fc.assert(
-      fc.property(fc.array(opdracht, { maxLength: 25 }), (opdrachten) => {
+      fc.property(wandeling(25), (opdrachten) => {
         const lijst = deadlines(loop(opdrachten));
         const gesorteerd = lijst.every(
           (d, i) =>
@@ -241,7 +382,7 @@ describe('properties of deadlines', () => {
 
   it('the state is plain JSON: a JSON round trip (continue-as-new) changes nothing', () => {
     fc.assert(
-      fc.property(fc.array(opdracht, { maxLength: 20 }), (opdrachten) => {
+      fc.property(wandeling(20), (opdrachten) => {
         const s = loop(opdrachten);
         const kopie = JSON.parse(JSON.stringify(s)) as TrajectState;
         expect(kopie).toEqual(s);
@@ -252,7 +393,7 @@ describe('properties of deadlines', () => {
 
   it('firing every due deadline in order always terminates and leaves none overdue', () => {
     fc.assert(
-      fc.property(fc.array(opdracht, { maxLength: 10 }), (opdrachten) => {
+      fc.property(wandeling(10), (opdrachten) => {
         let s = loop(opdrachten);
         const tot = '2032-01-01';
         for (let i = 0; i < 500; i++) {
@@ -274,7 +415,7 @@ describe('properties of deadlines', () => {
 
   it('a rejected command never changes the state', () => {
     fc.assert(
-      fc.property(fc.array(opdracht, { maxLength: 10 }), (opdrachten) => {
+      fc.property(wandeling(10), (opdrachten) => {
         const s = loop(opdrachten);
         const voor = JSON.stringify(s);
         for (const fout of [
