@@ -49,3 +49,18 @@ async function maakDatabase(): Promise<string> {
   }
   return metDatabase(server, naam);
 }
+
+/** An empty database (no migrations), for tests of the migrations themselves. */
+export async function legeDatabase(): Promise<string> {
+  const server = process.env.E2E_POSTGRES_URL;
+  if (!server) throw new Error('e2e global setup heeft geen Postgres gestart');
+  const naam = `e2e_leeg_${Math.random().toString(36).slice(2, 10)}`;
+  const admin = new Client({ connectionString: metDatabase(server, 'postgres') });
+  await admin.connect();
+  try {
+    await admin.query(`CREATE DATABASE "${naam}"`);
+  } finally {
+    await admin.end();
+  }
+  return metDatabase(server, naam);
+}
