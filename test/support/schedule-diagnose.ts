@@ -1,4 +1,7 @@
 import type { Client } from '@temporalio/client';
+import { temporal } from '@temporalio/proto';
+
+const { PendingActivityState, PendingWorkflowTaskState } = temporal.api.enums.v1;
 
 /**
  * What a schedule and its runs look like right now, for the failure message of a test that waited
@@ -41,14 +44,14 @@ export async function diagnoseRun(client: Client, workflowId: string): Promise<s
     const raw = d.raw;
     const activiteiten = (raw.pendingActivities ?? []).map((a) => ({
       type: a.activityType?.name,
-      state: a.state,
+      state: PendingActivityState[a.state ?? 0],
       attempt: a.attempt,
       laatsteFout: a.lastFailure?.message ?? null,
       heartbeat: a.heartbeatDetails ? 'ja' : 'nee',
       laatsteWorker: a.lastWorkerIdentity ?? null,
     }));
     const taak = raw.pendingWorkflowTask
-      ? `state=${raw.pendingWorkflowTask.state} attempt=${raw.pendingWorkflowTask.attempt}`
+      ? `${PendingWorkflowTaskState[raw.pendingWorkflowTask.state ?? 0]} attempt=${raw.pendingWorkflowTask.attempt}`
       : 'geen';
     let pollers = '?';
     try {
