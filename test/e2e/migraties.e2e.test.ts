@@ -87,6 +87,7 @@ const ids = {
   ontzorgenDeadline: randomUUID(),
   ontzorgenTaak: randomUUID(),
   doorWorkflowGeschreven: randomUUID(),
+  laterGeschreven: randomUUID(),
 };
 
 async function feiten(id: string) {
@@ -161,6 +162,14 @@ beforeAll(async () => {
   });
   await oudeTaak(ids.beideAfgegaan, 'pip', '2026-03-16');
   await oudeTaak(ids.beideAfgegaan, 'pip-overschreden', '2026-03-17');
+  // Only for the re-run test: the workflow writes it again after the migration.
+  await oudeRij({
+    id: ids.laterGeschreven,
+    fase: 'aangemeld',
+    kennisgevingsdatum: '2026-01-05',
+    volgendeDeadline: '2026-03-16',
+    volgendeDeadlineSoort: 'pip',
+  });
   // Waiting for third parties: the PIP has no deadline, nothing tells its date.
   await oudeRij({ id: ids.derdenWacht, fase: 'intake_afgerond', kennisgevingsdatum: '2026-01-05' });
   // A PIP was adopted (its date is not in the row): no T1 facts to fill.
@@ -300,10 +309,15 @@ describe('migraties over bestaande rijen', () => {
     }
     expect(await allesOpgeslagen()).toBe(voor);
     // And after the workflow wrote newer facts, a re-run leaves them alone.
+    expect(await feiten(ids.laterGeschreven)).toMatchObject({
+      pip_klok_start: '2026-01-05',
+      pip_uiterlijk: '2026-03-16',
+      versie: 4,
+    });
     await db.query(
       `UPDATE traject SET pip_klok_start = '2026-01-12', pip_uiterlijk = '2026-03-23', versie = versie + 1
         WHERE id = $1`,
-      [ids.pipDeadline],
+      [ids.laterGeschreven],
     );
     const runner2 = db.createQueryRunner();
     try {
@@ -311,7 +325,7 @@ describe('migraties over bestaande rijen', () => {
     } finally {
       await runner2.release();
     }
-    expect(await feiten(ids.pipDeadline)).toMatchObject({
+    expect(await feiten(ids.laterGeschreven)).toMatchObject({
       pip_klok_start: '2026-01-12',
       pip_uiterlijk: '2026-03-23',
       versie: 5,
