@@ -74,17 +74,20 @@ async function zaai(rijen: Zaad[]): Promise<string[]> {
 
 describe('GET /api/v1/trajecten', () => {
   it('filtert op fase, leerroute, doelgroep, casemanager, deadline en termijn; alleen de eigen gemeente', async () => {
+    // A gemeente of this test's own: other tests in this file (any order) add trajecten to GM.
+    const gm = `GM9${String(Math.floor(Math.random() * 1000)).padStart(3, '0')}`;
+    const eigenCm = await bearer({ rol: 'casemanager', gemeente: gm, sub: 'cm-a' });
     const [b1, z, gezin, zonderCm, overschreden, vroeg] = await zaai([
-      { fase: 'in_leerroute', leerroute: 'b1' },
-      { fase: 'in_leerroute', leerroute: 'z' },
-      { doelgroep: 'gezinsmigrant' },
-      { casemanager: null },
-      { termijnOverschreden: true, casemanager: 'cm-b' },
-      { volgendeDeadline: addDays(vandaag, 2) },
+      { fase: 'in_leerroute', leerroute: 'b1', gemeente: gm },
+      { fase: 'in_leerroute', leerroute: 'z', gemeente: gm },
+      { doelgroep: 'gezinsmigrant', gemeente: gm },
+      { casemanager: null, gemeente: gm },
+      { termijnOverschreden: true, casemanager: 'cm-b', gemeente: gm },
+      { volgendeDeadline: addDays(vandaag, 2), gemeente: gm },
     ]);
     const [anders] = await zaai([{ gemeente: 'GM0001' }]);
 
-    const ids = async (query: string, headers = cm) => {
+    const ids = async (query: string, headers = eigenCm) => {
       const res = await get(`/api/v1/trajecten${query}`, headers);
       expect(res.status).toBe(200);
       return ((await json(res)).items as Json[]).map((i) => i.id);
