@@ -193,9 +193,9 @@ describe('DUO-feeds: een levering als Signals met vaste commandId', () => {
     expect(body.resultaten.map((r: Json) => r.commandId)).toEqual(
       items.map((i) => `duo:examen:${i.referentie}`),
     );
-    // "Within a few seconds": 15 at most. Measured 4–8 s on a two-core machine shared with the dev
-    // server and other builds (load 8); a feed that handled the items one by one and waited for each
-    // signal to be applied would take minutes.
-    expect(ms).toBeLessThan(15_000);
+    // "Within a few seconds": 20 at most. Measured 3–8 s on this two-core machine with the dev server
+    // beside it, 13 s with another project's benchmark running too; a feed that waited for each
+    // workflow to apply its signal (a workflow task each) would take minutes.
+    expect(ms).toBeLessThan(20_000);
   });
 });
