@@ -85,7 +85,8 @@ describe('inhaalvenster van de nachtelijke ronde', () => {
     // The control's scheduler has looked at the missed time too, and counted it as missed (not merely
     // "no action yet"): wait for its count, through the schedule's own description.
     let kort = await info('kort-venster');
-    while (kort.numActionsMissedCatchupWindow === 0 && Date.now() < einde) {
+    const eindeKort = Date.now() + 30_000;
+    while (kort.numActionsMissedCatchupWindow === 0 && Date.now() < eindeKort) {
       await new Promise((r) => setTimeout(r, 250));
       kort = await info('kort-venster');
     }
