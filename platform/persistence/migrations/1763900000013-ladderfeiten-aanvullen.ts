@@ -20,8 +20,8 @@ import type { MigrationInterface, QueryRunner } from 'typeorm';
  * `pip_vastgesteld_op` and `laatste_contact` are not derivable from these rows and stay empty until
  * the workflow writes. Rows that already have a fact keep it, so running this again changes nothing.
  */
-export class LadderfeitenAanvullen1763900000012 implements MigrationInterface {
-  name = 'LadderfeitenAanvullen1763900000012';
+export class LadderfeitenAanvullen1763900000013 implements MigrationInterface {
+  name = 'LadderfeitenAanvullen1763900000013';
 
   async up(q: QueryRunner): Promise<void> {
     await q.query(`
