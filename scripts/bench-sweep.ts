@@ -4,10 +4,10 @@ import os from 'node:os';
 import path from 'node:path';
 import { Client } from '@temporalio/client';
 import { DefaultLogger, NativeConnection, Runtime } from '@temporalio/worker';
+import type { EscalatieRondeResultaat } from '../contract/escalatie-ronde';
 import { datumVanInstant } from '../domain/shared/kalender';
 import { createDataSource, migrate } from '../platform/persistence/data-source';
 import { createTrajectWorker } from '../worker/worker';
-import type { EscalatieRondeResultaat } from '../workflows/escalatie-ronde.contract';
 import { startEmbeddedPostgres } from './embedded-postgres';
 import { startDevServer } from './temporal-servers';
 

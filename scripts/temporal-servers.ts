@@ -1,6 +1,6 @@
 import { TestWorkflowEnvironment } from '@temporalio/testing';
+import { ALL_SEARCH_ATTRIBUTES } from '../contract/search-attributes';
 import { ensureSearchAttributes } from '../platform/temporal/search-attributes';
-import { ALL_SEARCH_ATTRIBUTES } from '../workflows/search-attributes';
 import { resolveTemporalBinary, withInstallHint } from './temporal-binaries';
 
 export interface DevServerOptions {

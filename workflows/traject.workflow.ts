@@ -10,7 +10,23 @@ import {
   upsertSearchAttributes,
   workflowInfo,
 } from '@temporalio/workflow';
-import type { Activities } from '../activities';
+import { searchAttributes } from '../contract/search-attributes';
+import type { TrajectActivities } from '../contract/traject-activities';
+import {
+  type AfgewezenCommando,
+  COMMANDO_TYPES,
+  type CommandoResultaat,
+  type CommandoType,
+  commandoSignaal,
+  commandoUpdate,
+  statusQuery,
+  type TijdlijnRegel,
+  type TrajectStatus,
+  type TrajectVoortzetting,
+  type TrajectWorkflowInput,
+  taakAfgerondSignaal,
+  tijdlijnQuery,
+} from '../contract/traject-workflow';
 import { type DomainError, isDomainError } from '../domain/shared/fouten';
 import { datumVanInstant, instantVanDatum } from '../domain/shared/kalender';
 import {
@@ -26,25 +42,9 @@ import {
   type TrajectState,
   werkTakenBij,
 } from '../domain/traject';
-import {
-  type AfgewezenCommando,
-  COMMANDO_TYPES,
-  type CommandoResultaat,
-  type CommandoType,
-  commandoSignaal,
-  commandoUpdate,
-  statusQuery,
-  type TijdlijnRegel,
-  type TrajectStatus,
-  type TrajectVoortzetting,
-  type TrajectWorkflowInput,
-  taakAfgerondSignaal,
-  tijdlijnQuery,
-} from './messages';
 import { toSnapshot } from './read-model';
-import { SA } from './search-attributes';
 
-const { schrijfTrajectReadModel, maakTaken, sluitTaken } = proxyActivities<Activities>({
+const { schrijfTrajectReadModel, maakTaken, sluitTaken } = proxyActivities<TrajectActivities>({
   startToCloseTimeout: '30 seconds',
   // No maximumAttempts: a database that is down for minutes only delays the write; the
   // workflow keeps its state and keeps accepting messages meanwhile.
@@ -200,20 +200,20 @@ export async function trajectWorkflow(input: TrajectWorkflowInput): Promise<Traj
     const open = deadlines(state);
     const volgende = open[0];
     const updates: SearchAttributeUpdatePair[] = [
-      { key: SA.Fase, value: state.fase },
-      { key: SA.Leerroute, value: state.leerroute },
-      { key: SA.Casemanager, value: state.casemanager },
+      { key: searchAttributes.Fase, value: state.fase },
+      { key: searchAttributes.Leerroute, value: state.leerroute },
+      { key: searchAttributes.Casemanager, value: state.casemanager },
       {
-        key: SA.TermijnEinde,
+        key: searchAttributes.TermijnEinde,
         value: state.termijnEinde ? new Date(instantVanDatum(state.termijnEinde)) : null,
       },
       {
-        key: SA.VolgendeDeadline,
+        key: searchAttributes.VolgendeDeadline,
         value: volgende ? new Date(instantVanDatum(volgende.datum, volgende.tijd)) : null,
       },
     ];
-    if (state.gemeente) updates.push({ key: SA.Gemeente, value: state.gemeente });
-    if (state.doelgroep) updates.push({ key: SA.Doelgroep, value: state.doelgroep });
+    if (state.gemeente) updates.push({ key: searchAttributes.Gemeente, value: state.gemeente });
+    if (state.doelgroep) updates.push({ key: searchAttributes.Doelgroep, value: state.doelgroep });
     upsertSearchAttributes(updates);
     await schrijfTrajectReadModel(
       toSnapshot({ state, deadlines: open, kennisgevingsdatum: input.aanmelding.kennisgevingsdatum, versie }),

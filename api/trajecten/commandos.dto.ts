@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import type { CommandoType } from '../../contract/traject-workflow';
 import {
   BEEINDIGINGSREDENEN,
   BOETEREDENEN,
@@ -14,7 +15,6 @@ import {
   URENSOORTEN,
   VERLENGINGSGRONDEN,
 } from '../../domain/traject';
-import type { CommandoType } from '../../workflows/messages';
 import { commandIdSchema, datum } from './aanmelding.dto';
 
 /**

@@ -1,10 +1,10 @@
 import { randomUUID } from 'node:crypto';
 import { WorkflowUpdateFailedError } from '@temporalio/client';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
+import { searchAttributes } from '../../contract/search-attributes';
 import { addDays, addMonths, addWeeks, addYears } from '../../domain/shared/kalender';
 import type { TrajectState } from '../../domain/traject';
 import { startTimeSkippingServer } from '../../scripts/temporal-servers';
-import { SA } from '../../workflows/search-attributes';
 import {
   geheugenActiviteiten,
   metWorker,
@@ -251,7 +251,7 @@ describe('trajectWorkflow op de time-skipping server', () => {
       await straks(() => mem.snapshots.at(-1)?.gemeente === 'GM0363');
       const beschrijving = await t.handle.describe();
       expect(beschrijving.status.name).toBe('RUNNING');
-      expect(beschrijving.typedSearchAttributes.get(SA.Gemeente)).toBe('GM0363');
+      expect(beschrijving.typedSearchAttributes.get(searchAttributes.Gemeente)).toBe('GM0363');
     });
   });
 
