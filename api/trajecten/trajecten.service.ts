@@ -1,13 +1,13 @@
 import { createHash } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import {
-  ApplicationFailure,
   type Client,
   WorkflowExecutionAlreadyStartedError,
   WorkflowNotFoundError,
   WorkflowUpdateFailedError,
   WorkflowUpdateRPCTimeoutOrCancelledError,
 } from '@temporalio/client';
+import { domeinFoutUit } from '../../contract/fouten';
 import { trajectWorkflowId } from '../../contract/ids';
 import { searchAttributes } from '../../contract/search-attributes';
 import {
@@ -23,12 +23,12 @@ import {
 } from '../../contract/traject-workflow';
 import { isDomainError } from '../../domain/shared/fouten';
 import { datumVanInstant } from '../../domain/shared/kalender';
-import { type Aanmelden, deadlines, decide, evolve, initialState, werkTakenBij } from '../../domain/traject';
+import { type Aanmelden, beginToestand, pasToe, type Toepassing, trajectStatus } from '../../domain/traject';
 import type { AppConfig } from '../../platform/config';
 import { TrajectRepository, type TrajectRij } from '../../platform/persistence/repositories';
 import { AuditService } from '../audit';
 import { type AangemeldeGebruiker, magGemeente, trajectOnbekend, vereisGemeente } from '../auth';
-import { type Afwijzing, domeinProbleem } from '../common/domein-probleem';
+import { domeinProbleem } from '../common/domein-probleem';
 import { ProblemException, problem, temporalOnbereikbaar } from '../common/problem';
 import { APP_CONFIG, TEMPORAL_CLIENT } from '../infrastructure/infrastructure.module';
 import { Metrieken } from '../metrics/metrieken';
@@ -91,10 +91,10 @@ export class TrajectenService {
       );
     }
 
-    // The same rulebook the workflow runs: reject before anything is started.
-    let events: ReturnType<typeof decide>;
+    // The same rulebook the workflow runs (one door: pasToe): reject before anything is started.
+    let toepassing: Toepassing;
     try {
-      events = decide(initialState(trajectId), aanmelding, datumVanInstant(Date.now()));
+      toepassing = pasToe(beginToestand(trajectId), aanmelding, datumVanInstant(Date.now()));
     } catch (err) {
       if (isDomainError(err)) {
         await this.audit.schrijf({ ...auditBasis, uitkomst: 'afgewezen', code: err.code });
@@ -102,7 +102,7 @@ export class TrajectenService {
       }
       throw err;
     }
-    const state = events.reduce(evolve, initialState(trajectId));
+    const { state } = toepassing.toestand;
     const hash = aanmeldingHash(aanmelding);
     const input: TrajectWorkflowInput = { trajectId, aanmelding };
 
@@ -147,13 +147,7 @@ export class TrajectenService {
       traject: {
         id: trajectId,
         workflowId,
-        status: {
-          state,
-          deadlines: deadlines(state),
-          openTaken: werkTakenBij([], events).taken,
-          afgewezen: [],
-          versie: events.length,
-        },
+        status: trajectStatus(toepassing.toestand),
         readModel: null,
       },
     };
@@ -240,17 +234,11 @@ export class TrajectenService {
       await this.audit.schrijf({ ...audit, uitkomst: 'geaccepteerd' });
       return resultaat;
     } catch (err) {
-      if (err instanceof WorkflowUpdateFailedError && err.cause instanceof ApplicationFailure) {
-        const code = err.cause.type ?? 'AFGEWEZEN';
-        const details = (err.cause.details?.[0] ?? {}) as { categorie?: string; veld?: string | null };
-        await this.audit.schrijf({ ...audit, uitkomst: 'afgewezen', code });
-        // The workflow's validator carries the decider's DomainError across as an ApplicationFailure.
-        throw domeinProbleem({
-          code: code as Afwijzing['code'],
-          detail: err.cause.message,
-          categorie: details.categorie === 'regel' ? 'regel' : 'conflict',
-          veld: details.veld ?? null,
-        });
+      // The workflow's validator carries the decider's DomainError across (contract/fouten.ts).
+      const afwijzing = err instanceof WorkflowUpdateFailedError ? domeinFoutUit(err) : null;
+      if (afwijzing) {
+        await this.audit.schrijf({ ...audit, uitkomst: 'afgewezen', code: afwijzing.code });
+        throw domeinProbleem(afwijzing);
       }
       this.metrieken.temporalFout('update', err);
       if (err instanceof WorkflowNotFoundError) {

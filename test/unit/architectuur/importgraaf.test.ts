@@ -94,7 +94,8 @@ describe('de importgraaf volgt architecture.md', () => {
 });
 
 describe('SQL staat alleen in repositories', () => {
-  const SQL = /\b(SELECT\s+[\w*(]|INSERT\s+INTO|UPDATE\s+\w+\s+SET|DELETE\s+FROM)\b|\b(dataSource|manager)\.query\(/;
+  const SQL =
+    /\b(SELECT\s+[\w*(]|INSERT\s+INTO|UPDATE\s+\w+\s+SET|DELETE\s+FROM)\b|\b(dataSource|manager)\.query\(/;
   const buiten = ['api', 'activities', 'workflows', 'worker', 'contract', 'domain']
     .flatMap(bestanden)
     .concat(
