@@ -6,7 +6,7 @@ import { ProblemException, problem } from './problem';
  * by contract/fouten.ts): a state conflict is 409, a broken rule 422 (architecture.md, API conventions).
  */
 export function domeinProbleem(
-  err: Pick<DomainError, 'code' | 'detail' | 'categorie' | 'veld'>,
+  err: Pick<DomainError, 'detail' | 'categorie' | 'veld'> & { code: string },
 ): ProblemException {
   const status = err.categorie === 'conflict' ? 409 : 422;
   return new ProblemException(

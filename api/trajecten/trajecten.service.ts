@@ -235,8 +235,13 @@ export class TrajectenService {
       return resultaat;
     } catch (err) {
       // The workflow's validator carries the decider's DomainError across (contract/fouten.ts).
-      const afwijzing = err instanceof WorkflowUpdateFailedError ? domeinFoutUit(err) : null;
-      if (afwijzing) {
+      if (err instanceof WorkflowUpdateFailedError) {
+        const afwijzing = domeinFoutUit(err) ?? {
+          code: 'AFGEWEZEN',
+          detail: 'Het traject heeft het commando geweigerd.',
+          categorie: 'conflict' as const,
+          veld: null,
+        };
         await this.audit.schrijf({ ...audit, uitkomst: 'afgewezen', code: afwijzing.code });
         throw domeinProbleem(afwijzing);
       }
