@@ -14,25 +14,11 @@ import { Metrieken } from '../metrics/metrieken';
 import { UUID } from '../trajecten/traject-id';
 import type { TakenQuery } from './taken.dto';
 
-export interface TaakView {
-  id: string;
-  /** Null for a task of the whole gemeente (the quarterly CBS delivery). */
-  trajectId: string | null;
-  /** Who must act: the casemanager, or the team lead (escalations of the nightly run). */
-  ontvanger: string;
-  soort: string;
-  actie: string;
-  regel: string;
-  niveau: number | null;
-  vervaldatum: string;
-  omschrijving: string;
-  status: string;
-  /** The traject's current casemanager (tasks follow the traject when it is reassigned). */
-  casemanager: string | null;
-  aangemaaktOp: string;
-  afgerondOp: string | null;
-  afgerondDoor: string | null;
-}
+/**
+ * A task as the API shows it: who must act (`ontvanger`), the traject's *current* casemanager (tasks
+ * follow a reassignment), due date and state. Gemeente and internal key stay inside.
+ */
+export type TaakView = Omit<TaakRij, 'gemeente' | 'sleutel'>;
 
 const log = new Logger('api.taken');
 

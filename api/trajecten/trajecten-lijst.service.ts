@@ -4,23 +4,24 @@ import type { AangemeldeGebruiker } from '../auth';
 import { leesCursor, pagina, vingerafdruk } from '../common/cursor';
 import { type LijstQuery, sortering } from './lijst.dto';
 
-/** One row of the list: the read model only (no personal data lives there). */
-export interface TrajectLijstItem {
-  id: string;
-  gemeente: string;
-  doelgroep: string;
-  fase: string;
-  leerroute: string | null;
-  casemanager: string | null;
-  kennisgevingsdatum: string;
-  termijnEinde: string | null;
-  volgendeDeadline: string | null;
-  volgendeDeadlineSoort: string | null;
-  termijnOverschreden: boolean;
-  afgesloten: boolean;
-  versie: number;
-  bijgewerktOp: string;
-}
+/** One row of the list: the read model's columns a list shows (no personal data lives there). */
+export type TrajectLijstItem = Pick<
+  TrajectRij,
+  | 'id'
+  | 'gemeente'
+  | 'doelgroep'
+  | 'fase'
+  | 'leerroute'
+  | 'casemanager'
+  | 'kennisgevingsdatum'
+  | 'termijnEinde'
+  | 'volgendeDeadline'
+  | 'volgendeDeadlineSoort'
+  | 'termijnOverschreden'
+  | 'afgesloten'
+  | 'versie'
+  | 'bijgewerktOp'
+>;
 
 export interface TrajectLijst {
   items: TrajectLijstItem[];

@@ -18,3 +18,8 @@ export class SqlParameters {
 export async function pingDatabase(db: Db): Promise<void> {
   await db.query('SELECT 1');
 }
+
+/** A timestamp column as ISO-8601 text (null stays null). */
+export function iso(d: unknown): string | null {
+  return d === null || d === undefined ? null : (d instanceof Date ? d : new Date(String(d))).toISOString();
+}

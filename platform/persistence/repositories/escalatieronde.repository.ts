@@ -5,7 +5,7 @@ import type {
   RondeFout,
   RondeStart,
 } from '../../../contract/escalatie-ronde';
-import type { Db } from './db';
+import { type Db, iso } from './db';
 
 /** A night's record as operations see it. */
 export interface EscalatieRondeRij {
@@ -25,8 +25,6 @@ export interface EscalatieRondeRij {
 }
 
 type Ruw = Record<string, unknown>;
-const iso = (d: unknown): string | null =>
-  d === null || d === undefined ? null : (d instanceof Date ? d : new Date(String(d))).toISOString();
 
 function naarRij(r: Ruw): EscalatieRondeRij {
   return {

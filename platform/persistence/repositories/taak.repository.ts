@@ -1,5 +1,5 @@
 import type { OpenTaak } from '../../../domain/traject';
-import { type Db, SqlParameters } from './db';
+import { type Db, iso, SqlParameters } from './db';
 import type { Keyset } from './traject.repository';
 
 /** One task or escalation, with the traject's *current* casemanager (tasks follow a reassignment). */
@@ -71,8 +71,6 @@ const KOLOMMEN = `t.id, t.traject_id, t.ontvanger, t.gemeente, t.sleutel, t.soor
 const HUIDIGE_CASEMANAGER = 'COALESCE(tr.casemanager, t.casemanager)';
 
 type Ruw = Record<string, unknown>;
-const iso = (d: unknown): string | null =>
-  d === null || d === undefined ? null : (d instanceof Date ? d : new Date(String(d))).toISOString();
 
 function naarRij(r: Ruw): TaakRij {
   return {

@@ -1,34 +1,16 @@
 import type { TrajectSnapshot } from '../../../contract/read-model';
 import type { ExamenStand } from '../../../domain/rapportage/examens';
-import { type Db, SqlParameters } from './db';
+import { type Db, iso, SqlParameters } from './db';
 
-/** One read-model row as the rest of the system sees it (camelCase; no personal data lives here). */
-export interface TrajectRij {
+/**
+ * One read-model row as the rest of the system sees it: the snapshot the workflow wrote (camelCase;
+ * no personal data lives here), keyed by `id`, with the times the row was made and last changed.
+ */
+export type TrajectRij = Omit<Required<TrajectSnapshot>, 'trajectId'> & {
   id: string;
-  workflowId: string;
-  gemeente: string;
-  doelgroep: string;
-  fase: string;
-  leerroute: string | null;
-  casemanager: string | null;
-  kennisgevingsdatum: string;
-  termijnEinde: string | null;
-  volgendeDeadline: string | null;
-  volgendeDeadlineSoort: string | null;
-  termijnOverschreden: boolean;
-  afgesloten: boolean;
-  versie: number;
-  pipKlokStart: string | null;
-  pipUiterlijk: string | null;
-  pipVastgesteldOp: string | null;
-  laatsteContact: string | null;
-  ontzorgenEvaluatieOp: string | null;
-  uitkomstOp: string | null;
-  uitkomstReden: string | null;
-  examens: Partial<Record<string, ExamenStand>>;
   aangemaaktOp: string;
   bijgewerktOp: string;
-}
+};
 
 /** Sort keys of the list (ascending; `aflopend` for descending). Dates without a value sort last. */
 export const TRAJECT_SORTEERVELDEN = {
@@ -67,8 +49,6 @@ const NUL_UUID = '00000000-0000-0000-0000-000000000000';
 
 type Ruw = Record<string, unknown>;
 
-const iso = (d: unknown): string => (d instanceof Date ? d : new Date(String(d))).toISOString();
-
 function naarRij(r: Ruw): TrajectRij {
   return {
     id: r.id as string,
@@ -93,8 +73,8 @@ function naarRij(r: Ruw): TrajectRij {
     uitkomstOp: r.uitkomst_op as string | null,
     uitkomstReden: r.uitkomst_reden as string | null,
     examens: (r.examens ?? {}) as Partial<Record<string, ExamenStand>>,
-    aangemaaktOp: iso(r.aangemaakt_op),
-    bijgewerktOp: iso(r.bijgewerkt_op),
+    aangemaaktOp: iso(r.aangemaakt_op) as string,
+    bijgewerktOp: iso(r.bijgewerkt_op) as string,
   };
 }
 
