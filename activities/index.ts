@@ -1,11 +1,15 @@
 import type { DataSource } from 'typeorm';
 import type { SmtpConfig } from '../platform/config';
+import type { Sleutelkluis } from '../platform/crypto';
 import { createRepositories } from '../platform/persistence/repositories';
 import { createEscalatieRondeActivities } from './escalatie-ronde.activities';
 import { createTrajectActivities } from './traject.activities';
 
 /** Every activity the worker registers: the traject workflow's and the nightly run's. */
-export function createActivities(dataSource: DataSource, opties: { smtp?: SmtpConfig | null } = {}) {
+export function createActivities(
+  dataSource: DataSource,
+  opties: { smtp?: SmtpConfig | null; kluis?: Sleutelkluis } = {},
+) {
   const repos = createRepositories(dataSource);
   return { ...createTrajectActivities(repos), ...createEscalatieRondeActivities(repos, opties) };
 }

@@ -2,14 +2,18 @@ import { type DynamicModule, Global, Module } from '@nestjs/common';
 import type { Client } from '@temporalio/client';
 import type { DataSource } from 'typeorm';
 import type { AppConfig } from '../../platform/config';
+import { maakSleutelkluis, Sleutelkluis } from '../../platform/crypto';
 import {
   AuditRepository,
   createRepositories,
   EscalatieRondeRepository,
+  InburgeraarRepository,
   NotificatieRepository,
+  PersoonssleutelRepository,
   RapportageRepository,
   TaakRepository,
   TrajectRepository,
+  VerwerkingRepository,
 } from '../../platform/persistence/repositories';
 import { Metrieken } from '../metrics/metrieken';
 
@@ -21,7 +25,10 @@ export const TEMPORAL_CLIENT = Symbol('TEMPORAL_CLIENT');
 export interface ApiDeps {
   config: AppConfig;
   dataSource: DataSource;
+  /** Created with `versleutelendeDataConverter(kluis)`: payloads are encrypted. */
   client: Client;
+  /** The key vault the client's codec uses (default: from config, with the person keys in Postgres). */
+  kluis?: Sleutelkluis;
 }
 
 /**
@@ -34,6 +41,7 @@ export interface ApiDeps {
 export class InfrastructureModule {
   static forRoot(deps: ApiDeps): DynamicModule {
     const repos = createRepositories(deps.dataSource);
+    const kluis = deps.kluis ?? maakSleutelkluis(deps.config.sleutels, repos.persoonssleutels);
     return {
       module: InfrastructureModule,
       providers: [
@@ -47,6 +55,10 @@ export class InfrastructureModule {
         { provide: EscalatieRondeRepository, useValue: repos.escalatierondes },
         { provide: NotificatieRepository, useValue: repos.notificaties },
         { provide: RapportageRepository, useValue: repos.rapportage },
+        { provide: InburgeraarRepository, useValue: repos.inburgeraars },
+        { provide: PersoonssleutelRepository, useValue: repos.persoonssleutels },
+        { provide: VerwerkingRepository, useValue: repos.verwerkingen },
+        { provide: Sleutelkluis, useValue: kluis },
       ],
       exports: [
         APP_CONFIG,
@@ -59,6 +71,10 @@ export class InfrastructureModule {
         EscalatieRondeRepository,
         NotificatieRepository,
         RapportageRepository,
+        InburgeraarRepository,
+        PersoonssleutelRepository,
+        VerwerkingRepository,
+        Sleutelkluis,
       ],
     };
   }

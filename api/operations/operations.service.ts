@@ -5,12 +5,19 @@ import { temporal } from '@temporalio/proto';
 import { trajectWorkflowId } from '../../contract/ids';
 import { searchAttributes } from '../../contract/search-attributes';
 import type { AppConfig } from '../../platform/config';
+import { Sleutelkluis, VersleutelendeCodec } from '../../platform/crypto';
 import { type AangemeldeGebruiker, magGemeente, trajectOnbekend } from '../auth';
 import { ProblemException, problem, temporalOnbereikbaar } from '../common/problem';
 import { APP_CONFIG, TEMPORAL_CLIENT } from '../infrastructure/infrastructure.module';
 import { Metrieken } from '../metrics/metrieken';
 import { UUID } from '../trajecten/traject-id';
-import { beschrijfEvent, type GeschiedenisRegel, isRuis, tijdstip } from './geschiedenis';
+import {
+  beschrijfEvent,
+  type GeschiedenisRegel,
+  isRuis,
+  ontsleutelCommandos,
+  tijdstip,
+} from './geschiedenis';
 import type { GeschiedenisQuery, WorkflowsQuery } from './operations.dto';
 
 export interface WorkflowItem {
@@ -53,7 +60,12 @@ export class OperationsService {
     @Inject(TEMPORAL_CLIENT) private readonly client: Client,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly metrieken: Metrieken,
-  ) {}
+    kluis: Sleutelkluis,
+  ) {
+    this.codec = new VersleutelendeCodec(kluis);
+  }
+
+  private readonly codec: VersleutelendeCodec;
 
   /** Workflows from Temporal's visibility store, filtered on the typed search attributes. */
   async workflows(q: WorkflowsQuery, gebruiker: AangemeldeGebruiker): Promise<WorkflowPagina> {
@@ -140,6 +152,7 @@ export class OperationsService {
       const gemeente = beschrijving.typedSearchAttributes.get(searchAttributes.Gemeente);
       if (!gemeente || !magGemeente(gebruiker, gemeente)) throw trajectOnbekend();
       events = (await handle.fetchHistory()).events ?? [];
+      await ontsleutelCommandos(events, this.codec);
     } catch (err) {
       if (err instanceof ProblemException) throw err;
       this.metrieken.temporalFout('history', err);

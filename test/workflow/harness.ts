@@ -18,6 +18,8 @@ import {
 } from '../../contract/traject-workflow';
 import { datumVanInstant, instantVanDatum, type PlainDate } from '../../domain/shared/kalender';
 import type { Aanmelden, OpenTaak } from '../../domain/traject';
+import { versleutelendeDataConverter } from '../../platform/crypto';
+import { testKluis } from '../support/sleutels';
 import { workflowBundle } from '../support/system';
 
 export interface OpgeslagenTaak extends OpenTaak {
@@ -77,6 +79,7 @@ export async function nieuweWorker(
     taskQueue,
     workflowBundle: await workflowBundle(),
     activities,
+    dataConverter: versleutelendeDataConverter(testKluis()),
     // A stopped worker's sticky queue would hold the next task until its timeout, which the
     // time-skipping server does not skip: without a cache, tasks go to the shared queue.
     ...(opties.zonderCache ? { maxCachedWorkflows: 0 } : {}),

@@ -4,7 +4,9 @@ import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { searchAttributes } from '../../contract/search-attributes';
 import { addDays, addMonths, addWeeks, addYears } from '../../domain/shared/kalender';
 import type { TrajectState } from '../../domain/traject';
+import { versleutelendeDataConverter } from '../../platform/crypto';
 import { startTimeSkippingServer } from '../../scripts/temporal-servers';
+import { testKluis } from '../support/sleutels';
 import {
   geheugenActiviteiten,
   metWorker,
@@ -26,7 +28,7 @@ jest.retryTimes(2, { logErrorsBeforeRetry: true });
 // test never leak into the next.
 let env: TestWorkflowEnvironment;
 beforeEach(async () => {
-  env = await startTimeSkippingServer();
+  env = await startTimeSkippingServer({ dataConverter: versleutelendeDataConverter(testKluis()) });
 });
 afterEach(async () => {
   await env?.teardown();
