@@ -1,7 +1,9 @@
 import type { DataSource } from 'typeorm';
 import type { EscalatieRondeActivities } from '../contract/escalatie-ronde';
 import type { SmtpConfig } from '../platform/config';
+import type { Sleutelkluis } from '../platform/crypto';
 import { createRepositories, type Repositories } from '../platform/persistence/repositories';
+import { createBewaartermijnActivities } from './escalatie-ronde/bewaartermijn.activities';
 import { createBoekhoudingActivities } from './escalatie-ronde/boekhouding.activities';
 import { createDigestActivities } from './escalatie-ronde/digests.activities';
 import { createLadderActivities } from './escalatie-ronde/ladder.activities';
@@ -16,7 +18,7 @@ export { digestAdres } from './escalatie-ronde/digests.activities';
  */
 export function createEscalatieRondeActivities(
   bron: DataSource | Repositories,
-  opties: { smtp?: SmtpConfig | null } = {},
+  opties: { smtp?: SmtpConfig | null; bewaartermijnJaren?: number; kluis?: Sleutelkluis } = {},
 ): EscalatieRondeActivities {
   const repos = 'trajecten' in bron ? bron : createRepositories(bron);
   return {
@@ -24,5 +26,6 @@ export function createEscalatieRondeActivities(
     ...createReconciliatieActivities(repos),
     ...createDigestActivities(repos, opties),
     ...createBoekhoudingActivities(repos),
+    ...createBewaartermijnActivities(repos, opties),
   };
 }

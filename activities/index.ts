@@ -8,7 +8,7 @@ import { createTrajectActivities } from './traject.activities';
 /** Every activity the worker registers: the traject workflow's and the nightly run's. */
 export function createActivities(
   dataSource: DataSource,
-  opties: { smtp?: SmtpConfig | null; kluis?: Sleutelkluis } = {},
+  opties: { smtp?: SmtpConfig | null; kluis?: Sleutelkluis; bewaartermijnJaren?: number } = {},
 ) {
   const repos = createRepositories(dataSource);
   return { ...createTrajectActivities(repos), ...createEscalatieRondeActivities(repos, opties) };

@@ -16,7 +16,7 @@ export async function createApiApp(deps: ApiDeps): Promise<INestApplication> {
     bodyParser: false,
     logger: ['error', 'warn'],
   });
-  installHttp(app, app.get(Metrieken));
+  installHttp(app, app.get(Metrieken), { codecOrigin: deps.config.privacy?.codecCorsOrigin });
   const document = documenteerCommandos(
     SwaggerModule.createDocument(
       app,

@@ -8,7 +8,7 @@ export type EscalatieRondeStatus = 'bezig' | 'voltooid' | 'met_fouten';
 
 /** A failure during a night, without personal data: the phase, a code and a Dutch message. */
 export interface RondeFout {
-  fase: 'escalaties' | 'reconciliatie' | 'cbs' | 'digests' | 'traject';
+  fase: 'escalaties' | 'reconciliatie' | 'cbs' | 'digests' | 'traject' | 'bewaartermijn';
   code: string;
   melding: string;
   /** Only for a single traject's failure (a uuid, never a BSN). */
@@ -57,6 +57,8 @@ export interface EscalatieRondeResultaat {
   fouten: RondeFout[];
   reconciliatie: ReconciliatieUitkomst;
   digests: number;
+  /** People whose data key was destroyed this night (retention). */
+  vernietigd?: number;
   duurMs: number;
 }
 
@@ -130,4 +132,6 @@ export interface EscalatieRondeActivities {
   maakDigests(o: { rondeId: string; peildatum: PlainDate }): Promise<{ notificaties: number }>;
   verstuurDigests(): Promise<DigestVerzending>;
   registreerRonde(r: RondeAfsluiting): Promise<RondeTelling>;
+  /** Retention: destroys the data keys of people whose last traject closed before the retention period. */
+  vernietigNaBewaartermijn(o: { rondeId: string; peildatum: PlainDate }): Promise<{ vernietigd: number }>;
 }

@@ -86,3 +86,24 @@ export const WET = {
 } as const;
 
 export type WetsregelNaam = keyof typeof WET;
+
+/** The belemmeringen of an intake that are health data: a special category (AVG art. 9). */
+export const BIJZONDERE_BELEMMERINGEN = [
+  'gezondheid',
+  'psychisch',
+  'medisch',
+  'trauma',
+  'verslaving',
+] as const;
+
+/**
+ * AVG art. 9 applied all along; this system enforces it from this date on (recording a health-related
+ * belemmering needs the person's recorded consent). Older intakes replay unchanged.
+ */
+export const TOESTEMMING_BIJZONDERE_GEGEVENS: Wetsregel<boolean> = {
+  bron: 'AVG art. 9 lid 2 sub a (uitdrukkelijke toestemming)',
+  versies: [
+    { geldigVanaf: INWERKINGTREDING_WI2021, waarde: false },
+    { geldigVanaf: '2026-12-01', waarde: true },
+  ],
+};

@@ -12,7 +12,7 @@ import { isGemeentecode } from '../domain/shared/gemeente';
 import { type AuthConfig, ConfigError, ENV } from './config';
 
 /** Roles in the token's `rol` claim (architecture.md, API conventions). */
-export const ROLLEN = ['casemanager', 'teamleider', 'operations', 'admin', 'feed'] as const;
+export const ROLLEN = ['casemanager', 'teamleider', 'operations', 'admin', 'feed', 'privacy'] as const;
 export type Rol = (typeof ROLLEN)[number];
 
 /**

@@ -85,6 +85,8 @@ async function main(): Promise<void> {
         dbFilename: path.join(config.dataDir, 'temporal.sqlite'),
         namespace: config.temporal.namespace,
         log: (m) => log.info(m),
+        // Payloads are encrypted: the UI shows ciphertext unless operations decode via the API's codec.
+        uiCodecEndpoint: `http://${config.api.host}:${config.api.port}/api/v1/codec`,
       });
       stops.push(() => env!.teardown());
       temporalAddress = env.address;
@@ -102,6 +104,7 @@ async function main(): Promise<void> {
       [ENV.TEMPORAL_TASK_QUEUE]: config.temporal.taskQueue,
       [ENV.API_HOST]: config.api.host,
       [ENV.API_PORT]: String(config.api.port),
+      [ENV.CODEC_CORS_ORIGIN]: new URL(temporalUi).origin,
     };
     const dist = path.join(projectRoot(), 'dist');
     for (const [name, file] of [
@@ -132,6 +135,7 @@ async function main(): Promise<void> {
         `  Token         npm run -s token -- --rol casemanager --gemeente GM0518   (Authorize in de docs)`,
         `  Temporal UI   ${temporalUi}/namespaces/${config.temporal.namespace}/workflows`,
         `  Postgres      ${pg ? `embedded, data in ${pg.dataDir}` : 'extern (DATABASE_URL)'}`,
+        `  Sleutels      ${config.sleutels.modus === 'lokaal' ? `lokaal bestand ${config.sleutels.bestand} (alleen voor ontwikkeling)` : 'uit de configuratie (SLEUTELS)'}`,
         `  Temporal      ${env ? `dev server ${temporalAddress}, data in ${path.join(config.dataDir, 'temporal.sqlite')}` : `extern ${temporalAddress}`}`,
         '',
       ].join('\n'),

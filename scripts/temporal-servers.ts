@@ -14,6 +14,8 @@ export interface DevServerOptions {
   log?: (msg: string) => void;
   /** The environment's client encrypts and decrypts payloads like the project's other clients. */
   dataConverter?: DataConverter;
+  /** The Web UI decodes payloads through this remote codec (the API's /api/v1/codec). */
+  uiCodecEndpoint?: string;
 }
 
 /** A Temporal dev server (Temporal CLI) with the project's search attributes registered. */
@@ -31,6 +33,7 @@ export async function startDevServer(options: DevServerOptions = {}): Promise<Te
         namespace: options.namespace,
         searchAttributes: ALL_SEARCH_ATTRIBUTES,
         log: { format: 'json', level: 'warn' },
+        ...(options.uiCodecEndpoint ? { extraArgs: ['--ui-codec-endpoint', options.uiCodecEndpoint] } : {}),
       },
       ...(options.dataConverter ? { client: { dataConverter: options.dataConverter } } : {}),
     }),

@@ -39,6 +39,7 @@ async function main(): Promise<void> {
     taskQueue: config.temporal.taskQueue,
     dataSource,
     smtp: config.escalatieronde.smtp,
+    bewaartermijnJaren: config.privacy.bewaartermijnJaren,
     kluis,
   });
   // The SDK runtime shuts the worker down on SIGINT/SIGTERM and lets running tasks finish.

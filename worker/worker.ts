@@ -10,6 +10,8 @@ export interface TrajectWorkerOptions {
   namespace: string;
   taskQueue: string;
   dataSource: DataSource;
+  /** Retention before crypto-shredding (nightly run); default 10 years. */
+  bewaartermijnJaren?: number;
   /** Digests by e-mail (nightly run); absent: outbox only. */
   smtp?: SmtpConfig | null;
   /**
@@ -35,7 +37,11 @@ export async function createTrajectWorker(options: TrajectWorkerOptions): Promis
     connection: options.connection,
     namespace: options.namespace,
     taskQueue: options.taskQueue,
-    activities: createActivities(options.dataSource, { smtp: options.smtp, kluis: kluis ?? undefined }),
+    activities: createActivities(options.dataSource, {
+      smtp: options.smtp,
+      kluis: kluis ?? undefined,
+      bewaartermijnJaren: options.bewaartermijnJaren,
+    }),
     ...(kluis ? { dataConverter: versleutelendeDataConverter(kluis) } : {}),
     ...(options.workflowBundle
       ? { workflowBundle: options.workflowBundle }

@@ -2,6 +2,7 @@ import {
   ActivityFailure,
   ApplicationFailure,
   log,
+  patched,
   proxyActivities,
   workflowInfo,
 } from '@temporalio/workflow';
@@ -146,6 +147,16 @@ export async function escalatieRondeWorkflow(
     voegFoutenToe([fout('digests', err)]);
   }
 
+  // 3b. Retention: destroy the data keys of people past the retention period (crypto-shredding).
+  let vernietigd = 0;
+  if (patched('bewaartermijn-vernietigen')) {
+    try {
+      vernietigd = (await boekhouding.vernietigNaBewaartermijn({ rondeId, peildatum })).vernietigd;
+    } catch (err) {
+      voegFoutenToe([fout('bewaartermijn', err)]);
+    }
+  }
+
   // 4. The night's record.
   const status: EscalatieRondeStatus = fouten.length > 0 ? 'met_fouten' : 'voltooid';
   const afgerond = Date.now();
@@ -177,6 +188,7 @@ export async function escalatieRondeWorkflow(
     fouten,
     reconciliatie,
     digests,
+    vernietigd,
     duurMs: afgerond - gestart,
   };
 }

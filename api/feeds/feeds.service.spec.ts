@@ -1,11 +1,14 @@
 import type { TrajectRepository } from '../../platform/persistence/repositories';
 import { gebruiker, nepAudit, nepClient } from '../../test/support/fakes';
+import type { InburgeraarService } from '../inburgeraars/inburgeraars.service';
 import { Metrieken } from '../metrics/metrieken';
+import type { VerwerkingService } from '../verwerkingen/verwerking.service';
 import { FeedsService, feedCommandId } from './feeds.service';
 
 const EIGEN = '0b8f7c3e-5d2a-4c1b-9e8f-7a6b5c4d3e2f';
 const ANDER = '1d2c3b4a-5e6f-4a7b-8c9d-0e1f2a3b4c5d';
 const KAPOT = '2e3d4c5b-6f7a-4b8c-9d0e-1f2a3b4c5d6e';
+const BSN = '111222333';
 
 function service(signaal: (workflowId: string) => Promise<unknown> = async () => undefined) {
   const trajecten = {
@@ -16,8 +19,23 @@ function service(signaal: (workflowId: string) => Promise<unknown> = async () =>
   } as unknown as TrajectRepository;
   const audit = nepAudit();
   const temporal = nepClient({ handle: (workflowId) => ({ signal: () => signaal(workflowId) }) });
-  const s = new FeedsService(temporal.client, trajecten, audit.service, new Metrieken());
-  return { s, audit, temporal };
+  const gelogd: unknown[] = [];
+  const register = {
+    openTrajectVanBsn: async (bsn: string, gemeente: string) =>
+      bsn === BSN && gemeente === 'GM0518' ? { trajectId: EIGEN, inburgeraarId: 'persoon-1' } : null,
+  } as unknown as InburgeraarService;
+  const verwerking = {
+    log: async (_g: unknown, v: unknown) => gelogd.push(v),
+  } as unknown as VerwerkingService;
+  const s = new FeedsService(
+    temporal.client,
+    trajecten,
+    audit.service,
+    new Metrieken(),
+    register,
+    verwerking,
+  );
+  return { s, audit, temporal, gelogd };
 }
 
 const feed = gebruiker({ rol: 'feed', sub: 'duo-feed' });
@@ -55,6 +73,24 @@ describe('FeedsService', () => {
       ['geaccepteerd', null, EIGEN],
       ['afgewezen', 'ONBEKEND_TRAJECT', null],
     ]);
+  });
+
+  it('DUO may name the person by BSN: it reaches their open traject, the BSN goes no further, the lookup is logged', async () => {
+    const { s, temporal, audit, gelogd } = service();
+    const { bsn: _b, ...zonderBsn } = { ...examen(EIGEN), bsn: BSN };
+    const metBsn = { ...zonderBsn, trajectId: undefined, bsn: BSN, referentie: undefined };
+    const onbekend = { ...metBsn, bsn: '123456782' };
+    const antwoord = await s.examenresultaten([metBsn, onbekend], feed, 'req-3');
+    expect(antwoord.resultaten.map((r) => [r.uitkomst, r.trajectId])).toEqual([
+      ['afgeleverd', EIGEN],
+      ['onbekend_traject', undefined],
+    ]);
+    const verzonden = JSON.stringify(temporal.aanroepen);
+    expect(verzonden).not.toContain(BSN);
+    expect(JSON.stringify(antwoord)).not.toContain(BSN);
+    expect(JSON.stringify(audit.rijen)).not.toContain(BSN);
+    expect(antwoord.resultaten[0].commandId).toMatch(/^duo:examen:[0-9a-f]{40}$/);
+    expect(gelogd).toMatchObject([{ handeling: 'zoeken', inburgeraarIds: ['persoon-1'] }]);
   });
 
   it('a stable commandId: the reference when given, else a hash of the content (the same item twice is the same id)', () => {

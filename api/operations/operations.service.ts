@@ -7,7 +7,13 @@ import { searchAttributes } from '../../contract/search-attributes';
 import type { AppConfig } from '../../platform/config';
 import { Sleutelkluis, VersleutelendeCodec } from '../../platform/crypto';
 import { type AangemeldeGebruiker, magGemeente, trajectOnbekend } from '../auth';
-import { ProblemException, problem, temporalOnbereikbaar } from '../common/problem';
+import {
+  gegevensVernietigd,
+  isVernietigd,
+  ProblemException,
+  problem,
+  temporalOnbereikbaar,
+} from '../common/problem';
 import { APP_CONFIG, TEMPORAL_CLIENT } from '../infrastructure/infrastructure.module';
 import { Metrieken } from '../metrics/metrieken';
 import { UUID } from '../trajecten/traject-id';
@@ -155,6 +161,7 @@ export class OperationsService {
       await ontsleutelCommandos(events, this.codec);
     } catch (err) {
       if (err instanceof ProblemException) throw err;
+      if (isVernietigd(err)) throw gegevensVernietigd();
       this.metrieken.temporalFout('history', err);
       if (err instanceof WorkflowNotFoundError) throw trajectOnbekend();
       throw temporalOnbereikbaar();

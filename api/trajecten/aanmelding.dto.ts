@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { COMMANDO_VELDEN, datumSchema, LIJKT_OP_BSN } from '../../domain';
+import { inburgeraarSchema } from '../../domain/persoon';
 
 /** A calendar date field (the rulebook's own date rule, with its Dutch message). */
 export const datum = datumSchema;
@@ -14,11 +15,21 @@ export const commandIdSchema = z
   .refine((s) => !LIJKT_OP_BSN.test(s), 'commandId mag geen BSN zijn');
 
 /**
- * The aanmelding as a casemanager sends it: the rulebook's fields (commando-schemas.ts), without the
- * policy overrides (policy is the gemeente's configuration, not a field of one traject).
+ * The aanmelding as a casemanager sends it: the rulebook's fields (commando-schemas.ts) and the person
+ * (domain/persoon), or a reference to a person already in the register. Without the policy overrides
+ * (policy is the gemeente's configuration) and without birth dates of its own: the rulebook gets those
+ * from the person.
  */
 export const aanmeldingSchema = COMMANDO_VELDEN.aanmelden
-  .omit({ beleid: true })
-  .extend({ commandId: commandIdSchema.optional() });
+  .omit({ beleid: true, geboortedatum: true, kinderen: true })
+  .extend({
+    commandId: commandIdSchema.optional(),
+    inburgeraar: inburgeraarSchema.optional(),
+    inburgeraarId: z.uuid({ message: 'inburgeraarId is de id van een inburgeraar' }).optional(),
+  })
+  .refine((a) => !(a.inburgeraar && a.inburgeraarId), {
+    message: 'geef inburgeraar of inburgeraarId, niet allebei',
+    path: ['inburgeraarId'],
+  });
 
 export type AanmeldingBody = z.infer<typeof aanmeldingSchema>;

@@ -5,8 +5,12 @@ import type {
   TrajectRij,
 } from '../../platform/persistence/repositories';
 import { gebruiker } from '../../test/support/fakes';
+import type { InburgeraarService } from '../inburgeraars/inburgeraars.service';
 import { lijstQuerySchema } from './lijst.dto';
 import { TrajectenLijstService } from './trajecten-lijst.service';
+
+/** Nobody's name in these specs: the register is tested on its own. */
+const geenNamen = { namen: async () => new Map() } as unknown as InburgeraarService;
 
 function rij(n: number): TrajectRij & { sorteerwaarde: string } {
   return {
@@ -54,9 +58,9 @@ function repo() {
 describe('TrajectenLijstService', () => {
   it("maps 'ik' and 'geen' to the caller and to no casemanager, and always the caller's gemeente", async () => {
     const { trajecten, vragen } = repo();
-    const s = new TrajectenLijstService(trajecten);
-    await s.lijst(lijstQuerySchema.parse({ casemanager: 'ik' }), gebruiker());
-    await s.lijst(lijstQuerySchema.parse({ casemanager: 'geen', fase: 'aangemeld' }), gebruiker());
+    const s = new TrajectenLijstService(trajecten, geenNamen);
+    await s.lijst(lijstQuerySchema.parse({ casemanager: 'ik' }), gebruiker(), 'req');
+    await s.lijst(lijstQuerySchema.parse({ casemanager: 'geen', fase: 'aangemeld' }), gebruiker(), 'req');
     expect(vragen.map((v) => [v.filter.gemeente, v.filter.casemanager, v.filter.fase])).toEqual([
       ['GM0518', 'cm-1', undefined],
       ['GM0518', null, 'aangemeld'],
@@ -65,16 +69,18 @@ describe('TrajectenLijstService', () => {
 
   it('pages with a cursor: no row twice, none skipped; a cursor of another query is a 400', async () => {
     const { trajecten, vragen } = repo();
-    const s = new TrajectenLijstService(trajecten);
-    const eerste = await s.lijst(lijstQuerySchema.parse({ limiet: '2' }), gebruiker());
+    const s = new TrajectenLijstService(trajecten, geenNamen);
+    const eerste = await s.lijst(lijstQuerySchema.parse({ limiet: '2' }), gebruiker(), 'req');
     expect(vragen[0].limiet).toBe(3);
     const tweede = await s.lijst(
       lijstQuerySchema.parse({ limiet: '2', cursor: eerste.volgende }),
       gebruiker(),
+      'req',
     );
     const derde = await s.lijst(
       lijstQuerySchema.parse({ limiet: '2', cursor: tweede.volgende }),
       gebruiker(),
+      'req',
     );
     expect([...eerste.items, ...tweede.items, ...derde.items].map((i) => i.volgendeDeadline)).toEqual([
       '2026-12-01',
@@ -89,6 +95,7 @@ describe('TrajectenLijstService', () => {
       s.lijst(
         lijstQuerySchema.parse({ limiet: '2', sorteer: 'termijnEinde', cursor: eerste.volgende }),
         gebruiker(),
+        'req',
       ),
     ).rejects.toMatchObject({ problem: { status: 400, code: 'CURSOR_ONGELDIG' } });
   });

@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { TrajectRepository, type TrajectRij } from '../../platform/persistence/repositories';
 import type { AangemeldeGebruiker } from '../auth';
 import { leesCursor, pagina, vingerafdruk } from '../common/cursor';
+import { InburgeraarService } from '../inburgeraars/inburgeraars.service';
 import { type LijstQuery, sortering } from './lijst.dto';
 
 /** One row of the list: the read model's columns a list shows (no personal data lives there). */
@@ -23,8 +24,11 @@ export type TrajectLijstItem = Pick<
   | 'bijgewerktOp'
 >;
 
+/** A list row with the person's name where this user may see it (null otherwise, or no person registered). */
+export type TrajectLijstRegel = TrajectLijstItem & { inburgeraarId: string | null; naam: string | null };
+
 export interface TrajectLijst {
-  items: TrajectLijstItem[];
+  items: TrajectLijstRegel[];
   /** Pass as `cursor` for the next page; null on the last page. */
   volgende: string | null;
 }
@@ -50,13 +54,16 @@ export function alsLijstItem(r: TrajectRij): TrajectLijstItem {
 
 @Injectable()
 export class TrajectenLijstService {
-  constructor(private readonly trajecten: TrajectRepository) {}
+  constructor(
+    private readonly trajecten: TrajectRepository,
+    private readonly inburgeraars: InburgeraarService,
+  ) {}
 
   /**
    * The gemeente's trajecten from the read model, filtered and sorted, in pages (keyset on the
    * sort value + id, so a page is stable while rows change and deep pages cost the same).
    */
-  async lijst(q: LijstQuery, gebruiker: AangemeldeGebruiker): Promise<TrajectLijst> {
+  async lijst(q: LijstQuery, gebruiker: AangemeldeGebruiker, requestId: string): Promise<TrajectLijst> {
     const { cursor: _c, limiet: _l, ...zoekvraag } = q;
     const fingerprint = vingerafdruk(gebruiker.gemeente, gebruiker.sub, zoekvraag);
     const casemanager =
@@ -76,6 +83,19 @@ export class TrajectenLijstService {
       q.cursor ? leesCursor(q.cursor, fingerprint) : null,
       q.limiet + 1,
     );
-    return pagina(rijen, q.limiet, alsLijstItem, fingerprint, (r) => r.sorteerwaarde);
+    const pag = pagina(rijen, q.limiet, alsLijstItem, fingerprint, (r) => r.sorteerwaarde);
+    const namen = await this.inburgeraars.namen(
+      pag.items.map((i) => i.id),
+      gebruiker,
+      requestId,
+    );
+    return {
+      items: pag.items.map((i) => ({
+        ...i,
+        inburgeraarId: namen.get(i.id)?.inburgeraarId ?? null,
+        naam: namen.get(i.id)?.naam ?? null,
+      })),
+      volgende: pag.volgende,
+    };
   }
 }

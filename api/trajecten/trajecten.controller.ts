@@ -74,8 +74,9 @@ export class TrajectenController {
   lijst(
     @Query(new ZodQuery(lijstQuerySchema)) query: LijstQuery,
     @Gebruiker() gebruiker: AangemeldeGebruiker,
+    @RequestId() requestId: string,
   ): Promise<TrajectLijst> {
-    return this.lijstService.lijst(query, gebruiker);
+    return this.lijstService.lijst(query, gebruiker, requestId);
   }
 
   @Get(':id/tijdlijn')
@@ -91,8 +92,12 @@ export class TrajectenController {
   @Get(':id')
   @ApiOperation({ summary: 'Een traject: live status uit de workflow plus de rij uit het leesmodel' })
   @ApiResponse({ status: 404, description: 'Onbekend traject (problem+json)' })
-  haalOp(@Param('id') id: string, @Gebruiker() gebruiker: AangemeldeGebruiker): Promise<TrajectView> {
-    return this.trajecten.haalOp(id, gebruiker);
+  haalOp(
+    @Param('id') id: string,
+    @Gebruiker() gebruiker: AangemeldeGebruiker,
+    @RequestId() requestId: string,
+  ): Promise<TrajectView> {
+    return this.trajecten.haalOp(id, gebruiker, requestId);
   }
 
   @Post(':id/:commando')

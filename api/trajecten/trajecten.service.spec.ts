@@ -9,8 +9,11 @@ import { addDays, datumVanInstant } from '../../domain/shared/kalender';
 import type { AppConfig } from '../../platform/config';
 import type { TrajectRepository, TrajectRij } from '../../platform/persistence/repositories';
 import { gebruiker, nepAudit, nepClient } from '../../test/support/fakes';
+import type { InburgeraarService } from '../inburgeraars/inburgeraars.service';
 import { Metrieken } from '../metrics/metrieken';
 import { TrajectenService } from './trajecten.service';
+
+const geenRegister = { namen: async () => new Map() } as unknown as InburgeraarService;
 
 const config = { temporal: { taskQueue: 'tq' }, api: { commandTimeoutMs: 1000 } } as unknown as AppConfig;
 const vandaag = datumVanInstant(Date.now());
@@ -25,7 +28,14 @@ function repo(rijen: Partial<TrajectRij>[] = []): TrajectRepository {
 function service(opties: Parameters<typeof nepClient>[0], rijen: Partial<TrajectRij>[] = []) {
   const audit = nepAudit();
   const temporal = nepClient(opties);
-  const s = new TrajectenService(temporal.client, repo(rijen), config, audit.service, new Metrieken());
+  const s = new TrajectenService(
+    temporal.client,
+    repo(rijen),
+    config,
+    audit.service,
+    new Metrieken(),
+    geenRegister,
+  );
   return { s, audit, temporal };
 }
 

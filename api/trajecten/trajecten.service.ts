@@ -21,15 +21,24 @@ import {
   type TrajectWorkflowInput,
   tijdlijnQuery,
 } from '../../contract/traject-workflow';
+import { volledigeNaam } from '../../domain/persoon';
 import { isDomainError } from '../../domain/shared/fouten';
 import { datumVanInstant } from '../../domain/shared/kalender';
 import { type Aanmelden, beginToestand, pasToe, type Toepassing, trajectStatus } from '../../domain/traject';
+import { BIJZONDERE_BELEMMERINGEN } from '../../domain/wet';
 import type { AppConfig } from '../../platform/config';
 import { TrajectRepository, type TrajectRij } from '../../platform/persistence/repositories';
 import { AuditService } from '../audit';
 import { type AangemeldeGebruiker, magGemeente, trajectOnbekend, vereisGemeente } from '../auth';
 import { domeinProbleem } from '../common/domein-probleem';
-import { ProblemException, problem, temporalOnbereikbaar } from '../common/problem';
+import {
+  gegevensVernietigd,
+  isVernietigd,
+  ProblemException,
+  problem,
+  temporalOnbereikbaar,
+} from '../common/problem';
+import { InburgeraarService } from '../inburgeraars/inburgeraars.service';
 import { APP_CONFIG, TEMPORAL_CLIENT } from '../infrastructure/infrastructure.module';
 import { Metrieken } from '../metrics/metrieken';
 import type { AanmeldingBody } from './aanmelding.dto';
@@ -43,6 +52,8 @@ export interface TrajectView {
   status: TrajectStatus | null;
   /** The read-model row; null until the first activity has written it. */
   readModel: TrajectRij | null;
+  /** The person, for those who may see them (null: no person registered, or not for this role). */
+  inburgeraar: { id: string; naam: string | null } | null;
 }
 
 const QUERY_TIMEOUT_MS = 5_000;
@@ -55,6 +66,20 @@ function aanmeldingHash(command: Aanmelden): string {
   return createHash('sha256').update(JSON.stringify(sorted)).digest('hex');
 }
 
+/**
+ * Special-category data (AVG art. 9: health-related belemmeringen) is shown only to the traject's own
+ * casemanager; everyone else sees that there are belemmeringen of other kinds only.
+ */
+export function verbergBijzonder(status: TrajectStatus, gebruiker: AangemeldeGebruiker): TrajectStatus {
+  const intake = status.state.intake;
+  const eigen = gebruiker.rol === 'casemanager' && status.state.casemanager === gebruiker.sub;
+  if (!intake || eigen) return status;
+  const belemmeringen = intake.belemmeringen.filter(
+    (b) => !(BIJZONDERE_BELEMMERINGEN as readonly string[]).includes(b),
+  );
+  return { ...status, state: { ...status.state, intake: { ...intake, belemmeringen } } };
+}
+
 @Injectable()
 export class TrajectenService {
   constructor(
@@ -63,6 +88,7 @@ export class TrajectenService {
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly audit: AuditService,
     private readonly metrieken: Metrieken,
+    private readonly inburgeraars: InburgeraarService,
   ) {}
 
   /**
@@ -76,8 +102,23 @@ export class TrajectenService {
     gebruiker: AangemeldeGebruiker,
     requestId: string,
   ): Promise<{ aangemaakt: boolean; traject: TrajectView }> {
-    const { commandId: _ignored, ...velden } = body;
-    const aanmelding: Aanmelden = { type: 'aanmelden', commandId, door: gebruiker.sub, ...velden };
+    const { commandId: _ignored, inburgeraar, inburgeraarId, ...velden } = body;
+    let aanmelding: Aanmelden = {
+      type: 'aanmelden',
+      commandId,
+      door: gebruiker.sub,
+      ...velden,
+      // The rulebook gets the person's dates, never name or BSN (stand-in ids until the register has them).
+      ...(inburgeraar
+        ? {
+            geboortedatum: inburgeraar.geboortedatum,
+            kinderen: (inburgeraar.kinderen ?? []).map((k, i) => ({
+              kindId: `kind-${i + 1}`,
+              geboortedatum: k.geboortedatum,
+            })),
+          }
+        : {}),
+    };
     const trajectId = trajectIdVoorAanmelding(body.gemeente, commandId);
     const workflowId = trajectWorkflowId(trajectId);
     const auditBasis = { gebruiker, actie: 'aanmelden', commandId, requestId };
@@ -101,6 +142,26 @@ export class TrajectenService {
         throw domeinProbleem(err);
       }
       throw err;
+    }
+    let persoon: { id: string; naam: string | null } | null = null;
+    if (inburgeraar || inburgeraarId) {
+      // The person and the link to this traject exist before the workflow starts: its payloads are
+      // encrypted under the person's key from the first event on.
+      const p = await this.inburgeraars.registreerVoorTraject(
+        inburgeraar ? { persoon: inburgeraar } : { inburgeraarId: inburgeraarId as string },
+        trajectId,
+        body.gemeente,
+        gebruiker,
+        requestId,
+      );
+      aanmelding = { ...aanmelding, geboortedatum: p.geboortedatum, kinderen: p.kinderen };
+      toepassing = pasToe(beginToestand(trajectId), aanmelding, datumVanInstant(Date.now()));
+      persoon = {
+        id: p.inburgeraarId,
+        naam: inburgeraar
+          ? volledigeNaam({ ...inburgeraar, voorvoegsel: inburgeraar.voorvoegsel ?? null })
+          : null,
+      };
     }
     const { state } = toepassing.toestand;
     const hash = aanmeldingHash(aanmelding);
@@ -139,7 +200,7 @@ export class TrajectenService {
           }),
         );
       }
-      return { aangemaakt: false, traject: await this.haalOp(trajectId, gebruiker) };
+      return { aangemaakt: false, traject: await this.haalOp(trajectId, gebruiker, requestId) };
     }
     await this.audit.schrijf({ ...auditBasis, trajectId, uitkomst: 'geaccepteerd' });
     return {
@@ -149,11 +210,12 @@ export class TrajectenService {
         workflowId,
         status: trajectStatus(toepassing.toestand),
         readModel: null,
+        inburgeraar: persoon,
       },
     };
   }
 
-  async haalOp(id: string, gebruiker: AangemeldeGebruiker): Promise<TrajectView> {
+  async haalOp(id: string, gebruiker: AangemeldeGebruiker, requestId: string): Promise<TrajectView> {
     if (!UUID.test(id)) throw trajectOnbekend();
     const workflowId = trajectWorkflowId(id);
     const [readModel, status] = await Promise.all([this.trajecten.vind(id), this.queryStatus(workflowId)]);
@@ -161,10 +223,18 @@ export class TrajectenService {
     if (status === 'geen-antwoord' && !readModel) {
       throw temporalOnbereikbaar('Het traject kan nu niet worden opgehaald');
     }
-    const live = status === 'onbekend' || status === 'geen-antwoord' ? null : status;
+    const live =
+      status === 'onbekend' || status === 'geen-antwoord' ? null : verbergBijzonder(status, gebruiker);
     // Another gemeente's traject answers exactly like an unknown one.
     vereisGemeente(gebruiker, live?.state.gemeente ?? readModel?.gemeente);
-    return { id, workflowId, readModel, status: live };
+    const persoon = (await this.inburgeraars.namen([id], gebruiker, requestId)).get(id);
+    return {
+      id,
+      workflowId,
+      readModel,
+      status: live,
+      inburgeraar: persoon ? { id: persoon.inburgeraarId, naam: persoon.naam } : null,
+    };
   }
 
   /**
@@ -190,6 +260,7 @@ export class TrajectenService {
       regels = tijdlijn;
     } catch (err) {
       if (err instanceof ProblemException) throw err;
+      if (isVernietigd(err)) throw gegevensVernietigd();
       this.metrieken.temporalFout('query', err);
       if (err instanceof WorkflowNotFoundError) throw trajectOnbekend();
       vereisGemeente(gebruiker, rij?.gemeente);

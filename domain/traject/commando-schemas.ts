@@ -97,6 +97,8 @@ export const COMMANDO_VELDEN = {
     /** Codes, no free text. */
     belemmeringen: z.array(code).max(20).optional(),
     tolkNodig: z.boolean().optional(),
+    /** The person's explicit consent to record health-related belemmeringen (AVG art. 9). */
+    toestemmingBijzondereGegevens: z.boolean().optional(),
   }),
   wachtOpDerden: z.strictObject({ datum: datum('datum') }),
   derdenInformatieOntvangen: z.strictObject({ datum: datum('datum') }),

@@ -63,6 +63,8 @@ export interface RegistreerIntake extends CommandBasis {
   /** Codes, no free text. */
   belemmeringen?: string[];
   tolkNodig?: boolean;
+  /** Consent to record health-related belemmeringen (AVG art. 9); required for those codes. */
+  toestemmingBijzondereGegevens?: boolean;
 }
 
 export interface WachtOpDerden extends CommandBasis {

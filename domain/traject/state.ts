@@ -54,6 +54,8 @@ export interface Intake {
   geadviseerdeRoute: Leerroute | null;
   belemmeringen: string[];
   tolkNodig: boolean;
+  /** Recorded consent for special-category belemmeringen (absent in intakes before it was asked). */
+  toestemmingBijzondereGegevens?: boolean;
 }
 
 export interface PipVersie {

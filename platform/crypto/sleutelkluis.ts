@@ -7,8 +7,6 @@ import { blindeIndex, ontsleutel, versleutel } from './versleuteling';
 export interface PersoonssleutelOpslag {
   /** null: no key; `versleuteld` null: the key was destroyed (crypto-shredding). */
   vind(inburgeraarId: string): Promise<{ masterSleutelId: string; versleuteld: Buffer | null } | null>;
-  /** Idempotent: an existing key stays. */
-  bewaar(inburgeraarId: string, masterSleutelId: string, versleuteld: Buffer): Promise<void>;
   /** The person a traject is about (null: a traject without a person, or not a traject). */
   persoonVanTraject(trajectId: string): Promise<string | null>;
 }
@@ -48,13 +46,24 @@ export class Sleutelkluis {
     private readonly ttlMs = TTL_MS,
   ) {}
 
-  /** Creates the person's data key (once). */
-  async maakPersoonssleutel(inburgeraarId: string): Promise<void> {
-    if (!this.opslag) throw new Error('geen sleutelopslag geconfigureerd');
-    if (await this.opslag.vind(inburgeraarId)) return;
+  /**
+   * A new data key for a person, wrapped by the active master key, for the caller to store (in the
+   * same transaction as the person). Kept in this process's cache, so it can be used before commit.
+   */
+  nieuwePersoonssleutel(inburgeraarId: string): { masterSleutelId: string; versleuteld: Buffer } {
     const dek = randomBytes(32);
-    const verpakt = versleutel(sleutel(this.ring, this.ring.actief), dek, `persoonssleutel:${inburgeraarId}`);
-    await this.opslag.bewaar(inburgeraarId, this.ring.actief, verpakt);
+    this.sleutels.set(inburgeraarId, { waarde: dek, tot: Date.now() + this.ttlMs });
+    return {
+      masterSleutelId: this.ring.actief,
+      versleuteld: versleutel(sleutel(this.ring, this.ring.actief), dek, `persoonssleutel:${inburgeraarId}`),
+    };
+  }
+
+  /** Re-wraps a stored data key under the active master key (rotation); the data key itself stays. */
+  herverpak(inburgeraarId: string, masterSleutelId: string, versleuteld: Buffer): Buffer {
+    const context = `persoonssleutel:${inburgeraarId}`;
+    const dek = ontsleutel(sleutel(this.ring, masterSleutelId), versleuteld, context);
+    return versleutel(sleutel(this.ring, this.ring.actief), dek, context);
   }
 
   async persoonssleutel(inburgeraarId: string): Promise<Buffer> {

@@ -18,7 +18,7 @@ import {
 import { createTrajectWorker } from '../../worker/worker';
 import { bearer } from '../support/auth';
 import { type Json, json } from '../support/http';
-import { configDataConverter } from '../support/sleutels';
+import { configDataConverter } from '../../scripts/test-sleutels';
 import { type RunningSystem, startSystem, workflowBundle } from '../support/system';
 
 jest.setTimeout(150_000);

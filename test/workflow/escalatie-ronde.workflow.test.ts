@@ -10,7 +10,7 @@ import { createDataSource, migrate } from '../../platform/persistence/data-sourc
 import type { EscalatieRondeRecord } from '../../platform/persistence/escalatieronde.entity';
 import { startTimeSkippingServer } from '../../scripts/temporal-servers';
 import { createTrajectWorker } from '../../worker/worker';
-import { testKluis } from '../support/sleutels';
+import { testKluis } from '../../scripts/test-sleutels';
 import { workflowBundle } from '../support/system';
 import { Traject, uitkomst, vandaag } from './harness';
 import { startTestPostgres, type TestPostgres } from './postgres';

@@ -19,7 +19,7 @@ import {
 import { datumVanInstant, instantVanDatum, type PlainDate } from '../../domain/shared/kalender';
 import type { Aanmelden, OpenTaak } from '../../domain/traject';
 import { versleutelendeDataConverter } from '../../platform/crypto';
-import { testKluis } from '../support/sleutels';
+import { testKluis } from '../../scripts/test-sleutels';
 import { workflowBundle } from '../support/system';
 
 export interface OpgeslagenTaak extends OpenTaak {

@@ -6,7 +6,7 @@ import { addDays, addMonths, addWeeks, addYears } from '../../domain/shared/kale
 import type { TrajectState } from '../../domain/traject';
 import { versleutelendeDataConverter } from '../../platform/crypto';
 import { startTimeSkippingServer } from '../../scripts/temporal-servers';
-import { testKluis } from '../support/sleutels';
+import { testKluis } from '../../scripts/test-sleutels';
 import {
   geheugenActiviteiten,
   metWorker,

@@ -1,6 +1,7 @@
 import { beleidVoor } from '../../beleid';
 import { DomainError } from '../../shared/fouten';
 import { isVoor, type PlainDate } from '../../shared/kalender';
+import { BIJZONDERE_BELEMMERINGEN, geldend, TOESTEMMING_BIJZONDERE_GEGEVENS } from '../../wet';
 import type { Aanmelden } from '../commands';
 import type { TrajectEvent } from '../events';
 import type { Kind, TrajectState } from '../state';
@@ -59,6 +60,13 @@ export const wijsCasemanagerToe: Regel<'wijsCasemanagerToe'> = (state, c, _vanda
 
 export const registreerIntake: Regel<'registreerIntake'> = (state, c, vandaag, basis) => {
   if (state.intake) throw new DomainError('INTAKE_AL_GEREGISTREERD');
+  const bijzonder = (c.belemmeringen ?? []).some((b) =>
+    (BIJZONDERE_BELEMMERINGEN as readonly string[]).includes(b),
+  );
+  // AVG art. 9: health data only with the person's explicit consent, recorded with the intake.
+  if (bijzonder && !c.toestemmingBijzondereGegevens && geldend(TOESTEMMING_BIJZONDERE_GEGEVENS, vandaag)) {
+    throw new DomainError('TOESTEMMING_ONTBREEKT', 'toestemmingBijzondereGegevens');
+  }
   return [
     {
       type: 'intakeGeregistreerd',
@@ -69,6 +77,9 @@ export const registreerIntake: Regel<'registreerIntake'> = (state, c, vandaag, b
         geadviseerdeRoute: c.geadviseerdeRoute ?? null,
         belemmeringen: [...(c.belemmeringen ?? [])],
         tolkNodig: c.tolkNodig ?? false,
+        ...(c.toestemmingBijzondereGegevens !== undefined
+          ? { toestemmingBijzondereGegevens: c.toestemmingBijzondereGegevens }
+          : {}),
       },
     },
   ];

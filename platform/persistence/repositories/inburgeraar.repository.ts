@@ -164,6 +164,15 @@ export class InburgeraarRepository {
     return rijen.map((r) => ({ ...naarTraject(r), gegevens: r.gegevens as string }));
   }
 
+  /** Everyone in a household (partner, nareizigers): linked, never merged. */
+  async huishouden(huishoudenId: string): Promise<string[]> {
+    const rijen = (await this.db.query(
+      'SELECT id FROM inburgeraar WHERE huishouden_id = $1 ORDER BY aangemaakt_op',
+      [huishoudenId],
+    )) as { id: string }[];
+    return rijen.map((r) => r.id);
+  }
+
   /** Corrections with old and new value (both ciphertext), append-only. */
   async voegWijzigingenToe(wijzigingen: PersoonWijziging[], db: Db = this.db): Promise<void> {
     for (const w of wijzigingen) {

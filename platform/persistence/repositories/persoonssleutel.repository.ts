@@ -13,8 +13,13 @@ export class PersoonssleutelRepository implements PersoonssleutelOpslag {
     return r ? { masterSleutelId: r.master_sleutel_id, versleuteld: r.sleutel } : null;
   }
 
-  async bewaar(inburgeraarId: string, masterSleutelId: string, versleuteld: Buffer): Promise<void> {
-    await this.db.query(
+  async bewaar(
+    inburgeraarId: string,
+    masterSleutelId: string,
+    versleuteld: Buffer,
+    db: Db = this.db,
+  ): Promise<void> {
+    await db.query(
       `INSERT INTO persoonssleutel (inburgeraar_id, master_sleutel_id, sleutel) VALUES ($1, $2, $3)
        ON CONFLICT (inburgeraar_id) DO NOTHING`,
       [inburgeraarId, masterSleutelId, versleuteld],
@@ -60,9 +65,16 @@ export class PersoonssleutelRepository implements PersoonssleutelOpslag {
    * People whose every traject closed at least `jaren` years before `peildatum` (and who have one):
    * their data key may be destroyed.
    */
-  async voorbijBewaartermijn(peildatum: string, jaren: number, limiet: number): Promise<string[]> {
+  async voorbijBewaartermijn(
+    peildatum: string,
+    jaren: number,
+    limiet: number,
+  ): Promise<{ inburgeraarId: string; gemeente: string }[]> {
     const rijen = (await this.db.query(
-      `SELECT ps.inburgeraar_id FROM persoonssleutel ps
+      `SELECT ps.inburgeraar_id,
+              (SELECT tp.gemeente FROM traject_persoon tp WHERE tp.inburgeraar_id = ps.inburgeraar_id
+                ORDER BY tp.aangemaakt_op DESC LIMIT 1) AS gemeente
+         FROM persoonssleutel ps
         WHERE ps.sleutel IS NOT NULL
           AND EXISTS (SELECT 1 FROM traject_persoon tp WHERE tp.inburgeraar_id = ps.inburgeraar_id)
           AND NOT EXISTS (
@@ -72,8 +84,8 @@ export class PersoonssleutelRepository implements PersoonssleutelOpslag {
                     OR t.uitkomst_op > ($1::date - make_interval(years => $2::int))::date))
         ORDER BY ps.inburgeraar_id LIMIT $3`,
       [peildatum, jaren, limiet],
-    )) as { inburgeraar_id: string }[];
-    return rijen.map((r) => r.inburgeraar_id);
+    )) as { inburgeraar_id: string; gemeente: string }[];
+    return rijen.map((r) => ({ inburgeraarId: r.inburgeraar_id, gemeente: r.gemeente }));
   }
 
   /** Crypto-shredding: the key is gone, the row stays as proof of when. Idempotent. */

@@ -67,13 +67,15 @@ export class VerwerkingRepository {
   /** Everything done with one person's data, latest first (an inzageverzoek, AVG art. 15). */
   async vanPersoon(
     inburgeraarId: string,
+    uitvoerder: string | null,
     limiet: number,
     voor: string | null,
   ): Promise<(Verwerking & { id: string; tijdstip: string })[]> {
     const rijen = (await this.db.query(
-      `SELECT * FROM verwerking WHERE inburgeraar_id = $1 AND ($2::timestamptz IS NULL OR tijdstip < $2::timestamptz)
-        ORDER BY tijdstip DESC, id LIMIT $3`,
-      [inburgeraarId, voor, limiet],
+      `SELECT * FROM verwerking WHERE inburgeraar_id = $1 AND uitvoerder IS NOT DISTINCT FROM $2
+          AND ($3::timestamptz IS NULL OR tijdstip < $3::timestamptz)
+        ORDER BY tijdstip DESC, id LIMIT $4`,
+      [inburgeraarId, uitvoerder, voor, limiet],
     )) as Record<string, unknown>[];
     return rijen.map((r) => ({
       id: r.id as string,
