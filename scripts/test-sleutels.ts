@@ -1,10 +1,10 @@
-import { loadConfig } from '../../platform/config';
+import { loadConfig } from '../platform/config';
 import {
   maakSleutelkluis,
   type Sleutelkluis,
   type Sleutelring,
   versleutelendeDataConverter,
-} from '../../platform/crypto';
+} from '../platform/crypto';
 
 /**
  * A fixed key ring for tests and recorded histories that need the same keys across runs (recorded histories replay with it).

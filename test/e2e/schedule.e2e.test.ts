@@ -15,10 +15,10 @@ import {
   startNachtelijkeEscalatiesNu,
   zorgVoorNachtelijkeEscalaties,
 } from '../../platform/temporal/nachtelijke-escalaties';
+import { configDataConverter } from '../../scripts/test-sleutels';
 import { createTrajectWorker } from '../../worker/worker';
 import { bearer } from '../support/auth';
 import { type Json, json } from '../support/http';
-import { configDataConverter } from '../../scripts/test-sleutels';
 import { type RunningSystem, startSystem, workflowBundle } from '../support/system';
 
 jest.setTimeout(150_000);
