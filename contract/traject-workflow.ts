@@ -80,6 +80,8 @@ export interface TrajectWorkflowInput {
   voortzetting?: TrajectVoortzetting;
   /** Continue-as-new once the history has this many events (default 10,000; tests use less). */
   historyBudget?: number;
+  /** Timeline lines carried across continue-as-new (default 1,000; older ones are in earlier runs). */
+  tijdlijnBudget?: number;
 }
 
 /** A task the casemanager closed by hand (GET/POST /taken): the workflow stops listing it as open. */

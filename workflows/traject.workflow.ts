@@ -40,7 +40,10 @@ export async function trajectWorkflow(input: TrajectWorkflowInput): Promise<Traj
       // (and its effects run) before the state travels on.
       await condition(allHandlersFinished);
       await handelUit();
-      await continueAsNew<typeof trajectWorkflow>({ ...input, voortzetting: proces.voortzetting() });
+      await continueAsNew<typeof trajectWorkflow>({
+        ...input,
+        voortzetting: proces.voortzetting(input.tijdlijnBudget),
+      });
     }
     const volgende = klok.volgende();
     if (volgende && volgende.wachtMs <= 0) {

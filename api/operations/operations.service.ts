@@ -6,6 +6,7 @@ import { trajectWorkflowId } from '../../contract/ids';
 import { searchAttributes } from '../../contract/search-attributes';
 import type { AppConfig } from '../../platform/config';
 import { Sleutelkluis, VersleutelendeCodec } from '../../platform/crypto';
+import { InburgeraarRepository } from '../../platform/persistence/repositories';
 import { type AangemeldeGebruiker, magGemeente, trajectOnbekend } from '../auth';
 import {
   gegevensVernietigd,
@@ -17,6 +18,7 @@ import {
 import { APP_CONFIG, TEMPORAL_CLIENT } from '../infrastructure/infrastructure.module';
 import { Metrieken } from '../metrics/metrieken';
 import { UUID } from '../trajecten/traject-id';
+import { VerwerkingService } from '../verwerkingen/verwerking.service';
 import {
   beschrijfEvent,
   type GeschiedenisRegel,
@@ -67,6 +69,8 @@ export class OperationsService {
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly metrieken: Metrieken,
     kluis: Sleutelkluis,
+    private readonly register: InburgeraarRepository,
+    private readonly verwerking: VerwerkingService,
   ) {
     this.codec = new VersleutelendeCodec(kluis);
   }
@@ -147,6 +151,7 @@ export class OperationsService {
     id: string,
     q: GeschiedenisQuery,
     gebruiker: AangemeldeGebruiker,
+    requestId: string | null = null,
   ): Promise<GeschiedenisPagina> {
     if (!UUID.test(id)) throw trajectOnbekend();
     const workflowId = trajectWorkflowId(id);
@@ -159,6 +164,18 @@ export class OperationsService {
       if (!gemeente || !magGemeente(gebruiker, gemeente)) throw trajectOnbekend();
       events = (await handle.fetchHistory()).events ?? [];
       await ontsleutelCommandos(events, this.codec);
+      // Decrypting a person's history is a processing of their data, even if only ids are shown.
+      const persoon = await this.register.persoonVanTraject(id);
+      if (persoon) {
+        await this.verwerking.log(gebruiker, {
+          actie: 'geschiedenis ontsleutelen',
+          handeling: 'ontsleutelen',
+          inburgeraarIds: [persoon],
+          trajectId: id,
+          soorten: ['payload'],
+          requestId,
+        });
+      }
     } catch (err) {
       if (err instanceof ProblemException) throw err;
       if (isVernietigd(err)) throw gegevensVernietigd();

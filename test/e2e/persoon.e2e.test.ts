@@ -335,6 +335,16 @@ describe('de inburgeraar en de bescherming van persoonsgegevens', () => {
     });
     expect(vreemd.headers.get('access-control-allow-origin')).toBeNull();
 
+    // The operations history view decrypts the command payloads too (showing ids only): logged as well.
+    const geschiedenis = await get(`/api/v1/operations/trajecten/${trajectId}/geschiedenis`, ops);
+    expect(geschiedenis.status).toBe(200);
+    expect(JSON.stringify(await json(geschiedenis))).not.toContain('1991-03-14');
+    const [{ n: ontsleuteld }] = await system.dataSource.query(
+      "SELECT count(*)::int AS n FROM verwerking WHERE inburgeraar_id = $1 AND actie_naam = 'geschiedenis ontsleutelen'",
+      [inburgeraarId],
+    );
+    expect(ontsleuteld).toBe(1);
+
     // The Temporal UI cannot send a bearer token: the operations session cookie works on the codec only.
     const sessie = await post('/api/v1/codec/sessie', {}, ops);
     expect(sessie.status).toBe(204);

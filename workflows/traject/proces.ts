@@ -24,6 +24,9 @@ import {
 
 /** Rejected feed messages kept for the casemanager (latest first). */
 const MAX_AFGEWEZEN = 50;
+/** Timeline lines a run passes on: years of a traject must not grow the continue-as-new input without bound. */
+const STANDAARD_TIJDLIJN_BUDGET = 1_000;
+const INGEKORT = /^… (\d+) eerdere regels staan in de geschiedenis van eerdere runs$/;
 
 /** Today in Europe/Amsterdam by workflow time (deterministic on replay). */
 export function vandaag(): string {
@@ -118,7 +121,26 @@ export class TrajectProces {
     return this.effecten.length > 0;
   }
 
-  voortzetting(): TrajectVoortzetting {
-    return { ...this.toestand, afgewezen: this.afgewezen, geschiedenis: this.geschiedenis };
+  /**
+   * What travels to the next run. The timeline keeps its latest `budget` lines; one line says how many
+   * earlier ones there were (they stay in the earlier runs' histories and in the audit trail).
+   */
+  voortzetting(budget = STANDAARD_TIJDLIJN_BUDGET): TrajectVoortzetting {
+    let geschiedenis = this.geschiedenis;
+    if (geschiedenis.length > budget) {
+      const eerder = Number(INGEKORT.exec(geschiedenis[0].beschrijving)?.[1] ?? 0);
+      const weg = geschiedenis.length - budget;
+      const behouden = geschiedenis.slice(weg);
+      const telling = eerder + weg - (eerder > 0 ? 1 : 0);
+      geschiedenis = [
+        {
+          datum: geschiedenis[weg - 1].datum,
+          soort: 'gebeurd',
+          beschrijving: `… ${telling} eerdere regels staan in de geschiedenis van eerdere runs`,
+        },
+        ...behouden,
+      ];
+    }
+    return { ...this.toestand, afgewezen: this.afgewezen, geschiedenis };
   }
 }
