@@ -11,6 +11,7 @@ import { type ApiDeps, PlatformModule } from './platform/platform.module';
 import { RapportageModule } from './rapportage/rapportage.module';
 import { TakenModule } from './taken/taken.module';
 import { TrajectenModule } from './trajecten/trajecten.module';
+import { UiModule } from './ui/ui.module';
 
 @Module({})
 export class AppModule {
@@ -26,6 +27,7 @@ export class AppModule {
         FeedsModule,
         OperationsModule,
         RapportageModule,
+        UiModule.forRoot(deps.config),
       ],
       controllers: [HealthController, MetricsController],
       providers: [{ provide: APP_FILTER, useClass: ProblemFilter }],
