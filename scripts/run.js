@@ -10,6 +10,7 @@ const COMMANDS = {
   'bench-commando': 'scripts/bench-commando.js',
   'bench-sweep': 'scripts/bench-sweep.js',
   token: 'scripts/token.js',
+  'build-web': 'scripts/web-build-cli.js',
 };
 
 const command = process.argv[2];
