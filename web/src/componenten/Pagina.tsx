@@ -1,6 +1,9 @@
 import { Heading1 } from '@utrecht/component-library-react';
 import { type ReactNode, useEffect, useRef } from 'react';
 
+/** The first screen of a page load keeps the browser's focus (the skip link is the first Tab stop). */
+let eersteScherm = true;
+
 /**
  * Every screen: the document title and one h1, which gets the focus when the screen opens, so a
  * screen-reader or keyboard user starts at the top of the new content after a client-side navigation.
@@ -11,6 +14,10 @@ export function Pagina({ titel, kop, children }: { titel: string; kop?: ReactNod
     document.title = `${titel} — Inburgering`;
   }, [titel]);
   useEffect(() => {
+    if (eersteScherm) {
+      eersteScherm = false;
+      return;
+    }
     ref.current?.focus({ preventScroll: false });
   }, []);
   return (
