@@ -8,13 +8,18 @@ const { spawnSync } = require('node:child_process');
 const root = path.resolve(__dirname, '..');
 const args = process.argv.slice(2);
 const run = (script, scriptArgs) =>
-  spawnSync(process.execPath, [path.join(root, script), ...scriptArgs], { stdio: 'inherit', cwd: root }).status ?? 1;
+  spawnSync(process.execPath, [path.join(root, script), ...scriptArgs], { stdio: 'inherit', cwd: root })
+    .status ?? 1;
 
 const jest = run('node_modules/jest/bin/jest.js', args);
 if (jest !== 0) process.exit(jest);
 const patroon = args.some((a) => !a.startsWith('-'));
 if (patroon || process.env.UI_TESTS === 'uit') {
-  console.log(patroon ? '\nbrowsertests overgeslagen (alleen de gekozen Jest-tests)' : '\nbrowsertests overgeslagen (UI_TESTS=uit)');
+  console.log(
+    patroon
+      ? '\nbrowsertests overgeslagen (alleen de gekozen Jest-tests)'
+      : '\nbrowsertests overgeslagen (UI_TESTS=uit)',
+  );
   process.exit(0);
 }
 process.exit(run('node_modules/@playwright/test/cli.js', ['test']));

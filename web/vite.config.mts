@@ -23,13 +23,29 @@ function themaKlasse(): Plugin {
   };
 }
 
+/**
+ * The Utrecht component library is one ES module that sets `X.displayName = 'X'` after each component: a
+ * property write, so the bundler keeps every component. The names only serve React's devtools; without
+ * them the unused components drop out of the first load.
+ */
+function utrechtZonderDisplayNames(): Plugin {
+  return {
+    name: 'inburgering-utrecht-tree-shaking',
+    apply: 'build',
+    transform(code, id) {
+      if (!id.includes('@utrecht/component-library-react/dist/index.mjs')) return null;
+      return { code: code.replace(/^\w+\.displayName = '\w+';$/gm, ''), map: null };
+    },
+  };
+}
+
 /** Where the API runs for `npm run dev:web` (the Vite dev server proxies /api to it). */
 const apiUrl = process.env.API_URL || `http://127.0.0.1:${process.env.API_PORT || 3000}`;
 
 export default defineConfig({
   root: webMap,
   base: '/',
-  plugins: [react(), themaKlasse()],
+  plugins: [react(), themaKlasse(), utrechtZonderDisplayNames()],
   resolve: { alias: { 'inburgering-thema.css': thema.css } },
   build: {
     outDir: path.join(projectMap, 'dist', 'web'),

@@ -20,7 +20,10 @@ async function legVast(page: Page, verwacht: string): Promise<void> {
 }
 
 async function tab(page: Page, naam: string): Promise<void> {
-  await page.getByRole('navigation', { name: 'Onderdelen van het dossier' }).getByRole('link', { name: naam, exact: true }).click();
+  await page
+    .getByRole('navigation', { name: 'Onderdelen van het dossier' })
+    .getByRole('link', { name: naam, exact: true })
+    .click();
 }
 
 function trajectIdUitUrl(page: Page): string {
@@ -58,7 +61,10 @@ test('casemanager: aanmelden → intake → PIP → examens → voldaan, elke st
   await bekijk('dossier-overzicht');
 
   // The traject is in my caseload, with its next deadline and days left.
-  await page.getByRole('navigation', { name: 'Hoofdmenu' }).getByRole('link', { name: 'Mijn caseload' }).click();
+  await page
+    .getByRole('navigation', { name: 'Hoofdmenu' })
+    .getByRole('link', { name: 'Mijn caseload' })
+    .click();
   const rij = page.locator(`tr[data-traject="${id}"]`);
   await expect(rij).toContainText('Aangemeld');
   await expect(rij).toContainText(nlDatum(dagen(30)));
@@ -120,14 +126,19 @@ test('casemanager: aanmelden → intake → PIP → examens → voldaan, elke st
   await expect(page.getByTestId('ontbreekt')).toContainText('MAP afgerond');
 
   // PVT and MAP: then the duty is met.
-  for (const onderdeel of ['PVT (Participatieverklaringstraject)', 'MAP (Module Arbeidsmarkt en Participatie)']) {
+  for (const onderdeel of [
+    'PVT (Participatieverklaringstraject)',
+    'MAP (Module Arbeidsmarkt en Participatie)',
+  ]) {
     const formulier = await actie(page, 'Onderdeel afgerond (MAP, PVT, …)');
     await kies(page, 'Onderdeel', onderdeel);
     await formulier.getByLabel('Afgerond op').fill(dagen(-3));
     await legVast(page, 'Onderdeel afgerond (MAP, PVT, …): vastgelegd.');
   }
   await expect(page.getByTestId('fase')).toHaveText('Voldaan');
-  await expect(page.getByTestId('voldaan')).toHaveText(`Aan de inburgeringsplicht is voldaan op ${nlDatum(dagen(-3))}.`);
+  await expect(page.getByTestId('voldaan')).toHaveText(
+    `Aan de inburgeringsplicht is voldaan op ${nlDatum(dagen(-3))}.`,
+  );
   await expect(page.getByText('Er zijn geen acties meer mogelijk: het traject is afgesloten.')).toBeVisible();
   await bekijk('dossier-voldaan');
 
@@ -151,9 +162,13 @@ test('een geweigerd commando toont de Nederlandse melding en verandert niets', a
   const api = await apiAls(casemanager);
   const id = await maakTraject(api, { casemanager: casemanager.medewerker });
   const ops = await apiAls({ rol: 'operations', gemeente: null });
-  const geschiedenis = async () => (await ops.get(`/api/v1/operations/trajecten/${id}/geschiedenis?limiet=1000`)).json.items.length;
+  const geschiedenis = async () =>
+    (await ops.get(`/api/v1/operations/trajecten/${id}/geschiedenis?limiet=1000`)).json.items.length;
   await straks(async () => (await api.get(`/api/v1/trajecten/${id}`)).json.readModel);
-  const voor = { status: (await api.get(`/api/v1/trajecten/${id}`)).json.status, events: await geschiedenis() };
+  const voor = {
+    status: (await api.get(`/api/v1/trajecten/${id}`)).json.status,
+    events: await geschiedenis(),
+  };
 
   await meldAan(page, casemanager);
   await page.goto(`/trajecten/${id}`);

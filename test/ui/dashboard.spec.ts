@@ -1,5 +1,5 @@
-import fs from 'node:fs';
 import { randomUUID } from 'node:crypto';
+import fs from 'node:fs';
 import { apiAls, dagen, expect, maakTraject, meldAan, straks, test } from './fixtures';
 
 // A gemeente of its own: the numbers are this test's alone.
@@ -17,12 +17,16 @@ test('het dashboard van de teamleider toont dezelfde getallen als de API, en de 
     await maakTraject(api, { gemeente: GEMEENTE, casemanager: 'cm-b', doelgroep: 'gezinsmigrant' }),
     await maakTraject(api, { gemeente: GEMEENTE }),
   ];
-  const intake = await api.post(`/api/v1/trajecten/${ids[0]}/intake`, { commandId: randomUUID(), datum: dagen(-20) });
+  const intake = await api.post(`/api/v1/trajecten/${ids[0]}/intake`, {
+    commandId: randomUUID(),
+    datum: dagen(-20),
+  });
   expect(intake.status).toBe(200);
   const tl = await apiAls(teamleider);
   const overzicht = await straks(async () => {
     const o = (await tl.get('/api/v1/rapportage/overzicht')).json.gemeenten[0];
-    const klaar = o?.trajecten === 4 && o.perFase.intake_afgerond === 1 && o.openEscalatiesPerCasemanager.length > 0;
+    const klaar =
+      o?.trajecten === 4 && o.perFase.intake_afgerond === 1 && o.openEscalatiesPerCasemanager.length > 0;
     return klaar ? o : undefined;
   });
 
@@ -36,25 +40,37 @@ test('het dashboard van de teamleider toont dezelfde getallen als de API, en de 
     page.getByTestId(tabel).locator(`tr[data-categorie="${categorie}"] td`).first();
   await expect(cel('tabel-fase', 'Aangemeld')).toHaveText(String(overzicht.perFase.aangemeld));
   await expect(cel('tabel-fase', 'Intake afgerond')).toHaveText(String(overzicht.perFase.intake_afgerond));
-  await expect(cel('tabel-doelgroep', 'Asielstatushouder')).toHaveText(String(overzicht.perDoelgroep.asielstatushouder));
-  await expect(cel('tabel-doelgroep', 'Gezinsmigrant')).toHaveText(String(overzicht.perDoelgroep.gezinsmigrant));
+  await expect(cel('tabel-doelgroep', 'Asielstatushouder')).toHaveText(
+    String(overzicht.perDoelgroep.asielstatushouder),
+  );
+  await expect(cel('tabel-doelgroep', 'Gezinsmigrant')).toHaveText(
+    String(overzicht.perDoelgroep.gezinsmigrant),
+  );
   for (const c of overzicht.caseloadPerCasemanager as { casemanager: string; open: number }[]) {
     await expect(cel('tabel-caseload', c.casemanager)).toHaveText(String(c.open));
   }
-  await expect(page.getByTestId('tabel-caseload').locator('tbody tr')).toHaveCount(overzicht.caseloadPerCasemanager.length);
+  await expect(page.getByTestId('tabel-caseload').locator('tbody tr')).toHaveCount(
+    overzicht.caseloadPerCasemanager.length,
+  );
   for (const e of overzicht.openEscalatiesPerCasemanager as { casemanager: string; escalaties: number }[]) {
     await expect(cel('tabel-escalaties', e.casemanager)).toHaveText(String(e.escalaties));
   }
   // Every chart has its table, and the chart itself is hidden from assistive technology.
-  await expect(page.locator('figure.grafiek')).toHaveCount(await page.locator('figure.grafiek table').count());
+  await expect(page.locator('figure.grafiek')).toHaveCount(
+    await page.locator('figure.grafiek table').count(),
+  );
   await expect(page.locator('.grafiek-vlak svg').first()).toBeVisible();
 
-  const cohorten = (await tl.get(`/api/v1/rapportage/cohorten?van=${dagen(-400)}&tot=${dagen(0)}`)).json.cohorten;
+  const cohorten = (await tl.get(`/api/v1/rapportage/cohorten?van=${dagen(-400)}&tot=${dagen(0)}`)).json
+    .cohorten;
   await page.getByLabel('Kennisgeving vanaf').fill(dagen(-400));
   await page.getByRole('button', { name: 'Toon cohorten' }).click();
-  const totaalUi = await page.getByTestId('tabel-cohorten').locator('tbody tr').evaluateAll((rijen) =>
-    rijen.reduce((som, r) => som + Number(r.querySelectorAll('td')[0]?.textContent ?? 0), 0),
-  );
+  const totaalUi = await page
+    .getByTestId('tabel-cohorten')
+    .locator('tbody tr')
+    .evaluateAll((rijen) =>
+      rijen.reduce((som, r) => som + Number(r.querySelectorAll('td')[0]?.textContent ?? 0), 0),
+    );
   expect(totaalUi).toBe(cohorten.reduce((som: number, c: { trajecten: number }) => som + c.trajecten, 0));
   await bekijk('dashboard');
 

@@ -22,6 +22,7 @@ export function baseUrl(): string {
 }
 
 export const test = basis.extend<{ bekijk: (naam: string) => Promise<void> }>({
+  // biome-ignore lint/correctness/noEmptyPattern: Playwright fixtures destructure their dependencies (none here)
   baseURL: async ({}, use) => {
     await use(baseUrl());
   },
@@ -30,7 +31,9 @@ export const test = basis.extend<{ bekijk: (naam: string) => Promise<void> }>({
     await use(async (naam: string) => {
       await page.waitForLoadState('networkidle');
       await expect(page.locator('.laden')).toHaveCount(0);
-      const resultaat = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze();
+      const resultaat = await new AxeBuilder({ page })
+        .withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'])
+        .analyze();
       const samenvatting = resultaat.violations.map((v) => ({
         regel: v.id,
         impact: v.impact,
@@ -68,7 +71,11 @@ export async function meldAan(page: Page, wie: Medewerker): Promise<void> {
 
 /** The API as another client sees it (to check what the UI shows, and to prepare data). */
 export async function apiAls(wie: Omit<Medewerker, 'medewerker'> & { medewerker?: string }) {
-  const token = await testToken({ rol: wie.rol, gemeente: wie.gemeente, sub: wie.medewerker ?? `test-${wie.rol}` });
+  const token = await testToken({
+    rol: wie.rol,
+    gemeente: wie.gemeente,
+    sub: wie.medewerker ?? `test-${wie.rol}`,
+  });
   const headers = { authorization: `Bearer ${token}`, 'content-type': 'application/json' };
   const verzoek = async (methode: 'GET' | 'POST', pad: string, body?: unknown) => {
     const res = await fetch(`${baseUrl()}${pad}`, {
@@ -118,7 +125,10 @@ export async function maakTraject(
 }
 
 /** Waits until `probe` returns a value (the read model and tasks follow the workflow shortly after). */
-export async function straks<T>(probe: () => Promise<T | undefined | null | false>, timeoutMs = 20_000): Promise<T> {
+export async function straks<T>(
+  probe: () => Promise<T | undefined | null | false>,
+  timeoutMs = 20_000,
+): Promise<T> {
   const grens = Date.now() + timeoutMs;
   for (;;) {
     const waarde = await probe();
@@ -130,7 +140,10 @@ export async function straks<T>(probe: () => Promise<T | undefined | null | fals
 
 /** "1 december 2026", as the UI writes dates. */
 export function nlDatum(iso: string): string {
-  return new Intl.DateTimeFormat('nl-NL', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' }).format(
-    new Date(`${iso}T00:00:00Z`),
-  );
+  return new Intl.DateTimeFormat('nl-NL', {
+    day: 'numeric',
+    month: 'long',
+    year: 'numeric',
+    timeZone: 'UTC',
+  }).format(new Date(`${iso}T00:00:00Z`));
 }

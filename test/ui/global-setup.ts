@@ -10,9 +10,11 @@ export default async function globalSetup(_config: FullConfig): Promise<() => Pr
   // Plain CommonJS from dist/: the server's decorators need swc's metadata, which Playwright's loader does not emit.
   const { build } = require('../../scripts/build.js') as { build: () => { count: number } };
   build();
-  const { bouwWebAlsNodig } = require('../../dist/scripts/web-build.js') as typeof import('../../scripts/web-build');
+  const { bouwWebAlsNodig } =
+    require('../../dist/scripts/web-build.js') as typeof import('../../scripts/web-build');
   const web = await bouwWebAlsNodig({ log: (m) => console.log(`ui: ${m}`) });
-  const { startUiStack } = require('../../dist/scripts/ui-stack.js') as typeof import('../../scripts/ui-stack');
+  const { startUiStack } =
+    require('../../dist/scripts/ui-stack.js') as typeof import('../../scripts/ui-stack');
   const stack = await startUiStack();
   process.env.UI_BASE_URL = stack.baseUrl;
   process.env.UI_DATABASE_URL = stack.databaseUrl;

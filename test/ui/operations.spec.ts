@@ -9,9 +9,12 @@ test('operations pauzeert en hervat de nachtelijke ronde, zoekt workflows en lee
   const ops = await apiAls(operations);
   const schedule = async () => (await ops.get('/api/v1/operations/escalatierondes')).json.schedule;
   await straks(async () => (await schedule()) !== null);
-  const id = await maakTraject(await apiAls({ rol: 'casemanager', gemeente: 'GM0518', medewerker: 'cm-ops' }), {
-    casemanager: 'cm-ops',
-  });
+  const id = await maakTraject(
+    await apiAls({ rol: 'casemanager', gemeente: 'GM0518', medewerker: 'cm-ops' }),
+    {
+      casemanager: 'cm-ops',
+    },
+  );
 
   await meldAan(page, operations);
   await expect(page.getByRole('heading', { level: 1, name: 'Operations' })).toBeVisible();
@@ -21,7 +24,9 @@ test('operations pauzeert en hervat de nachtelijke ronde, zoekt workflows en lee
 
   await page.getByLabel('Reden (voor de notitie, zonder persoonsgegevens)').fill('migratie van de database');
   await page.getByRole('button', { name: 'Pauzeren' }).click();
-  await expect(page.getByRole('status').filter({ hasText: 'De nachtelijke ronde is gepauzeerd.' })).toBeVisible();
+  await expect(
+    page.getByRole('status').filter({ hasText: 'De nachtelijke ronde is gepauzeerd.' }),
+  ).toBeVisible();
   await expect(status).toHaveText('Gepauzeerd');
   expect(await schedule()).toMatchObject({
     gepauzeerd: true,
@@ -33,7 +38,10 @@ test('operations pauzeert en hervat de nachtelijke ronde, zoekt workflows en lee
   await page.getByRole('button', { name: 'Hervatten' }).click();
   await expect(page.getByRole('status').filter({ hasText: 'De nachtelijke ronde is hervat.' })).toBeVisible();
   await expect(status).toHaveText('Actief');
-  expect(await schedule()).toMatchObject({ gepauzeerd: false, notitie: 'Hervat door ops-nacht: migratie klaar' });
+  expect(await schedule()).toMatchObject({
+    gepauzeerd: false,
+    notitie: 'Hervat door ops-nacht: migratie klaar',
+  });
 
   // Workflow search on the search attributes, then the decoded history with a link to the Temporal UI.
   await straks(async () => {
@@ -76,7 +84,12 @@ test('rollen en schermen: wat een rol niet mag, staat niet in het menu', async (
   expect(await page.evaluate(() => sessionStorage.getItem('inburgering.token'))).toBeNull();
   await bekijk('inloggen');
   // An expired or refused token (401) sends the user back to the login page.
-  await page.evaluate(() => sessionStorage.setItem('inburgering.token', 'x.eyJzdWIiOiJ4Iiwicm9sIjoiY2FzZW1hbmFnZXIiLCJleHAiOjQxMDI0NDQ4MDB9.y'));
+  await page.evaluate(() =>
+    sessionStorage.setItem(
+      'inburgering.token',
+      'x.eyJzdWIiOiJ4Iiwicm9sIjoiY2FzZW1hbmFnZXIiLCJleHAiOjQxMDI0NDQ4MDB9.y',
+    ),
+  );
   await page.goto('/team');
   await expect(page).toHaveURL(/\/inloggen\?terug=%2Fteam/);
 });

@@ -11,7 +11,8 @@ test('een taak afronden vanuit de takeninbox (optimistisch), en terugdraaien als
   // Kennisgeving 12 weeks ago: the legal PIP term has passed, so the workflow escalates at once.
   const eerste = await maakTraject(api, { casemanager: wie.medewerker, kennisgevingsdatum: dagen(-84) });
   const tweede = await maakTraject(api, { casemanager: wie.medewerker, kennisgevingsdatum: dagen(-84) });
-  const open = async () => (await api.get('/api/v1/taken?casemanager=ik')).json.items as { id: string; trajectId: string }[];
+  const open = async () =>
+    (await api.get('/api/v1/taken?casemanager=ik')).json.items as { id: string; trajectId: string }[];
   const taken = await straks(async () => {
     const lijst = await open();
     return lijst.length >= 2 ? lijst : undefined;
@@ -48,7 +49,9 @@ test('een taak afronden vanuit de takeninbox (optimistisch), en terugdraaien als
     reden: 'vertrokken',
   });
   expect(einde.status).toBe(200);
-  await straks(async () => (await api.get('/api/v1/taken?casemanager=ik&status=vervallen')).json.items.length > 0);
+  await straks(
+    async () => (await api.get('/api/v1/taken?casemanager=ik&status=vervallen')).json.items.length > 0,
+  );
   await tweedeRij.getByRole('button', { name: /Afronden/ }).click();
   await expect(page.getByRole('alert')).toContainText('De taak is niet afgerond');
   await expect(tweedeRij).toHaveCount(0);

@@ -29,7 +29,12 @@ async function datumVolgorde(page: Page): Promise<Volgorde> {
 /** Types a date into a focused date input, segment by segment, as a keyboard user does. */
 async function typDatum(page: Page, volgorde: Volgorde, iso: string): Promise<void> {
   const [jaar, maand, dag] = iso.split('-');
-  const tekst = volgorde === 'dmj' ? `${dag}${maand}${jaar}` : volgorde === 'mdj' ? `${maand}${dag}${jaar}` : `${jaar}${maand}${dag}`;
+  const tekst =
+    volgorde === 'dmj'
+      ? `${dag}${maand}${jaar}`
+      : volgorde === 'mdj'
+        ? `${maand}${dag}${jaar}`
+        : `${jaar}${maand}${dag}`;
   await page.keyboard.type(tekst);
 }
 
@@ -53,7 +58,10 @@ test('aanmelden met alleen het toetsenbord', async ({ page, bekijk }) => {
   await page.keyboard.press('Tab');
   await expect(page.getByRole('link', { name: 'Direct naar de inhoud' })).toBeFocused();
 
-  await tabNaar(page, page.getByRole('navigation', { name: 'Hoofdmenu' }).getByRole('link', { name: 'Aanmelden' }));
+  await tabNaar(
+    page,
+    page.getByRole('navigation', { name: 'Hoofdmenu' }).getByRole('link', { name: 'Aanmelden' }),
+  );
   await page.keyboard.press('Enter');
   await expect(page.getByRole('heading', { level: 1, name: 'Aanmelden' })).toBeFocused();
 

@@ -70,7 +70,9 @@ export function Layout() {
   };
   return (
     <div className="utrecht-page app">
-      <SkipLink href="#inhoud">Direct naar de inhoud</SkipLink>
+      <div className="skiplink-houder">
+        <SkipLink href="#inhoud">Direct naar de inhoud</SkipLink>
+      </div>
       <OntwikkelBanner />
       <PageHeader className="app-kop">
         <div className="app-kop__regel">

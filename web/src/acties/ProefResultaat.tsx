@@ -20,6 +20,7 @@ import { DEADLINE, eis, FASE, label, SIGNAAL } from '../opmaak/labels';
 interface Verschil {
   id: string;
   soort: string;
+  omschrijving: string;
   was: string | null;
   wordt: string | null;
   grondslag: DeadlineMetGrondslag['grondslag'];
@@ -33,12 +34,26 @@ export function verschillen(voor: DeadlineMetGrondslag[], na: DeadlineMetGrondsl
   for (const d of na) {
     const o = oud.get(d.id);
     if (!o || o.datum !== d.datum) {
-      lijst.push({ id: d.id, soort: d.soort, was: o?.datum ?? null, wordt: d.datum, grondslag: d.grondslag });
+      lijst.push({
+        id: d.id,
+        soort: d.soort,
+        omschrijving: d.omschrijving,
+        was: o?.datum ?? null,
+        wordt: d.datum,
+        grondslag: d.grondslag,
+      });
     }
   }
   for (const o of voor) {
     if (!nieuw.has(o.id))
-      lijst.push({ id: o.id, soort: o.soort, was: o.datum, wordt: null, grondslag: o.grondslag });
+      lijst.push({
+        id: o.id,
+        soort: o.soort,
+        omschrijving: o.omschrijving,
+        was: o.datum,
+        wordt: null,
+        grondslag: o.grondslag,
+      });
   }
   return lijst;
 }
@@ -82,7 +97,10 @@ export function ProefResultaat({ proef }: { proef: ProefView }) {
           <TableBody>
             {diff.map((d) => (
               <TableRow key={d.id} data-proef-deadline={d.soort}>
-                <TableCell>{label(DEADLINE, d.soort)}</TableCell>
+                <TableCell>
+                  <strong>{label(DEADLINE, d.soort)}</strong>
+                  <span className="bijschrift">{metDatums(d.omschrijving)}</span>
+                </TableCell>
                 <TableCell>{datum(d.was, 'nog niet')}</TableCell>
                 <TableCell>{datum(d.wordt, 'vervalt')}</TableCell>
                 <TableCell>

@@ -33,7 +33,7 @@ function GrondslagRegel({ g }: { g: G }) {
       const r = WETSREGEL[g.regel];
       return (
         <>
-          <span className="grondslag-bron">{g.bron}</span>: {r.naam.toLowerCase()} {r.eenheid(g.waarde)}{' '}
+          <span className="grondslag-bron">{g.bron}</span> — {r.naam}: {r.eenheid(g.waarde)}{' '}
           <span className="grondslag-versie">(regelversie geldig vanaf {datum(g.geldigVanaf)})</span>
         </>
       );
@@ -42,8 +42,7 @@ function GrondslagRegel({ g }: { g: G }) {
       const b = BELEID[g.instelling];
       return (
         <>
-          <span className="grondslag-bron">Beleid van de gemeente</span>: {b.naam.toLowerCase()}{' '}
-          {b.eenheid(g.waarde)}{' '}
+          <span className="grondslag-bron">Beleid van de gemeente</span> — {b.naam}: {b.eenheid(g.waarde)}{' '}
           <span className="grondslag-versie">
             ({g.standaard ? 'standaardbeleid' : 'afwijkend gemeentebeleid'})
           </span>
@@ -54,7 +53,7 @@ function GrondslagRegel({ g }: { g: G }) {
       const c = g.waarde as { eersteJaarMaanden: number; daarnaMaanden: number } | null;
       return (
         <>
-          <span className="grondslag-bron">Afspraak in PIP-versie {g.versie}</span>: voortgangsgesprek
+          <span className="grondslag-bron">Afspraak in PIP-versie {g.versie}</span> — voortgangsgesprek
           {c
             ? ` elke ${c.eersteJaarMaanden} maanden in het eerste jaar, daarna elke ${c.daarnaMaanden} maanden`
             : ''}

@@ -34,7 +34,8 @@ const KLEUR = { primair: '#1d4f91', tweede: '#a04000' };
 
 interface Reeks {
   naam: string;
-  waarden: number[];
+  /** null: nothing to measure (e.g. no PIP yet in that month); the table says so, the chart shows 0. */
+  waarden: (number | null)[];
   kleur: string;
 }
 
@@ -123,7 +124,7 @@ function GrafiekMetTabel({
               <TableHeaderCell scope="row">{c}</TableHeaderCell>
               {reeksen.map((r) => (
                 <TableCell key={r.naam} className="getal">
-                  {getal(r.waarden[i] ?? 0)}
+                  {getal(r.waarden[i])}
                 </TableCell>
               ))}
             </TableRow>
@@ -132,6 +133,13 @@ function GrafiekMetTabel({
       </Table>
     </figure>
   );
+}
+
+const MAAND = new Intl.DateTimeFormat('nl-NL', { month: 'long', year: 'numeric', timeZone: 'UTC' });
+
+/** `2026-09` → "september 2026". */
+function maandNaam(maand: string): string {
+  return /^\d{4}-\d{2}$/.test(maand) ? MAAND.format(new Date(`${maand}-01T00:00:00Z`)) : maand;
 }
 
 function telling(t: Record<string, number>, volgorde: readonly string[], labels: Record<string, string>) {
@@ -162,7 +170,7 @@ function GemeenteBlok({ o }: { o: GemeenteOverzicht }) {
         <Kerncijfer naam="Trajecten" waarde={getal(o.trajecten)} testid="kpi-trajecten" />
         <Kerncijfer naam="Lopend" waarde={getal(o.open)} testid="kpi-open" />
         <Kerncijfer
-          naam="PIP binnen 10 weken"
+          naam="PIP binnen de wettelijke termijn"
           waarde={`${procent(o.pipBinnenTienWeken.aandeel)} (${o.pipBinnenTienWeken.binnen} van ${o.pipBinnenTienWeken.vastgesteld})`}
           testid="kpi-pip"
         />
@@ -284,16 +292,16 @@ function Cohorten() {
             id="tabel-cohort-pip"
             titel="Mediaan aantal dagen tot PIP en tot voldaan"
             categorieKop="Maand"
-            categorieen={lijst.map((c) => c.maand)}
+            categorieen={lijst.map((c) => maandNaam(c.maand))}
             reeksen={[
               {
                 naam: 'Dagen tot PIP',
-                waarden: lijst.map((c) => c.mediaanDagenTotPip ?? 0),
+                waarden: lijst.map((c) => c.mediaanDagenTotPip),
                 kleur: KLEUR.primair,
               },
               {
                 naam: 'Dagen tot voldaan',
-                waarden: lijst.map((c) => c.mediaanDagenTotVoldaan ?? 0),
+                waarden: lijst.map((c) => c.mediaanDagenTotVoldaan),
                 kleur: KLEUR.tweede,
               },
             ]}
@@ -310,7 +318,7 @@ function Cohorten() {
                 <TableHeaderCell scope="col">Mediaan dagen tot voldaan</TableHeaderCell>
                 {EXAMENCOMPONENTEN.map((c) => (
                   <TableHeaderCell key={c} scope="col">
-                    Geslaagd {EXAMENCOMPONENT[c].toLowerCase()}
+                    Geslaagd {c === 'knm' ? 'KNM' : EXAMENCOMPONENT[c].toLowerCase()}
                   </TableHeaderCell>
                 ))}
                 <TableHeaderCell scope="col">Uitstroom</TableHeaderCell>
@@ -319,7 +327,7 @@ function Cohorten() {
             <TableBody>
               {lijst.map((c) => (
                 <TableRow key={c.maand}>
-                  <TableHeaderCell scope="row">{c.maand}</TableHeaderCell>
+                  <TableHeaderCell scope="row">{maandNaam(c.maand)}</TableHeaderCell>
                   <TableCell className="getal">{getal(c.trajecten)}</TableCell>
                   <TableCell className="getal">{getal(c.pipVastgesteld)}</TableCell>
                   <TableCell className="getal">{getal(c.mediaanDagenTotPip)}</TableCell>

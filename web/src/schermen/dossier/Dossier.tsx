@@ -111,7 +111,7 @@ export function Dossier() {
         />
       </section>
 
-      <div className="dossier-indeling">
+      <div className={inActie ? 'dossier-indeling dossier-indeling--actie' : 'dossier-indeling'}>
         <div className="dossier-hoofd">
           <nav aria-label="Onderdelen van het dossier" className="tabs">
             <ul>
