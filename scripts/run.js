@@ -11,6 +11,7 @@ const COMMANDS = {
   'bench-sweep': 'scripts/bench-sweep.js',
   token: 'scripts/token.js',
   'build-web': 'scripts/web-build-cli.js',
+  'bench-ui': 'scripts/bench-ui.js',
 };
 
 const command = process.argv[2];
