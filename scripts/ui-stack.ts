@@ -17,6 +17,8 @@ export interface UiStack {
   databaseUrl: string;
   temporalAddress: string;
   taskQueue: string;
+  /** The worker process (tests pause it with SIGSTOP to see what users see when no worker answers). */
+  workerPid: number;
   stop(): Promise<void>;
 }
 
@@ -97,7 +99,7 @@ export async function startUiStack(
       API_HOST: '127.0.0.1',
       API_PORT: String(apiPoort),
       LOG_LEVEL: 'warn',
-      COMMAND_TIMEOUT_MS: '8000',
+      COMMAND_TIMEOUT_MS: '5000',
       ...opties.env,
     };
     const dist = path.join(projectRoot(), 'dist');
@@ -128,7 +130,14 @@ export async function startUiStack(
       await verbinding.close();
     }
     log(`API en webapplicatie op ${baseUrl}`);
-    return { baseUrl, databaseUrl: pg.url, temporalAddress: tmp.address, taskQueue, stop };
+    return {
+      baseUrl,
+      databaseUrl: pg.url,
+      temporalAddress: tmp.address,
+      taskQueue,
+      workerPid: kinderen[0].pid as number,
+      stop,
+    };
   } catch (err) {
     await stop();
     throw err;

@@ -18,6 +18,7 @@ export default async function globalSetup(_config: FullConfig): Promise<() => Pr
   const stack = await startUiStack();
   process.env.UI_BASE_URL = stack.baseUrl;
   process.env.UI_DATABASE_URL = stack.databaseUrl;
+  process.env.UI_WORKER_PID = String(stack.workerPid);
   console.log(
     `ui: systeem klaar op ${stack.baseUrl} in ${Date.now() - t0} ms (webapplicatie ${web.gebouwd ? `gebouwd in ${web.ms} ms` : 'actueel'})`,
   );

@@ -119,7 +119,7 @@ function Formulier({ id, route }: { id: string; route: CommandoRoute }) {
     if (err.status === 0 || err.status === 503) {
       toonMelding({
         soort: 'opnieuw',
-        tekst: `${foutmelding(err)} Uw invoer is bewaard; er is niets vastgelegd.`,
+        tekst: `${foutmelding(err)} Uw invoer is bewaard.`,
       });
       return;
     }

@@ -18,6 +18,7 @@ import { Fout, Laden } from '../componenten/Status';
 import { OntwikkelBanner } from '../Layout';
 import { startOidc } from './oidc';
 import { sessie } from './sessie';
+import { veiligTerug } from './terug';
 
 const ROLLEN = [
   { rol: 'casemanager', tekst: 'Casemanager', medewerker: 'cm-001' },
@@ -25,11 +26,6 @@ const ROLLEN = [
   { rol: 'operations', tekst: 'Functioneel beheer (operations)', medewerker: 'ops-001' },
   { rol: 'admin', tekst: 'Beheerder', medewerker: 'beheer-001' },
 ] as const;
-
-/** Only a path inside this application (no other host): `terug` must never become an open redirect. */
-export function veiligTerug(terug: string | null): string {
-  return terug?.startsWith('/') && !terug.startsWith('//') && !terug.startsWith('/inloggen') ? terug : '/';
-}
 
 export function Inloggen() {
   const config = useUiConfig();

@@ -5,9 +5,9 @@ import { useUiConfig } from '../api/config';
 import { Koppeling } from '../componenten/Koppeling';
 import { Pagina } from '../componenten/Pagina';
 import { Laden } from '../componenten/Status';
-import { veiligTerug } from './Inloggen';
 import { rondOidcAf } from './oidc';
 import { sessie } from './sessie';
+import { veiligTerug } from './terug';
 
 /** The identity provider sends the browser back here with a code: exchange it and continue. */
 export function OidcTerug() {
