@@ -92,6 +92,106 @@ describe('legal basis of deadlines and decisions (grondslag)', () => {
     ]);
   });
 
+  it('every kind of deadline and decision has its source: ontzorgen, aanbod, 18th birthday, DUO, closing', () => {
+    const state = gegeven([
+      aanmelding({ kinderen: [{ kindId: 'kind-1', geboortedatum: '2012-05-01' }] }),
+      { type: 'startOntzorgen', startdatum: '2026-01-20' },
+      intake(),
+      pip('b1'),
+      {
+        type: 'evalueerOntzorgen',
+        datum: '2026-06-01',
+        toetsResultaat: 'niet_zelfredzaam',
+        besluit: 'verlengen',
+      },
+      { type: 'registreerVerlenging', grond: 'aanbod_niet_tijdig', besluitdatum: '2027-01-10', weken: 12 },
+    ]);
+    const regels = (soort: string) =>
+      uitleg(state)
+        .deadlines.filter((d) => d.soort === soort)
+        .flatMap((d) =>
+          d.grondslag.map((g) => (g.soort === 'wet' ? g.regel : g.soort === 'beleid' ? g.instelling : 'pip')),
+        );
+    expect(regels('ontzorgen-evaluatie')).toEqual([
+      'ontzorgenMaanden',
+      'ontzorgenVerlengingMaxMaanden',
+      'ontzorgenEvaluatieWekenVooraf',
+    ]);
+    expect(regels('aanbod-start')).toEqual(['aanbodStartMaanden']);
+    expect(regels('achttiende-verjaardag')).toEqual(['plichtLeeftijd', 'achttienSignaalMaandenVooraf']);
+    expect(regels('termijn-waarschuwing')).toContain('termijnWaarschuwingenMaanden');
+    const besluiten = uitleg(state).besluiten;
+    expect(
+      besluiten
+        .find((b) => b.soort === 'ontzorgen')
+        ?.grondslag.map((g) => (g.soort === 'wet' ? g.regel : '')),
+    ).toEqual(['ontzorgenMaanden', 'ontzorgenVerlengingMaxMaanden']);
+    expect(
+      besluiten
+        .find((b) => b.soort === 'verlenging')
+        ?.grondslag.map((g) => (g.soort === 'wet' ? g.regel : '')),
+    ).toEqual(['verlengingsgronden', 'aanbodStartMaanden']);
+
+    const overschreden = gegeven([aanmelding(), intake(), pip('b1')]);
+    const duo = gegeven(
+      [
+        [{ type: 'registreerVooraankondiging', datum: '2029-04-01' }, '2029-04-02'],
+        [{ type: 'registreerDuoBoete', datum: '2029-05-01', bedrag: 500 }, '2029-05-02'],
+        [{ type: 'registreerOntheffing', datum: '2029-06-01', grond: 'medisch' }, '2029-06-02'],
+      ],
+      overschreden,
+    );
+    expect(uitleg(duo).besluiten.map((b) => b.soort)).toEqual([
+      'pip',
+      'duo-vooraankondiging',
+      'duo-boete',
+      'ontheffing',
+    ]);
+    expect(uitleg(duo).besluiten[3].grondslag[0]).toMatchObject({ regel: 'ontheffingsgronden' });
+    expect(uitleg(duo).ontbrekend).toEqual([]);
+    expect(uitleg(duo).toegestaneCommandos).toEqual([]);
+
+    const beeindigd = gegeven([aanmelding(), { type: 'beeindig', datum: '2026-02-01', reden: 'overleden' }]);
+    expect(uitleg(beeindigd).besluiten).toEqual([
+      { soort: 'beeindiging', datum: '2026-02-01', gegevens: { reden: 'overleden' }, grondslag: [] },
+    ]);
+
+    const z = gegeven([
+      aanmelding({ doelgroep: 'gezinsmigrant' }),
+      intake(),
+      pip('z'),
+      { type: 'registreerUren', soort: 'taal', uren: 500, datum: '2026-06-01' },
+      { type: 'registreerUren', soort: 'participatie', uren: 300, datum: '2026-06-01' },
+      { type: 'registreerOnderdeel', onderdeel: 'eindgesprek', datum: '2026-07-01' },
+      { type: 'registreerOnderdeel', onderdeel: 'pvt', datum: '2026-07-01' },
+      { type: 'registreerOnderdeel', onderdeel: 'map', datum: '2026-07-01' },
+    ]);
+    expect(z.fase).toBe('voldaan');
+    expect(uitleg(z).besluiten.find((b) => b.soort === 'voldaan')?.grondslag).toEqual([
+      expect.objectContaining({ regel: 'zRouteUrenOverig' }),
+    ]);
+  });
+
+  it('an afgeschaald language target cites the afschalen rule', () => {
+    const state = gegeven([
+      aanmelding(),
+      intake(),
+      pip('b1'),
+      { type: 'registreerUren', soort: 'taal', uren: 650, datum: '2026-09-01' },
+      { type: 'wijzigPip', dagtekening: '2026-09-15', reden: 'afschalen', afschalenComponenten: ['spreken'] },
+    ]);
+    const spreken = uitleg(state).ontbrekend.find((o) => o.eis === 'taal:spreken');
+    expect(spreken).toMatchObject({
+      doel: 'A2',
+      grondslag: [expect.objectContaining({ regel: 'afschalenMinLesuren' })],
+    });
+    expect(
+      uitleg(state)
+        .besluiten.find((b) => b.gegevens.versie === 2)
+        ?.grondslag.map((g) => (g.soort === 'wet' ? g.regel : '')),
+    ).toEqual(['afschalenMinLesuren', 'bezwaartermijnWeken']);
+  });
+
   it('what is missing for voldaan comes from the rulebook, with the Z-route norm and hours done', () => {
     const z = gegeven([
       aanmelding(),
