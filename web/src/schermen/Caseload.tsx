@@ -95,7 +95,12 @@ export function Caseload({ weergave }: { weergave: 'mijn' | 'team' }) {
         <>
           <Table className="tabel caseload">
             <TableCaption>
-              {titel}: {items.length === 0 ? 'geen trajecten' : items.length === 1 ? '1 traject' : `${items.length} trajecten op deze pagina`}
+              {titel}:{' '}
+              {items.length === 0
+                ? 'geen trajecten'
+                : items.length === 1
+                  ? '1 traject'
+                  : `${items.length} trajecten op deze pagina`}
               {cursor ? ' (vervolgpagina)' : ''}
             </TableCaption>
             <TableHeader>
