@@ -5,9 +5,9 @@ import { AuthModule } from './auth';
 import { ProblemFilter } from './common/problem.filter';
 import { FeedsModule } from './feeds/feeds.module';
 import { HealthController } from './health/health.controller';
+import { type ApiDeps, InfrastructureModule } from './infrastructure/infrastructure.module';
 import { MetricsController } from './metrics/metrics.controller';
 import { OperationsModule } from './operations/operations.module';
-import { type ApiDeps, PlatformModule } from './platform/platform.module';
 import { RapportageModule } from './rapportage/rapportage.module';
 import { TakenModule } from './taken/taken.module';
 import { TrajectenModule } from './trajecten/trajecten.module';
@@ -19,7 +19,7 @@ export class AppModule {
     return {
       module: AppModule,
       imports: [
-        PlatformModule.forRoot(deps),
+        InfrastructureModule.forRoot(deps),
         AuthModule,
         AuditModule,
         TrajectenModule,

@@ -5,8 +5,8 @@ import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { AppModule } from './app.module';
 import { installHttp } from './common/http';
 import { documenteerCommandos } from './common/openapi-commandos';
+import type { ApiDeps } from './infrastructure/infrastructure.module';
 import { Metrieken } from './metrics/metrieken';
-import type { ApiDeps } from './platform/platform.module';
 
 export const OPENAPI_PATH = 'api/docs';
 

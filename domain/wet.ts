@@ -1,5 +1,5 @@
 import { isVoor, type PlainDate } from './shared/kalender';
-import { ONTHEFFINGSGRONDEN, VERLENGINGSGRONDEN } from './traject/types';
+import { ONTHEFFINGSGRONDEN, VERLENGINGSGRONDEN } from './traject/codes';
 
 /**
  * Legal constants of the Wet inburgering 2021 and related law, each kept as a list of versions with the

@@ -5,12 +5,8 @@ import type { WorkflowHandle } from '@temporalio/client';
 import { historyToJSON } from '@temporalio/common/lib/proto-utils';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { DefaultLogger, Runtime, Worker } from '@temporalio/worker';
-import type { Activities } from '../activities';
-import { addMonths, datumVanInstant, instantVanDatum } from '../domain/shared/kalender';
-import type { Doelgroep } from '../domain/traject';
-import { projectRoot } from '../platform/paths';
-import { workflowsPath } from '../worker/worker';
-import { trajectWorkflowId } from '../workflows/ids';
+import { trajectWorkflowId } from '../contract/ids';
+import type { TrajectActivities } from '../contract/traject-activities';
 import {
   type CommandoPayload,
   type CommandoType,
@@ -18,7 +14,11 @@ import {
   commandoUpdate,
   TRAJECT_WORKFLOW_TYPE,
   type TrajectWorkflowInput,
-} from '../workflows/messages';
+} from '../contract/traject-workflow';
+import { addMonths, datumVanInstant, instantVanDatum } from '../domain/shared/kalender';
+import type { Doelgroep } from '../domain/traject';
+import { projectRoot } from '../platform/paths';
+import { workflowsPath } from '../worker/worker';
 import { startTimeSkippingServer } from './temporal-servers';
 
 /**
@@ -27,7 +27,7 @@ import { startTimeSkippingServer } from './temporal-servers';
  * history through the current workflow code: a change that would break a traject that is
  * already running (for years) fails CI. Record anew only for a deliberate, patched() change.
  */
-const activities: Activities = {
+const activities: TrajectActivities = {
   async schrijfTrajectReadModel() {
     return { toegepast: true };
   },

@@ -22,7 +22,7 @@ interface BodyParserError {
  * (method, route, status, duration; no bodies, so no personal data), and body parsing whose
  * failures must also be Dutch problem+json instead of express's HTML page.
  */
-/** `metrieken`: the app's metrics (a bare test app without the platform module gets an unexposed set). */
+/** `metrieken`: the app's metrics (a bare test app without the infrastructure module gets an unexposed set). */
 export function installHttp(app: INestApplication, metrieken: Metrieken = new Metrieken()): void {
   const json = express.json({ limit: MAX_BODY, type: () => true });
   const feedJson = express.json({ limit: MAX_FEED_BODY, type: () => true });

@@ -1,17 +1,18 @@
 import { createHash } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import { type Client, WorkflowNotFoundError } from '@temporalio/client';
-import type { DataSource } from 'typeorm';
 import type { z } from 'zod';
-import { trajectWorkflowId } from '../../workflows/ids';
-import { type CommandoType, commandoSignaal } from '../../workflows/messages';
-import { SA } from '../../workflows/search-attributes';
+import { trajectWorkflowId } from '../../contract/ids';
+import { searchAttributes } from '../../contract/search-attributes';
+import { type CommandoType, commandoSignaal } from '../../contract/traject-workflow';
+import { TrajectRepository } from '../../platform/persistence/repositories';
+import { AuditService } from '../audit';
 import type { AangemeldeGebruiker } from '../auth';
 import { magGemeente } from '../auth';
 import { ProblemException, problem } from '../common/problem';
 import { veldFouten } from '../common/zod-body.pipe';
+import { TEMPORAL_CLIENT } from '../infrastructure/infrastructure.module';
 import { Metrieken } from '../metrics/metrieken';
-import { DATA_SOURCE, TEMPORAL_CLIENT } from '../platform/platform.module';
 import { besluitItem, examenresultaatItem } from './feeds.dto';
 
 export type ItemUitkomst = 'afgeleverd' | 'ongeldig' | 'onbekend_traject' | 'afgesloten' | 'niet_afgeleverd';
@@ -84,7 +85,8 @@ function alsBesluit(item: Besluit): Pick<Bericht, 'type' | 'payload'> {
 export class FeedsService {
   constructor(
     @Inject(TEMPORAL_CLIENT) private readonly client: Client,
-    @Inject(DATA_SOURCE) private readonly dataSource: DataSource,
+    private readonly trajecten: TrajectRepository,
+    private readonly audit: AuditService,
     private readonly metrieken: Metrieken,
   ) {}
 
@@ -187,17 +189,11 @@ export class FeedsService {
 
   /** Gemeente per traject: the read model, else the workflow's search attribute (just started). */
   private async gemeenten(ids: string[]): Promise<Map<string, string>> {
-    const uit = new Map<string, string>();
-    if (ids.length === 0) return uit;
-    const rijen: { id: string; gemeente: string }[] = await this.dataSource.query(
-      'SELECT id, gemeente FROM traject WHERE id = ANY($1::uuid[])',
-      [ids],
-    );
-    for (const r of rijen) uit.set(r.id, r.gemeente);
+    const uit = await this.trajecten.gemeenten(ids);
     for (const id of ids.filter((i) => !uit.has(i))) {
       try {
         const d = await this.client.workflow.getHandle(trajectWorkflowId(id)).describe();
-        const gemeente = d.typedSearchAttributes.get(SA.Gemeente);
+        const gemeente = d.typedSearchAttributes.get(searchAttributes.Gemeente);
         if (gemeente) uit.set(id, gemeente);
       } catch {
         // unknown workflow: stays unknown
@@ -213,34 +209,19 @@ export class FeedsService {
     gebruiker: AangemeldeGebruiker,
     requestId: string,
   ): Promise<void> {
-    const rijen = berichten.map((b) => {
-      const uitkomst = resultaten[b.index].uitkomst;
-      return [
-        b.type,
-        uitkomst === 'onbekend_traject' ? null : b.trajectId,
-        b.commandId,
-        uitkomst === 'afgeleverd' ? 'geaccepteerd' : 'afgewezen',
-        uitkomst === 'afgeleverd' ? null : uitkomst.toUpperCase(),
-      ];
-    });
-    for (const [actie, , , uitkomst, code] of rijen) {
-      this.metrieken.commandos.inc({
-        actie: String(actie),
-        uitkomst: String(uitkomst),
-        code: String(code ?? ''),
-      });
-    }
-    if (rijen.length === 0) return;
-    const params: unknown[] = [gebruiker.sub, gebruiker.rol, gebruiker.gemeente, requestId];
-    const values = rijen.map((r) => {
-      const start = params.length;
-      params.push(...r);
-      return `($1, $2, $3, $${start + 1}, $${start + 2}::uuid, $${start + 3}, $${start + 4}, $${start + 5}, $4)`;
-    });
-    await this.dataSource.query(
-      `INSERT INTO audit_event (actor, rol, gemeente, actie, traject_id, command_id, uitkomst, code, request_id)
-       VALUES ${values.join(', ')}`,
-      params,
+    await this.audit.schrijfAlle(
+      berichten.map((b) => {
+        const uitkomst = resultaten[b.index].uitkomst;
+        return {
+          gebruiker,
+          actie: b.type,
+          trajectId: uitkomst === 'onbekend_traject' ? null : b.trajectId,
+          commandId: b.commandId,
+          uitkomst: uitkomst === 'afgeleverd' ? 'geaccepteerd' : 'afgewezen',
+          code: uitkomst === 'afgeleverd' ? null : uitkomst.toUpperCase(),
+          requestId,
+        };
+      }),
     );
   }
 }

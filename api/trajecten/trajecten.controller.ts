@@ -9,7 +9,7 @@ import {
   ApiTags,
 } from '@nestjs/swagger';
 import type { Response } from 'express';
-import type { CommandoResultaat, TijdlijnRegel } from '../../workflows/messages';
+import type { CommandoResultaat, TijdlijnRegel } from '../../contract/traject-workflow';
 import { RequestId } from '../audit';
 import { type AangemeldeGebruiker, Gebruiker } from '../auth';
 import { openApiSchema } from '../common/openapi';
@@ -61,7 +61,7 @@ export class TrajectenController {
   @Get()
   @ApiOperation({
     summary: 'Trajecten van uw gemeente uit het leesmodel: filteren, sorteren, bladeren met een cursor',
-    description: `Sorteer op ${Object.keys(SORTEERVELDEN).join(', ')} (met '-' ervoor aflopend); zonder datum achteraan. Geef 'volgende' uit het antwoord mee als cursor voor de volgende pagina. casemanager: een medewerker-id, 'ik' of 'geen'.`,
+    description: `Sorteer op ${SORTEERVELDEN.join(', ')} (met '-' ervoor aflopend); zonder datum achteraan. Geef 'volgende' uit het antwoord mee als cursor voor de volgende pagina. casemanager: een medewerker-id, 'ik' of 'geen'.`,
   })
   @ApiQuery({ name: 'fase', required: false })
   @ApiQuery({ name: 'leerroute', required: false })

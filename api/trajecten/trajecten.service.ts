@@ -1,20 +1,15 @@
 import { createHash } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import {
-  ApplicationFailure,
   type Client,
   WorkflowExecutionAlreadyStartedError,
   WorkflowNotFoundError,
   WorkflowUpdateFailedError,
   WorkflowUpdateRPCTimeoutOrCancelledError,
 } from '@temporalio/client';
-import type { DataSource } from 'typeorm';
-import { isDomainError } from '../../domain/shared/fouten';
-import { datumVanInstant } from '../../domain/shared/kalender';
-import { type Aanmelden, deadlines, decide, evolve, initialState, werkTakenBij } from '../../domain/traject';
-import type { AppConfig } from '../../platform/config';
-import { TrajectRecord } from '../../platform/persistence/traject.entity';
-import { trajectWorkflowId } from '../../workflows/ids';
+import { domeinFoutUit } from '../../contract/fouten';
+import { trajectWorkflowId } from '../../contract/ids';
+import { searchAttributes } from '../../contract/search-attributes';
 import {
   type CommandoPayload,
   type CommandoResultaat,
@@ -25,14 +20,18 @@ import {
   type TrajectStatus,
   type TrajectWorkflowInput,
   tijdlijnQuery,
-} from '../../workflows/messages';
-import { SA } from '../../workflows/search-attributes';
+} from '../../contract/traject-workflow';
+import { isDomainError } from '../../domain/shared/fouten';
+import { datumVanInstant } from '../../domain/shared/kalender';
+import { type Aanmelden, beginToestand, pasToe, type Toepassing, trajectStatus } from '../../domain/traject';
+import type { AppConfig } from '../../platform/config';
+import { TrajectRepository, type TrajectRij } from '../../platform/persistence/repositories';
 import { AuditService } from '../audit';
 import { type AangemeldeGebruiker, magGemeente, trajectOnbekend, vereisGemeente } from '../auth';
-import { type Afwijzing, domeinProbleem } from '../common/domein-probleem';
+import { domeinProbleem } from '../common/domein-probleem';
 import { ProblemException, problem, temporalOnbereikbaar } from '../common/problem';
+import { APP_CONFIG, TEMPORAL_CLIENT } from '../infrastructure/infrastructure.module';
 import { Metrieken } from '../metrics/metrieken';
-import { APP_CONFIG, DATA_SOURCE, TEMPORAL_CLIENT } from '../platform/platform.module';
 import type { AanmeldingBody } from './aanmelding.dto';
 import { COMMANDO_ROUTES, type CommandoRoute } from './commandos.dto';
 import { trajectIdVoorAanmelding, UUID } from './traject-id';
@@ -43,7 +42,7 @@ export interface TrajectView {
   /** Live state from the workflow's `status` query; null when no worker answered in time. */
   status: TrajectStatus | null;
   /** The read-model row; null until the first activity has written it. */
-  readModel: TrajectRecord | null;
+  readModel: TrajectRij | null;
 }
 
 const QUERY_TIMEOUT_MS = 5_000;
@@ -60,7 +59,7 @@ function aanmeldingHash(command: Aanmelden): string {
 export class TrajectenService {
   constructor(
     @Inject(TEMPORAL_CLIENT) private readonly client: Client,
-    @Inject(DATA_SOURCE) private readonly dataSource: DataSource,
+    private readonly trajecten: TrajectRepository,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly audit: AuditService,
     private readonly metrieken: Metrieken,
@@ -92,10 +91,10 @@ export class TrajectenService {
       );
     }
 
-    // The same rulebook the workflow runs: reject before anything is started.
-    let events: ReturnType<typeof decide>;
+    // The same rulebook the workflow runs (one door: pasToe): reject before anything is started.
+    let toepassing: Toepassing;
     try {
-      events = decide(initialState(trajectId), aanmelding, datumVanInstant(Date.now()));
+      toepassing = pasToe(beginToestand(trajectId), aanmelding, datumVanInstant(Date.now()));
     } catch (err) {
       if (isDomainError(err)) {
         await this.audit.schrijf({ ...auditBasis, uitkomst: 'afgewezen', code: err.code });
@@ -103,7 +102,7 @@ export class TrajectenService {
       }
       throw err;
     }
-    const state = events.reduce(evolve, initialState(trajectId));
+    const { state } = toepassing.toestand;
     const hash = aanmeldingHash(aanmelding);
     const input: TrajectWorkflowInput = { trajectId, aanmelding };
 
@@ -116,9 +115,9 @@ export class TrajectenService {
         workflowIdReusePolicy: 'REJECT_DUPLICATE',
         memo: { aanmeldingHash: hash },
         typedSearchAttributes: [
-          { key: SA.Gemeente, value: body.gemeente },
-          { key: SA.Doelgroep, value: body.doelgroep },
-          { key: SA.Fase, value: state.fase },
+          { key: searchAttributes.Gemeente, value: body.gemeente },
+          { key: searchAttributes.Doelgroep, value: body.doelgroep },
+          { key: searchAttributes.Fase, value: state.fase },
         ],
       });
     } catch (err) {
@@ -148,13 +147,7 @@ export class TrajectenService {
       traject: {
         id: trajectId,
         workflowId,
-        status: {
-          state,
-          deadlines: deadlines(state),
-          openTaken: werkTakenBij([], events).taken,
-          afgewezen: [],
-          versie: events.length,
-        },
+        status: trajectStatus(toepassing.toestand),
         readModel: null,
       },
     };
@@ -163,10 +156,7 @@ export class TrajectenService {
   async haalOp(id: string, gebruiker: AangemeldeGebruiker): Promise<TrajectView> {
     if (!UUID.test(id)) throw trajectOnbekend();
     const workflowId = trajectWorkflowId(id);
-    const [readModel, status] = await Promise.all([
-      this.dataSource.getRepository(TrajectRecord).findOneBy({ id }),
-      this.queryStatus(workflowId),
-    ]);
+    const [readModel, status] = await Promise.all([this.trajecten.vind(id), this.queryStatus(workflowId)]);
     if (status === 'onbekend' && !readModel) throw trajectOnbekend();
     if (status === 'geen-antwoord' && !readModel) {
       throw temporalOnbereikbaar('Het traject kan nu niet worden opgehaald');
@@ -188,7 +178,7 @@ export class TrajectenService {
   ): Promise<{ id: string; regels: TijdlijnRegel[] }> {
     if (!UUID.test(id)) throw trajectOnbekend();
     const workflowId = trajectWorkflowId(id);
-    const rij = await this.dataSource.getRepository(TrajectRecord).findOneBy({ id });
+    const rij = await this.trajecten.vind(id);
     let regels: TijdlijnRegel[];
     try {
       const handle = this.client.workflow.getHandle(workflowId);
@@ -224,7 +214,7 @@ export class TrajectenService {
     if (!UUID.test(id)) throw trajectOnbekend();
     const { type } = COMMANDO_ROUTES[route];
     const workflowId = trajectWorkflowId(id);
-    const rij = await this.dataSource.getRepository(TrajectRecord).findOneBy({ id });
+    const rij = await this.trajecten.vind(id);
     let gemeente = rij?.gemeente;
     if (!gemeente) {
       const status = await this.queryStatus(workflowId);
@@ -244,17 +234,16 @@ export class TrajectenService {
       await this.audit.schrijf({ ...audit, uitkomst: 'geaccepteerd' });
       return resultaat;
     } catch (err) {
-      if (err instanceof WorkflowUpdateFailedError && err.cause instanceof ApplicationFailure) {
-        const code = err.cause.type ?? 'AFGEWEZEN';
-        const details = (err.cause.details?.[0] ?? {}) as { categorie?: string; veld?: string | null };
-        await this.audit.schrijf({ ...audit, uitkomst: 'afgewezen', code });
-        // The workflow's validator carries the decider's DomainError across as an ApplicationFailure.
-        throw domeinProbleem({
-          code: code as Afwijzing['code'],
-          detail: err.cause.message,
-          categorie: details.categorie === 'regel' ? 'regel' : 'conflict',
-          veld: details.veld ?? null,
-        });
+      // The workflow's validator carries the decider's DomainError across (contract/fouten.ts).
+      if (err instanceof WorkflowUpdateFailedError) {
+        const afwijzing = domeinFoutUit(err) ?? {
+          code: 'AFGEWEZEN',
+          detail: 'Het traject heeft het commando geweigerd.',
+          categorie: 'conflict' as const,
+          veld: null,
+        };
+        await this.audit.schrijf({ ...audit, uitkomst: 'afgewezen', code: afwijzing.code });
+        throw domeinProbleem(afwijzing);
       }
       this.metrieken.temporalFout('update', err);
       if (err instanceof WorkflowNotFoundError) {

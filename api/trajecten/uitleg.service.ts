@@ -1,6 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { type Client, WorkflowNotFoundError } from '@temporalio/client';
-import type { DataSource } from 'typeorm';
+import { trajectWorkflowId } from '../../contract/ids';
+import { statusQuery } from '../../contract/traject-workflow';
 import { isDomainError } from '../../domain/shared/fouten';
 import { datumVanInstant } from '../../domain/shared/kalender';
 import {
@@ -8,16 +9,16 @@ import {
   type Proefberekening,
   proefberekening,
   type TrajectCommand,
+  type TrajectStatus,
   type Uitleg,
   uitleg,
 } from '../../domain/traject';
-import { trajectWorkflowId } from '../../workflows/ids';
-import { statusQuery, type TrajectStatus } from '../../workflows/messages';
+import { TaakRepository } from '../../platform/persistence/repositories';
 import { type AangemeldeGebruiker, trajectOnbekend, vereisGemeente } from '../auth';
 import { domeinProbleem } from '../common/domein-probleem';
 import { temporalOnbereikbaar } from '../common/problem';
+import { TEMPORAL_CLIENT } from '../infrastructure/infrastructure.module';
 import { Metrieken } from '../metrics/metrieken';
-import { DATA_SOURCE, TEMPORAL_CLIENT } from '../platform/platform.module';
 import { COMMANDO_ROUTES, type CommandoRoute } from './commandos.dto';
 import { UUID } from './traject-id';
 
@@ -58,7 +59,7 @@ const ROUTE_VAN_TYPE = new Map<CommandType, CommandoRoute>(
 export class TrajectUitlegService {
   constructor(
     @Inject(TEMPORAL_CLIENT) private readonly client: Client,
-    @Inject(DATA_SOURCE) private readonly dataSource: DataSource,
+    private readonly taken: TaakRepository,
     private readonly metrieken: Metrieken,
   ) {}
 
@@ -92,7 +93,7 @@ export class TrajectUitlegService {
         commando: route,
         peildatum: vandaag,
         proef: true,
-        ...proefberekening(status.state, status.openTaken, command, vandaag),
+        ...proefberekening(status, command, vandaag),
       };
     } catch (err) {
       if (isDomainError(err)) throw domeinProbleem(err);
@@ -102,19 +103,7 @@ export class TrajectUitlegService {
 
   /** Open tasks, warnings and escalations per traject of the caller's gemeente (for list badges). */
   async openTakenPerTraject(ids: string[], gebruiker: AangemeldeGebruiker): Promise<OpenTakenTelling[]> {
-    if (ids.length === 0) return [];
-    const rijen: OpenTakenTelling[] = await this.dataSource.query(
-      `SELECT traject_id AS "trajectId",
-              count(*) FILTER (WHERE actie = 'taak')::int AS taken,
-              count(*) FILTER (WHERE actie = 'waarschuwing')::int AS waarschuwingen,
-              count(*) FILTER (WHERE actie = 'escalatie')::int AS escalaties
-         FROM taak
-        WHERE status = 'open' AND traject_id = ANY($1::uuid[])
-          AND ($2::varchar IS NULL OR gemeente = $2)
-        GROUP BY traject_id`,
-      [ids, gebruiker.gemeente],
-    );
-    return rijen;
+    return this.taken.openTellingPerTraject(ids, gebruiker.gemeente);
   }
 
   private async status(id: string, gebruiker: AangemeldeGebruiker): Promise<TrajectStatus> {

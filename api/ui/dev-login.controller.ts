@@ -9,7 +9,7 @@ import { Publiek } from '../auth';
 import { openApiSchema } from '../common/openapi';
 import { ProblemException, problem } from '../common/problem';
 import { ZodBody } from '../common/zod-body.pipe';
-import { APP_CONFIG } from '../platform/platform.module';
+import { APP_CONFIG } from '../infrastructure/infrastructure.module';
 
 const LOOPBACK = new Set(['127.0.0.1', '::1', '::ffff:127.0.0.1']);
 const GELDIG_SECONDEN = 8 * 3600;

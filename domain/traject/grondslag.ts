@@ -1,9 +1,10 @@
 import { type Beleid, standaardBeleid } from '../beleid';
 import type { PlainDate } from '../shared/kalender';
 import { geldendeVersie, WET, type Wetsregel, type WetsregelNaam } from '../wet';
+import type { CommandType } from './commands';
 import { deadlines } from './deadlines';
 import { toegestaneCommandos } from './mogelijk';
-import { type CommandType, type Deadline, type TrajectState } from './types';
+import type { Deadline, TrajectState } from './state';
 import { type Eis, ontbrekendVoorVoldaan, zRouteNorm } from './voldaan';
 
 /**

@@ -1,5 +1,7 @@
-import { hoortBijRoute } from './decide';
-import { type CommandType, ONDERDELEN, type Onderdeel, type TrajectState } from './types';
+import { ONDERDELEN, type Onderdeel } from './codes';
+import type { CommandType } from './commands';
+import { hoortBijRoute } from './regels/leerroute';
+import type { TrajectState } from './state';
 
 /**
  * The commands a person may send in the traject's current state, for screens that offer only what fits.

@@ -1,17 +1,18 @@
 import type { PlainDate } from '../shared/kalender';
 import { isNa } from '../shared/kalender';
-import { beschrijf } from './beschrijf';
+import type { Fase } from './codes';
+import type { TrajectCommand } from './commands';
 import { deadlines } from './deadlines';
-import { decide } from './decide';
-import { evolve } from './evolve';
+import type { TrajectEvent } from './events';
 import { type DeadlineMetGrondslag, grondslagVanDeadline } from './grondslag';
-import { type OpenTaak, werkTakenBij } from './taken';
-import type { Fase, TrajectCommand, TrajectEvent, TrajectState } from './types';
+import { pasToe, type TrajectToestand } from './pas-toe';
+import type { TrajectState } from './state';
+import type { OpenTaak } from './taken';
 import { type Eis, ontbrekendVoorVoldaan } from './voldaan';
 
 /** What a command would do to a traject, computed and thrown away: nothing is applied. */
 export interface Proefberekening {
-  /** The events the decider would record (the same Dutch lines as the tijdlijn). */
+  /** The events the decider would record, as the tijdlijn would tell them. */
   events: { type: TrajectEvent['type']; beschrijving: string }[];
   fase: { voor: Fase; na: Fase };
   termijnEinde: { voor: PlainDate | null; na: PlainDate | null };
@@ -28,26 +29,25 @@ function metGrondslag(state: TrajectState): DeadlineMetGrondslag[] {
 }
 
 /**
- * A dry run of `command` through the same rulebook the workflow runs: decide, evolve, the deadlines and
- * the task rules. Timers the new facts make due on `vandaag` or earlier fire at once in the workflow, so
- * they fire here too (e.g. a PIP dated more than six weeks ago: the bezwaartermijn has passed). Throws the
- * decider's DomainError when the command would be refused.
+ * A dry run of `command` through the one door into the rulebook (`pasToe`: decide, evolve, the task
+ * rules, the timeline), as the workflow would apply it. Timers the new facts make due on `vandaag` or
+ * earlier fire at once in the workflow, so they fire here too (e.g. a PIP dated more than six weeks ago:
+ * the bezwaartermijn has passed). Throws the decider's DomainError when the command would be refused.
  */
 export function proefberekening(
-  state: TrajectState,
-  openTaken: readonly OpenTaak[],
+  voor: TrajectToestand,
   command: TrajectCommand,
   vandaag: PlainDate,
 ): Proefberekening {
-  const events: TrajectEvent[] = [...decide(state, command, vandaag)];
-  let na = events.reduce(evolve, state);
+  const toepassingen = [pasToe(voor, command, vandaag)];
+  let toestand = toepassingen[0].toestand;
   const afgevuurd = new Set<string>();
-  for (let i = 0; i < MAX_DIRECT_VERLOPEN && !na.afgesloten; i++) {
-    const d = deadlines(na).find((x) => !afgevuurd.has(`${x.id}@${x.datum}`));
+  for (let i = 0; i < MAX_DIRECT_VERLOPEN && !toestand.state.afgesloten; i++) {
+    const d = deadlines(toestand.state).find((x) => !afgevuurd.has(`${x.id}@${x.datum}`));
     if (!d || isNa(d.datum, vandaag)) break;
     afgevuurd.add(`${d.id}@${d.datum}`);
-    const gevolg = decide(
-      na,
+    const timer = pasToe(
+      toestand,
       {
         type: 'deadlineBereikt',
         commandId: `proef:deadline:${d.id}@${d.datum}`,
@@ -56,19 +56,26 @@ export function proefberekening(
       },
       vandaag,
     );
-    events.push(...gevolg);
-    na = gevolg.reduce(evolve, na);
+    toepassingen.push(timer);
+    toestand = timer.toestand;
   }
-  const taken = werkTakenBij(openTaken, events);
+  const na = toestand.state;
   const ontbreekt = (s: TrajectState) => (s.fase === 'nieuw' || s.afgesloten ? [] : ontbrekendVoorVoldaan(s));
+  const beschreven = toepassingen.flatMap((t) => {
+    const zichtbaar = t.events.filter((e) => e.type !== 'deadlineVervallen');
+    return zichtbaar.map((e, i) => ({ type: e.type, beschrijving: t.tijdlijn[i]?.beschrijving ?? e.type }));
+  });
   return {
-    events: events
-      .filter((e) => e.type !== 'deadlineVervallen')
-      .map((e) => ({ type: e.type, beschrijving: beschrijf(e) })),
-    fase: { voor: state.fase, na: na.fase },
-    termijnEinde: { voor: state.termijnEinde, na: na.termijnEinde },
-    deadlines: { voor: metGrondslag(state), na: metGrondslag(na) },
-    taken: { nieuw: taken.nieuw, afgerond: taken.afgerond, vervallen: taken.vervallen, open: taken.taken },
-    ontbrekend: { voor: ontbreekt(state), na: ontbreekt(na) },
+    events: beschreven,
+    fase: { voor: voor.state.fase, na: na.fase },
+    termijnEinde: { voor: voor.state.termijnEinde, na: na.termijnEinde },
+    deadlines: { voor: metGrondslag(voor.state), na: metGrondslag(na) },
+    taken: {
+      nieuw: toepassingen.flatMap((t) => t.taken.nieuw),
+      afgerond: toepassingen.flatMap((t) => t.taken.afgerond),
+      vervallen: toepassingen.flatMap((t) => t.taken.vervallen),
+      open: toestand.openTaken,
+    },
+    ontbrekend: { voor: ontbreekt(voor.state), na: ontbreekt(na) },
   };
 }

@@ -5,7 +5,7 @@ import { NestFactory } from '@nestjs/core';
 import type { Client } from '@temporalio/client';
 import type { DataSource } from 'typeorm';
 import { AuditModule, AuditService } from '../../api/audit';
-import { type ApiDeps, PlatformModule } from '../../api/platform/platform.module';
+import { type ApiDeps, InfrastructureModule } from '../../api/infrastructure/infrastructure.module';
 import type { Gebruiker } from '../../platform/auth';
 import { loadConfig } from '../../platform/config';
 import { AuditEventRecord } from '../../platform/persistence/audit-event.entity';
@@ -17,7 +17,7 @@ jest.setTimeout(30_000);
 @Module({})
 class Test {
   static met(deps: ApiDeps): DynamicModule {
-    return { module: Test, imports: [PlatformModule.forRoot(deps), AuditModule] };
+    return { module: Test, imports: [InfrastructureModule.forRoot(deps), AuditModule] };
   }
 }
 
@@ -30,7 +30,7 @@ beforeAll(async () => {
   const url = process.env.E2E_DATABASE_URL;
   if (!url) throw new Error('e2e global setup heeft geen Postgres gestart');
   dataSource = await createDataSource(url, 'inburgering-e2e-audit').initialize();
-  // Wired as the API wires it: AuditModule next to the global PlatformModule.
+  // Wired as the API wires it: AuditModule next to the global InfrastructureModule.
   context = await NestFactory.createApplicationContext(
     Test.met({ config: loadConfig({ DATABASE_URL: url }), dataSource, client: {} as Client }),
     { logger: false },

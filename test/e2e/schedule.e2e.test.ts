@@ -18,6 +18,7 @@ import {
 import { createTrajectWorker } from '../../worker/worker';
 import { bearer } from '../support/auth';
 import { type Json, json } from '../support/http';
+import { configDataConverter } from '../support/sleutels';
 import { type RunningSystem, startSystem, workflowBundle } from '../support/system';
 
 jest.setTimeout(150_000);
@@ -44,7 +45,7 @@ beforeAll(async () => {
   const databaseUrl = process.env.E2E_DATABASE_URL;
   if (!address || !databaseUrl) throw new Error('e2e global setup heeft geen servers gestart');
   connection = await Connection.connect({ address });
-  client = new Client({ connection, namespace: 'default' });
+  client = new Client({ connection, namespace: 'default', dataConverter: configDataConverter() });
   db = await createDataSource(databaseUrl, 'schedule-e2e').initialize();
   native = await NativeConnection.connect({ address });
   worker = await createTrajectWorker({

@@ -285,7 +285,7 @@ describe('proefberekening: a dry run of the same rulebook', () => {
       besluitdatum: '2027-01-10',
       maanden: 6,
     } as Opdracht);
-    const proef = proefberekening(state, [], command, '2027-01-15');
+    const proef = proefberekening({ state, versie: 0, openTaken: [] }, command, '2027-01-15');
     expect(JSON.stringify(state)).toBe(voor);
     expect(proef.termijnEinde).toEqual({ voor: '2029-03-02', na: '2029-09-02' });
     const einde = (lijst: typeof proef.deadlines.na) =>
@@ -304,7 +304,7 @@ describe('proefberekening: a dry run of the same rulebook', () => {
       [intake('2026-09-10'), '2026-09-11'],
     ]);
     const command = maak(pip('b1', '2026-09-15') as Opdracht);
-    const proef = proefberekening(state, [], command, '2026-12-01');
+    const proef = proefberekening({ state, versie: 0, openTaken: [] }, command, '2026-12-01');
     expect(proef.fase).toEqual({ voor: 'intake_afgerond', na: 'pip_vastgesteld' });
     // The bezwaartermijn (6 weeks after 15 September) has passed by 1 December: its task opens at once.
     expect(proef.taken.nieuw.map((t) => t.soort)).toContain('bezwaartermijn');
@@ -315,8 +315,8 @@ describe('proefberekening: a dry run of the same rulebook', () => {
 
   it('a command the rulebook refuses throws its DomainError', () => {
     const state = gegeven([aanmelding()]);
-    expect(() => proefberekening(state, [], maak(pip() as Opdracht) as TrajectCommand, LATER)).toThrow(
-      DomainError,
-    );
+    expect(() =>
+      proefberekening({ state, versie: 0, openTaken: [] }, maak(pip() as Opdracht) as TrajectCommand, LATER),
+    ).toThrow(DomainError);
   });
 });

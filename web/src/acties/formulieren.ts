@@ -13,7 +13,7 @@ import {
   TOETSRESULTATEN,
   URENSOORTEN,
   VERLENGINGSGRONDEN,
-} from '../../../domain/traject/types';
+} from '../../../domain/traject/codes';
 import {
   BEEINDIGINGSREDEN,
   BOETEREDEN,

@@ -16,5 +16,5 @@ export type { TrajectView } from '../../../api/trajecten/trajecten.service';
 export type { TrajectLijst, TrajectLijstItem } from '../../../api/trajecten/trajecten-lijst.service';
 export type { OpenTakenTelling, ProefView, UitlegView } from '../../../api/trajecten/uitleg.service';
 export type { UiConfig } from '../../../api/ui/ui-config';
+export type { CommandoResultaat, TijdlijnRegel, TrajectStatus } from '../../../contract/traject-workflow';
 export type { NachtelijkeEscalatiesStatus } from '../../../platform/temporal/nachtelijke-escalaties';
-export type { CommandoResultaat, TijdlijnRegel, TrajectStatus } from '../../../workflows/messages';

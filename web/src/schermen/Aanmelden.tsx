@@ -17,7 +17,7 @@ import { type FieldValues, type Resolver, useForm } from 'react-hook-form';
 import { useNavigate } from 'react-router';
 import { z } from 'zod';
 import { aanmeldingSchema } from '../../../api/trajecten/aanmelding.dto';
-import { DOELGROEPEN } from '../../../domain/traject/types';
+import { DOELGROEPEN } from '../../../domain/traject/codes';
 import { ApiFout, api, foutmelding, nederlands } from '../api/http';
 import type { TrajectView } from '../api/typen';
 import { useGebruiker } from '../auth/sessie';

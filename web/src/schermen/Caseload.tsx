@@ -20,7 +20,7 @@ import {
 } from '@utrecht/component-library-react';
 import { type FormEvent, useState } from 'react';
 import { useSearchParams } from 'react-router';
-import { DOELGROEPEN, FASEN, LEERROUTES } from '../../../domain/traject/types';
+import { DOELGROEPEN, FASEN, LEERROUTES } from '../../../domain/traject/codes';
 import { api, query } from '../api/http';
 import type { OpenTakenTelling, TrajectLijst } from '../api/typen';
 import { DatumMetDagen } from '../componenten/Dagen';

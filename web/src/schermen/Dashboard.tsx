@@ -21,7 +21,7 @@ import {
 import { type FormEvent, type ReactNode, useState } from 'react';
 import { Bar, BarChart, CartesianGrid, Legend, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
 import { addMonths } from '../../../domain/shared/kalender';
-import { EXAMENCOMPONENTEN, FASEN } from '../../../domain/traject/types';
+import { EXAMENCOMPONENTEN, FASEN } from '../../../domain/traject/codes';
 import { api, apiBestand, foutmelding, query } from '../api/http';
 import type { Cohort, GemeenteOverzicht } from '../api/typen';
 import { Pagina } from '../componenten/Pagina';

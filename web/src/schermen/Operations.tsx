@@ -25,7 +25,7 @@ import {
 } from '@utrecht/component-library-react';
 import { type FormEvent, useState } from 'react';
 import { useSearchParams } from 'react-router';
-import { DOELGROEPEN, FASEN, LEERROUTES } from '../../../domain/traject/types';
+import { DOELGROEPEN, FASEN, LEERROUTES } from '../../../domain/traject/codes';
 import { useUiConfig } from '../api/config';
 import { api, foutmelding, query } from '../api/http';
 import type { EscalatieRondeView, NachtelijkeEscalatiesStatus, WorkflowPagina } from '../api/typen';

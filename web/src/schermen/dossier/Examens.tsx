@@ -9,7 +9,7 @@ import {
   TableHeaderCell,
   TableRow,
 } from '@utrecht/component-library-react';
-import { ONDERDELEN } from '../../../../domain/traject/types';
+import { ONDERDELEN } from '../../../../domain/traject/codes';
 import { datum } from '../../opmaak/datum';
 import { getal } from '../../opmaak/getal';
 import { EXAMENCOMPONENT, label, ONDERDEEL } from '../../opmaak/labels';

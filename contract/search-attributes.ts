@@ -4,7 +4,7 @@ import { defineSearchAttributeKey, SearchAttributeType } from '@temporalio/commo
  * Typed search attributes of trajectWorkflow (architecture.md, "Temporal contract").
  * No personal data: codes, phases and dates only.
  */
-export const SA = {
+export const searchAttributes = {
   Gemeente: defineSearchAttributeKey('Gemeente', SearchAttributeType.KEYWORD),
   Fase: defineSearchAttributeKey('Fase', SearchAttributeType.KEYWORD),
   Leerroute: defineSearchAttributeKey('Leerroute', SearchAttributeType.KEYWORD),
@@ -14,4 +14,10 @@ export const SA = {
   VolgendeDeadline: defineSearchAttributeKey('VolgendeDeadline', SearchAttributeType.DATETIME),
 } as const;
 
-export const ALL_SEARCH_ATTRIBUTES = Object.values(SA);
+export const ALL_SEARCH_ATTRIBUTES = Object.values(searchAttributes);
+
+/** Set by Temporal on a run a schedule started: the time it was scheduled for. */
+export const SCHEDULED_START_TIME = defineSearchAttributeKey(
+  'TemporalScheduledStartTime',
+  SearchAttributeType.DATETIME,
+);

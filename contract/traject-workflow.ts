@@ -1,12 +1,15 @@
 import { defineQuery, defineSignal, defineUpdate } from '@temporalio/workflow';
 import type {
   Aanmelden,
+  AfgewezenCommando,
   CommandType,
-  Deadline,
-  OpenTaak,
+  TijdlijnRegel,
   TrajectCommand,
-  TrajectState,
+  TrajectStatus,
+  TrajectToestand,
 } from '../domain/traject';
+
+export type { AfgewezenCommando, TijdlijnRegel, TrajectStatus };
 
 /** Message contract of trajectWorkflow (architecture.md): stable names, UIs and replay tests depend on them. */
 export const TRAJECT_WORKFLOW_TYPE = 'trajectWorkflow';
@@ -63,34 +66,8 @@ export const commandoUpdate = <T extends CommandoType>(type: T) =>
   defineUpdate<CommandoResultaat, [CommandoPayload<T>]>(type);
 export const commandoSignaal = <T extends CommandoType>(type: T) => defineSignal<[CommandoPayload<T>]>(type);
 
-export interface AfgewezenCommando {
-  commandId: string;
-  type: string;
-  code: string;
-  detail: string;
-  ontvangenOp: string;
-}
-
-export interface TijdlijnRegel {
-  datum: string;
-  soort: 'gebeurd' | 'gepland';
-  beschrijving: string;
-}
-
-export interface TrajectStatus {
-  state: TrajectState;
-  deadlines: Deadline[];
-  openTaken: OpenTaak[];
-  /** Feed signals the rulebook rejected (latest first, bounded). */
-  afgewezen: AfgewezenCommando[];
-  versie: number;
-}
-
 /** Everything the workflow carries across continue-as-new. */
-export interface TrajectVoortzetting {
-  state: TrajectState;
-  versie: number;
-  openTaken: OpenTaak[];
+export interface TrajectVoortzetting extends TrajectToestand {
   afgewezen: AfgewezenCommando[];
   geschiedenis: TijdlijnRegel[];
 }
