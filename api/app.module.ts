@@ -13,6 +13,7 @@ import { OperationsModule } from './operations/operations.module';
 import { RapportageModule } from './rapportage/rapportage.module';
 import { TakenModule } from './taken/taken.module';
 import { TrajectenModule } from './trajecten/trajecten.module';
+import { UiModule } from './ui/ui.module';
 import { VerwerkingenModule } from './verwerkingen/verwerkingen.module';
 
 @Module({})
@@ -32,6 +33,7 @@ export class AppModule {
         FeedsModule,
         OperationsModule,
         RapportageModule,
+        UiModule.forRoot(deps.config),
       ],
       controllers: [HealthController, MetricsController],
       providers: [{ provide: APP_FILTER, useClass: ProblemFilter }],

@@ -1,4 +1,5 @@
 import { isVoor, type PlainDate } from './shared/kalender';
+import { ONTHEFFINGSGRONDEN, VERLENGINGSGRONDEN } from './traject/codes';
 
 /**
  * Legal constants of the Wet inburgering 2021 and related law, each kept as a list of versions with the
@@ -29,11 +30,16 @@ function enkel<T>(bron: string, waarde: T): Wetsregel<T> {
  * under the Wet inburgering 2013 are out of scope, and a Wi2021 traject never predates 2022.
  */
 export function geldend<T>(regel: Wetsregel<T>, peildatum: PlainDate): T {
+  return geldendeVersie(regel, peildatum).waarde;
+}
+
+/** The whole version in force on `peildatum` (value and date it applies from), to show why a rule applied. */
+export function geldendeVersie<T>(regel: Wetsregel<T>, peildatum: PlainDate): Wetsversie<T> {
   let gekozen = regel.versies[0];
   for (const versie of regel.versies) {
     if (!isVoor(peildatum, versie.geldigVanaf)) gekozen = versie;
   }
-  return gekozen.waarde;
+  return gekozen;
 }
 
 export interface ZrouteUren {
@@ -83,6 +89,10 @@ export const WET = {
     participatie: 0,
     totaal: 800,
   }),
+  /** T3: the grounds on which DUO extends the inburgeringstermijn (no number: the decision sets the date). */
+  verlengingsgronden: enkel('Wet inburgering 2021 art. 12', VERLENGINGSGRONDEN),
+  /** DUO exempts from the duty; the traject closes as ontheven. */
+  ontheffingsgronden: enkel('Wet inburgering 2021 art. 6 (ontheffing; verify)', ONTHEFFINGSGRONDEN),
 } as const;
 
 export type WetsregelNaam = keyof typeof WET;

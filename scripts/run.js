@@ -11,6 +11,8 @@ const COMMANDS = {
   'bench-sweep': 'scripts/bench-sweep.js',
   token: 'scripts/token.js',
   'sleutels-roteer': 'scripts/sleutels-roteer.js',
+  'build-web': 'scripts/web-build-cli.js',
+  'bench-ui': 'scripts/bench-ui.js',
 };
 
 const command = process.argv[2];

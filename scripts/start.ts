@@ -11,6 +11,7 @@ import { createDataSource, migrate } from '../platform/persistence/data-source';
 import { ensureSearchAttributes } from '../platform/temporal/search-attributes';
 import { type RunningPostgres, startEmbeddedPostgres } from './embedded-postgres';
 import { startDevServer } from './temporal-servers';
+import { bouwWebAlsNodig } from './web-build';
 
 /**
  * `npm start`: everything on one machine. Embedded Postgres and a Temporal dev server (SQLite
@@ -54,6 +55,9 @@ async function main(): Promise<void> {
   };
   ownSignals();
 
+  // The casemanager UI builds (when its sources changed) while Postgres and Temporal come up.
+  const webBouw = bouwWebAlsNodig({ log: (m) => log.info(m) });
+  webBouw.catch(() => undefined);
   try {
     let databaseUrl = config.databaseUrl;
     let pg: RunningPostgres | undefined;
@@ -106,6 +110,8 @@ async function main(): Promise<void> {
       [ENV.API_PORT]: String(config.api.port),
       [ENV.CODEC_CORS_ORIGIN]: new URL(temporalUi).origin,
     };
+    const web = await webBouw;
+    if (web.gebouwd) log.info('webapplicatie gebouwd', { ms: web.ms });
     const dist = path.join(projectRoot(), 'dist');
     for (const [name, file] of [
       ['worker', 'worker/main.js'],
@@ -129,6 +135,7 @@ async function main(): Promise<void> {
       [
         '',
         `Inburgering draait (klaar in ${seconds} s). Stoppen: Ctrl-C.`,
+        `  Webapplicatie ${apiUrl}/${config.auth.modus === 'lokaal' ? '   (lokale ontwikkelmodus: kies rol en gemeente bij het aanmelden)' : ''}`,
         `  API           ${apiUrl}/api/v1/trajecten`,
         `  OpenAPI-docs  ${apiUrl}/api/docs`,
         `  Health        ${apiUrl}/health`,

@@ -22,6 +22,19 @@ export { decide } from './decide';
 export * from './events';
 export { deadlineSleutel, evolve, evolveAlle, initialState } from './evolve';
 export {
+  type Besluit,
+  type BesluitSoort,
+  besluitenVan,
+  type DeadlineMetGrondslag,
+  type Grondslag,
+  grondslagVanDeadline,
+  type OntbrekendeEis,
+  ontbrekendMetUitleg,
+  type Uitleg,
+  uitleg,
+} from './grondslag';
+export { openOnderdelen, toegestaneCommandos } from './mogelijk';
+export {
   type AfgewezenCommando,
   beginToestand,
   geplandeTijdlijn,
@@ -33,6 +46,7 @@ export {
   trajectDecider,
   trajectStatus,
 } from './pas-toe';
+export { type Proefberekening, proefberekening } from './proef';
 export * from './state';
 export { type OpenTaak, type TakenWijziging, taakVanSignaal, werkTakenBij } from './taken';
 export { type Eis, geldendResultaat, isVoldaan, ontbrekendVoorVoldaan } from './voldaan';

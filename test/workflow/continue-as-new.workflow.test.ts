@@ -43,7 +43,7 @@ describe('continue-as-new', () => {
         env,
         taskQueue,
         { gemeente: 'GM0518', doelgroep: 'asielstatushouder', kennisgevingsdatum: dag },
-        { historyBudget: 30, tijdlijnBudget: 12 },
+        { historyBudget: 16, tijdlijnBudget: 12 },
       );
       const { runId: eersteRun } = await t.handle.describe();
       await t.stuur('registreerIntake', { datum: dag });

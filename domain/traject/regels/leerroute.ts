@@ -40,7 +40,8 @@ export const registreerUren: Regel<'registreerUren'> = (_state, c, vandaag, basi
   },
 ];
 
-function hoortBijRoute(onderdeel: Onderdeel, route: Leerroute): boolean {
+/** Which components belong to a leerroute (also used to offer only what fits, domain/traject/mogelijk.ts). */
+export function hoortBijRoute(onderdeel: Onderdeel, route: Leerroute): boolean {
   switch (onderdeel) {
     case 'pvt':
       return true;

@@ -214,6 +214,24 @@ export class TaakRepository {
     }));
   }
 
+  /** Open tasks, warnings and escalations per traject (badges in the UI's lists); trajecten without any are left out. */
+  async openTellingPerTraject(
+    trajectIds: string[],
+    gemeente: string | null,
+  ): Promise<{ trajectId: string; taken: number; waarschuwingen: number; escalaties: number }[]> {
+    if (trajectIds.length === 0) return [];
+    return (await this.db.query(
+      `SELECT traject_id AS "trajectId",
+              count(*) FILTER (WHERE actie = 'taak')::int AS taken,
+              count(*) FILTER (WHERE actie = 'waarschuwing')::int AS waarschuwingen,
+              count(*) FILTER (WHERE actie = 'escalatie')::int AS escalaties
+         FROM taak
+        WHERE status = 'open' AND traject_id = ANY($1::uuid[]) AND ($2::varchar IS NULL OR gemeente = $2)
+        GROUP BY traject_id`,
+      [trajectIds, gemeente],
+    )) as { trajectId: string; taken: number; waarschuwingen: number; escalaties: number }[];
+  }
+
   /** Stores a night's escalations in one statement; those already there are skipped. Returns how many are new. */
   async voegEscalatiesToe(rondeId: string, nieuwe: NieuweEscalatie[]): Promise<number> {
     if (nieuwe.length === 0) return 0;
