@@ -57,6 +57,7 @@ const ROL_TEKST: Record<Medewerker['rol'], string> = {
   teamleider: 'Teamleider',
   operations: 'Functioneel beheer (operations)',
   admin: 'Beheerder',
+  privacy: 'Privacyfunctionaris (FG)',
 };
 
 /** Signs in through the UI's development login page, as a person would. */
