@@ -3,6 +3,7 @@ import type {
   Aanmelden,
   AfgewezenCommando,
   CommandType,
+  OpenTaak,
   TijdlijnRegel,
   TrajectCommand,
   TrajectStatus,
@@ -66,10 +67,18 @@ export const commandoUpdate = <T extends CommandoType>(type: T) =>
   defineUpdate<CommandoResultaat, [CommandoPayload<T>]>(type);
 export const commandoSignaal = <T extends CommandoType>(type: T) => defineSignal<[CommandoPayload<T>]>(type);
 
+/** A side effect the events asked for that has not run yet (tasks, the read model and search attributes). */
+export type OpenstaandEffect =
+  | { soort: 'nieuweTaken'; taken: OpenTaak[] }
+  | { soort: 'sluitTaken'; taken: OpenTaak[]; status: 'afgerond' | 'vervallen' }
+  | { soort: 'synchroniseer' };
+
 /** Everything the workflow carries across continue-as-new. */
 export interface TrajectVoortzetting extends TrajectToestand {
   afgewezen: AfgewezenCommando[];
   geschiedenis: TijdlijnRegel[];
+  /** Effects still to run: the next run runs them first (nothing a message asked for is lost). */
+  effecten?: OpenstaandEffect[];
 }
 
 export interface TrajectWorkflowInput {

@@ -1,4 +1,4 @@
-import { allHandlersFinished, condition, continueAsNew, workflowInfo } from '@temporalio/workflow';
+import { allHandlersFinished, condition, continueAsNew, patched, workflowInfo } from '@temporalio/workflow';
 import { alsApplicationFailure } from '../contract/fouten';
 import type { TrajectWorkflowInput } from '../contract/traject-workflow';
 import { isDomainError } from '../domain/shared/fouten';
@@ -20,7 +20,13 @@ export async function trajectWorkflow(input: TrajectWorkflowInput): Promise<Traj
   const proces = new TrajectProces(input);
   const klok = new Klok(proces);
   const budget = input.historyBudget ?? STANDAARD_HISTORY_BUDGET;
-  const handelUit = () => voerEffectenUit(proces, input.aanmelding.kennisgevingsdatum);
+  const handelUit = (onderbreek?: () => boolean) =>
+    voerEffectenUit(proces, input.aanmelding.kennisgevingsdatum, onderbreek);
+  const tijdVoorNieuweRun = () =>
+    workflowInfo().continueAsNewSuggested || workflowInfo().historyLength >= budget;
+  // Runs that began before this version drained every effect before continuing as new (and could
+  // not stop mid-queue); newer runs carry unfinished effects over instead. Replay keeps the old way.
+  const effectenMee = patched('effecten-mee-over-continue-as-new');
 
   if (!input.voortzetting) {
     try {
@@ -33,16 +39,16 @@ export async function trajectWorkflow(input: TrajectWorkflowInput): Promise<Traj
   registreerBerichten(proces);
 
   for (;;) {
-    await handelUit();
+    await handelUit(effectenMee ? tijdVoorNieuweRun : undefined);
     if (proces.state.afgesloten) break;
-    if (workflowInfo().continueAsNewSuggested || workflowInfo().historyLength >= budget) {
-      // Let running handlers finish; a message that arrives meanwhile is applied to the state
-      // (and its effects run) before the state travels on.
+    if (tijdVoorNieuweRun()) {
+      // Let running handlers finish; a message that arrives meanwhile is applied to the state, and
+      // the effects still queued travel with it to the next run, which runs them first.
       await condition(allHandlersFinished);
-      await handelUit();
+      if (!effectenMee) await handelUit();
       await continueAsNew<typeof trajectWorkflow>({
         ...input,
-        voortzetting: proces.voortzetting(input.tijdlijnBudget),
+        voortzetting: proces.voortzetting(input.tijdlijnBudget, effectenMee),
       });
     }
     const volgende = klok.volgende();

@@ -49,18 +49,22 @@ describe('continue-as-new', () => {
       await t.stuur('registreerIntake', { datum: dag });
       await t.stuur('stelPipVast', { dagtekening: dag, leerroute: 'b1' });
 
-      // 40 hours in updates and signals at once, plus feed messages the rulebook must reject, all while
-      // the small budget forces one continue-as-new after another.
-      const updates = Array.from({ length: 20 }, (_, i) =>
-        t.stuur('registreerUren', { commandId: `u-${i}`, soort: 'taal', uren: 1, datum: dag }),
-      );
-      const signalen = Array.from({ length: 20 }, (_, i) =>
-        t.signaal('registreerUren', { commandId: `s-${i}`, soort: 'participatie', uren: 1, datum: dag }),
-      );
-      const afgewezen = Array.from({ length: 3 }, (_, i) =>
-        t.signaal('registreerVooraankondiging', { commandId: `duo:voor:${i}`, datum: dag }),
-      );
-      await Promise.all([...updates, ...signalen, ...afgewezen]);
+      // 40 hours in four waves of updates and signals sent at once, plus feed messages the rulebook must
+      // reject; the small budget makes each wave end its run, so later waves arrive during a transition.
+      for (let golf = 0; golf < 4; golf += 1) {
+        const ids = Array.from({ length: 5 }, (_, i) => golf * 5 + i);
+        await Promise.all([
+          ...ids.map((i) =>
+            t.stuur('registreerUren', { commandId: `u-${i}`, soort: 'taal', uren: 1, datum: dag }),
+          ),
+          ...ids.map((i) =>
+            t.signaal('registreerUren', { commandId: `s-${i}`, soort: 'participatie', uren: 1, datum: dag }),
+          ),
+          ...(golf < 3
+            ? [t.signaal('registreerVooraankondiging', { commandId: `duo:voor:${golf}`, datum: dag })]
+            : []),
+        ]);
+      }
       // The same commands again (a feed replayed, a client retrying): nothing changes.
       await Promise.all(
         Array.from({ length: 20 }, (_, i) =>

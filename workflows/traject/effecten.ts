@@ -38,10 +38,19 @@ async function synchroniseer(proces: TrajectProces, kennisgevingsdatum: string):
   await schrijfTrajectReadModel(toSnapshot({ state, deadlines: open, kennisgevingsdatum, versie }));
 }
 
-/** Runs the queued side effects in order; only the main loop calls this. */
-export async function voerEffectenUit(proces: TrajectProces, kennisgevingsdatum: string): Promise<void> {
+/**
+ * Runs the queued side effects in order; only the main loop calls this. `onderbreek`: stop between two
+ * effects when it holds (time to continue-as-new: under a steady stream of messages the queue never
+ * empties, and the rest travels to the next run).
+ */
+export async function voerEffectenUit(
+  proces: TrajectProces,
+  kennisgevingsdatum: string,
+  onderbreek?: () => boolean,
+): Promise<void> {
   const effecten = proces.effecten;
   while (effecten.length > 0) {
+    if (onderbreek?.()) return;
     const effect = effecten.shift()!;
     if (effect.soort === 'synchroniseer') {
       // One read-model write covers every change queued before it.

@@ -1,5 +1,6 @@
 import { log } from '@temporalio/workflow';
 import type {
+  OpenstaandEffect,
   TaakAfgerond,
   TrajectVoortzetting,
   TrajectWorkflowInput,
@@ -10,7 +11,6 @@ import {
   type AfgewezenCommando,
   beginToestand,
   geplandeTijdlijn,
-  type OpenTaak,
   pasToe,
   type TijdlijnRegel,
   type TrajectCommand,
@@ -34,10 +34,7 @@ export function vandaag(): string {
 }
 
 /** A side effect the events ask for; only the main loop runs them (activities are not called from handlers). */
-export type Effect =
-  | { soort: 'nieuweTaken'; taken: OpenTaak[] }
-  | { soort: 'sluitTaken'; taken: OpenTaak[]; status: 'afgerond' | 'vervallen' }
-  | { soort: 'synchroniseer' };
+export type Effect = OpenstaandEffect;
 
 /**
  * The traject as its workflow holds it: the toestand of the rulebook, the rejected feed messages, the
@@ -56,6 +53,7 @@ export class TrajectProces {
       : beginToestand(input.trajectId);
     this.afgewezen = voort?.afgewezen ?? [];
     this.geschiedenis = voort?.geschiedenis ?? [];
+    this.effecten.push(...(voort?.effecten ?? []));
   }
 
   get state(): TrajectState {
@@ -125,7 +123,7 @@ export class TrajectProces {
    * What travels to the next run. The timeline keeps its latest `budget` lines; one line says how many
    * earlier ones there were (they stay in the earlier runs' histories and in the audit trail).
    */
-  voortzetting(budget = STANDAARD_TIJDLIJN_BUDGET): TrajectVoortzetting {
+  voortzetting(budget = STANDAARD_TIJDLIJN_BUDGET, metEffecten = false): TrajectVoortzetting {
     let geschiedenis = this.geschiedenis;
     if (geschiedenis.length > budget) {
       const eerder = Number(INGEKORT.exec(geschiedenis[0].beschrijving)?.[1] ?? 0);
@@ -141,6 +139,11 @@ export class TrajectProces {
         ...behouden,
       ];
     }
-    return { ...this.toestand, afgewezen: this.afgewezen, geschiedenis };
+    return {
+      ...this.toestand,
+      afgewezen: this.afgewezen,
+      geschiedenis,
+      ...(metEffecten ? { effecten: [...this.effecten] } : {}),
+    };
   }
 }
