@@ -17,6 +17,12 @@ module.exports = {
   coverageThreshold: { './domain/': { lines: 95 } },
   projects: [
     { ...common, displayName: 'unit', testMatch: ['<rootDir>/test/unit/**/*.test.ts'] },
+    // Service specs beside the services (fake repositories and Temporal client; no servers).
+    {
+      ...common,
+      displayName: 'spec',
+      testMatch: ['<rootDir>/{api,activities,platform,workflows,contract}/**/*.spec.ts'],
+    },
     {
       ...common,
       displayName: 'workflow',

@@ -1,17 +1,15 @@
 import type { DataSource } from 'typeorm';
 import type { SmtpConfig } from '../platform/config';
+import type { Sleutelkluis } from '../platform/crypto';
+import { createRepositories } from '../platform/persistence/repositories';
 import { createEscalatieRondeActivities } from './escalatie-ronde.activities';
-import { createReadModelActivities } from './read-model.activities';
-import { createTakenActivities } from './taken.activities';
+import { createTrajectActivities } from './traject.activities';
 
-/** The traject workflow's activities. */
-function createTrajectActivities(dataSource: DataSource) {
-  return { ...createReadModelActivities(dataSource), ...createTakenActivities(dataSource) };
+/** Every activity the worker registers: the traject workflow's and the nightly run's. */
+export function createActivities(
+  dataSource: DataSource,
+  opties: { smtp?: SmtpConfig | null; kluis?: Sleutelkluis; bewaartermijnJaren?: number } = {},
+) {
+  const repos = createRepositories(dataSource);
+  return { ...createTrajectActivities(repos), ...createEscalatieRondeActivities(repos, opties) };
 }
-
-export function createActivities(dataSource: DataSource, opties: { smtp?: SmtpConfig | null } = {}) {
-  return { ...createTrajectActivities(dataSource), ...createEscalatieRondeActivities(dataSource, opties) };
-}
-
-export type Activities = ReturnType<typeof createTrajectActivities>;
-export type { EscalatieRondeActivities } from './escalatie-ronde.activities';

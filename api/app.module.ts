@@ -2,15 +2,19 @@ import { type DynamicModule, Module } from '@nestjs/common';
 import { APP_FILTER } from '@nestjs/core';
 import { AuditModule } from './audit';
 import { AuthModule } from './auth';
+import { CodecModule } from './codec/codec.module';
 import { ProblemFilter } from './common/problem.filter';
 import { FeedsModule } from './feeds/feeds.module';
 import { HealthController } from './health/health.controller';
+import { InburgeraarsModule } from './inburgeraars/inburgeraars.module';
+import { type ApiDeps, InfrastructureModule } from './infrastructure/infrastructure.module';
 import { MetricsController } from './metrics/metrics.controller';
 import { OperationsModule } from './operations/operations.module';
-import { type ApiDeps, PlatformModule } from './platform/platform.module';
 import { RapportageModule } from './rapportage/rapportage.module';
 import { TakenModule } from './taken/taken.module';
 import { TrajectenModule } from './trajecten/trajecten.module';
+import { UiModule } from './ui/ui.module';
+import { VerwerkingenModule } from './verwerkingen/verwerkingen.module';
 
 @Module({})
 export class AppModule {
@@ -18,14 +22,18 @@ export class AppModule {
     return {
       module: AppModule,
       imports: [
-        PlatformModule.forRoot(deps),
+        InfrastructureModule.forRoot(deps),
         AuthModule,
         AuditModule,
+        VerwerkingenModule,
+        InburgeraarsModule,
+        CodecModule,
         TrajectenModule,
         TakenModule,
         FeedsModule,
         OperationsModule,
         RapportageModule,
+        UiModule.forRoot(deps.config),
       ],
       controllers: [HealthController, MetricsController],
       providers: [{ provide: APP_FILTER, useClass: ProblemFilter }],

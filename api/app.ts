@@ -5,8 +5,8 @@ import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { AppModule } from './app.module';
 import { installHttp } from './common/http';
 import { documenteerCommandos } from './common/openapi-commandos';
+import type { ApiDeps } from './infrastructure/infrastructure.module';
 import { Metrieken } from './metrics/metrieken';
-import type { ApiDeps } from './platform/platform.module';
 
 export const OPENAPI_PATH = 'api/docs';
 
@@ -16,7 +16,7 @@ export async function createApiApp(deps: ApiDeps): Promise<INestApplication> {
     bodyParser: false,
     logger: ['error', 'warn'],
   });
-  installHttp(app, app.get(Metrieken));
+  installHttp(app, app.get(Metrieken), { codecOrigin: deps.config.privacy?.codecCorsOrigin });
   const document = documenteerCommandos(
     SwaggerModule.createDocument(
       app,

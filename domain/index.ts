@@ -1,4 +1,5 @@
 export { type Beleid, beleidVoor, standaardBeleid } from './beleid';
+export type { Decider } from './shared/decider';
 export {
   DomainError,
   type FoutCategorie,
@@ -7,6 +8,7 @@ export {
   foutCodes,
   isDomainError,
 } from './shared/fouten';
+export { GEMEENTECODE, isGemeentecode, LIJKT_OP_BSN } from './shared/gemeente';
 export * from './shared/kalender';
 export * from './traject';
 export { geldend, WET, type Wetsregel, type Wetsversie } from './wet';

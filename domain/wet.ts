@@ -1,4 +1,5 @@
 import { isVoor, type PlainDate } from './shared/kalender';
+import { ONTHEFFINGSGRONDEN, VERLENGINGSGRONDEN } from './traject/codes';
 
 /**
  * Legal constants of the Wet inburgering 2021 and related law, each kept as a list of versions with the
@@ -29,11 +30,16 @@ function enkel<T>(bron: string, waarde: T): Wetsregel<T> {
  * under the Wet inburgering 2013 are out of scope, and a Wi2021 traject never predates 2022.
  */
 export function geldend<T>(regel: Wetsregel<T>, peildatum: PlainDate): T {
+  return geldendeVersie(regel, peildatum).waarde;
+}
+
+/** The whole version in force on `peildatum` (value and date it applies from), to show why a rule applied. */
+export function geldendeVersie<T>(regel: Wetsregel<T>, peildatum: PlainDate): Wetsversie<T> {
   let gekozen = regel.versies[0];
   for (const versie of regel.versies) {
     if (!isVoor(peildatum, versie.geldigVanaf)) gekozen = versie;
   }
-  return gekozen.waarde;
+  return gekozen;
 }
 
 export interface ZrouteUren {
@@ -83,6 +89,31 @@ export const WET = {
     participatie: 0,
     totaal: 800,
   }),
+  /** T3: the grounds on which DUO extends the inburgeringstermijn (no number: the decision sets the date). */
+  verlengingsgronden: enkel('Wet inburgering 2021 art. 12', VERLENGINGSGRONDEN),
+  /** DUO exempts from the duty; the traject closes as ontheven. */
+  ontheffingsgronden: enkel('Wet inburgering 2021 art. 6 (ontheffing; verify)', ONTHEFFINGSGRONDEN),
 } as const;
 
 export type WetsregelNaam = keyof typeof WET;
+
+/** The belemmeringen of an intake that are health data: a special category (AVG art. 9). */
+export const BIJZONDERE_BELEMMERINGEN = [
+  'gezondheid',
+  'psychisch',
+  'medisch',
+  'trauma',
+  'verslaving',
+] as const;
+
+/**
+ * AVG art. 9 applied all along; this system enforces it from this date on (recording a health-related
+ * belemmering needs the person's recorded consent). Older intakes replay unchanged.
+ */
+export const TOESTEMMING_BIJZONDERE_GEGEVENS: Wetsregel<boolean> = {
+  bron: 'AVG art. 9 lid 2 sub a (uitdrukkelijke toestemming)',
+  versies: [
+    { geldigVanaf: INWERKINGTREDING_WI2021, waarde: false },
+    { geldigVanaf: '2026-12-01', waarde: true },
+  ],
+};

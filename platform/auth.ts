@@ -8,10 +8,11 @@ import {
 import fs from 'node:fs';
 import path from 'node:path';
 import { SignJWT } from 'jose';
+import { isGemeentecode } from '../domain/shared/gemeente';
 import { type AuthConfig, ConfigError, ENV } from './config';
 
 /** Roles in the token's `rol` claim (architecture.md, API conventions). */
-export const ROLLEN = ['casemanager', 'teamleider', 'operations', 'admin', 'feed'] as const;
+export const ROLLEN = ['casemanager', 'teamleider', 'operations', 'admin', 'feed', 'privacy'] as const;
 export type Rol = (typeof ROLLEN)[number];
 
 /**
@@ -25,7 +26,6 @@ export interface Gebruiker {
   gemeente: string | null;
 }
 
-export const GEMEENTE_CODE = /^GM[0-9]{4}$/;
 // An opaque id from the identity provider, never an e-mail address (no '@'), name or BSN; at
 // most 64 characters because it lands in audit_event.actor and taak.afgerond_door.
 const SUB = /^[A-Za-z0-9._:|-]{1,64}$/;
@@ -41,7 +41,7 @@ export function gebruikerUitClaims(claims: Record<string, unknown>): Gebruiker |
     return { fout: `claim rol moet een van ${ROLLEN.join(', ')} zijn` };
   }
   if (gemeente === undefined && rol === 'operations') return { sub, rol, gemeente: null };
-  if (typeof gemeente !== 'string' || !GEMEENTE_CODE.test(gemeente)) {
+  if (typeof gemeente !== 'string' || !isGemeentecode(gemeente)) {
     return { fout: 'claim gemeente moet een CBS-code zijn zoals GM0518' };
   }
   return { sub, rol: rol as Rol, gemeente };

@@ -2,6 +2,7 @@ import path from 'node:path';
 import { type EscalatieBeleidPerGemeente, escalatieBeleidPerGemeente } from '../domain/beleid';
 import { isDomainError } from '../domain/shared/fouten';
 import { isGeldigeTijd } from '../domain/shared/kalender';
+import type { SleutelConfig } from './crypto/sleutels';
 import { localDir } from './paths';
 
 /**
@@ -34,6 +35,11 @@ export const ENV = {
   SMTP_URL: 'SMTP_URL',
   SMTP_AFZENDER: 'SMTP_AFZENDER',
   DIGEST_ADRES_SJABLOON: 'DIGEST_ADRES_SJABLOON',
+  SLEUTELS: 'SLEUTELS',
+  ACTIEVE_SLEUTEL: 'ACTIEVE_SLEUTEL',
+  BLINDE_INDEX_SLEUTEL: 'BLINDE_INDEX_SLEUTEL',
+  BEWAARTERMIJN_JAREN: 'BEWAARTERMIJN_JAREN',
+  CODEC_CORS_ORIGIN: 'CODEC_CORS_ORIGIN',
 } as const;
 
 export type EnvName = (typeof ENV)[keyof typeof ENV];
@@ -53,6 +59,10 @@ export const PROCESS_ENV: Record<'api' | 'worker', readonly EnvName[]> = {
     ENV.AUTH_AUDIENCE,
     ENV.AUTH_LOCAL_PRIVATE_KEY,
     ENV.COMMAND_TIMEOUT_MS,
+    ENV.SLEUTELS,
+    ENV.ACTIEVE_SLEUTEL,
+    ENV.BLINDE_INDEX_SLEUTEL,
+    ENV.CODEC_CORS_ORIGIN,
   ],
   worker: [
     ENV.DATABASE_URL,
@@ -63,6 +73,10 @@ export const PROCESS_ENV: Record<'api' | 'worker', readonly EnvName[]> = {
     ENV.ESCALATIERONDE_TIJD,
     ENV.ESCALATIERONDE_INHAALVENSTER_UREN,
     ENV.ESCALATIE_BELEID,
+    ENV.SLEUTELS,
+    ENV.ACTIEVE_SLEUTEL,
+    ENV.BLINDE_INDEX_SLEUTEL,
+    ENV.BEWAARTERMIJN_JAREN,
   ],
 };
 
@@ -79,6 +93,8 @@ export const DEFAULTS = {
   databasePassword: 'inburgering',
   escalatierondeTijd: '04:00',
   escalatierondeInhaalvensterUren: 24,
+  /** Retention after a traject closed, before the person's data key is destroyed (see README, "Bewaartermijn"). */
+  bewaartermijnJaren: 10,
 } as const;
 
 export type LogLevel = 'debug' | 'info' | 'warn' | 'error';
@@ -93,6 +109,14 @@ export interface AppConfig {
   auth: AuthConfig;
   /** The nightly escalation run's schedule (worker registers it; platform/temporal/nachtelijke-escalaties.ts). */
   escalatieronde: EscalatieRondeConfig;
+  /** Master keys and the blind-index key (platform/crypto/sleutels.ts). */
+  sleutels: SleutelConfig;
+  privacy: {
+    /** Years after a person's last traject closed before their data key is destroyed. */
+    bewaartermijnJaren: number;
+    /** The Temporal Web UI's origin, allowed to call the codec endpoint (CORS). */
+    codecCorsOrigin: string;
+  };
 }
 
 export interface EscalatieRondeConfig {
@@ -182,7 +206,50 @@ export function loadConfig(env: Env = process.env): AppConfig {
     logLevel: level,
     auth: authFrom(env),
     escalatieronde: escalatieRondeFrom(env),
+    sleutels: sleutelsFrom(env),
+    privacy: {
+      bewaartermijnJaren: bewaartermijnFrom(env),
+      codecCorsOrigin:
+        env[ENV.CODEC_CORS_ORIGIN] ||
+        new URL(env[ENV.TEMPORAL_UI_URL] || `http://127.0.0.1:${uiPort}`).origin,
+    },
   };
+}
+
+function sleutelsFrom(env: Env): SleutelConfig {
+  const ruw = env[ENV.SLEUTELS];
+  if (!ruw) {
+    if (env.NODE_ENV === 'production') {
+      throw new ConfigError(
+        `Zet ${ENV.SLEUTELS}, ${ENV.ACTIEVE_SLEUTEL} en ${ENV.BLINDE_INDEX_SLEUTEL}: een lokaal sleutelbestand is alleen voor ontwikkeling`,
+      );
+    }
+    return { modus: 'lokaal', bestand: localDir('sleutels', 'sleutels.json') };
+  }
+  let sleutels: Record<string, string>;
+  try {
+    sleutels = JSON.parse(ruw) as Record<string, string>;
+    if (typeof sleutels !== 'object' || sleutels === null || Array.isArray(sleutels))
+      throw new Error('geen object');
+  } catch {
+    throw new ConfigError(`${ENV.SLEUTELS} moet JSON zijn als {"k2026":"<32 bytes base64>"}`);
+  }
+  const actief = env[ENV.ACTIEVE_SLEUTEL];
+  const index = env[ENV.BLINDE_INDEX_SLEUTEL];
+  if (!actief || !index) {
+    throw new ConfigError(
+      `Met ${ENV.SLEUTELS} horen ook ${ENV.ACTIEVE_SLEUTEL} en ${ENV.BLINDE_INDEX_SLEUTEL}`,
+    );
+  }
+  return { modus: 'configuratie', sleutels, actief, index };
+}
+
+function bewaartermijnFrom(env: Env): number {
+  const jaren = Number(env[ENV.BEWAARTERMIJN_JAREN] || DEFAULTS.bewaartermijnJaren);
+  if (!Number.isInteger(jaren) || jaren < 1 || jaren > 120) {
+    throw new ConfigError(`${ENV.BEWAARTERMIJN_JAREN} moet een geheel aantal jaren zijn (1-120)`);
+  }
+  return jaren;
 }
 
 function escalatieRondeFrom(env: Env): EscalatieRondeConfig {

@@ -7,7 +7,9 @@ import { createApiApp } from '../api/app';
 import { addDays, datumVanInstant } from '../domain/shared/kalender';
 import { tekenLokaalToken } from '../platform/auth';
 import { loadConfig } from '../platform/config';
+import { maakSleutelkluis, versleutelendeDataConverter } from '../platform/crypto';
 import { createDataSource, migrate } from '../platform/persistence/data-source';
+import { PersoonssleutelRepository } from '../platform/persistence/repositories';
 import { createTrajectWorker } from '../worker/worker';
 import { startEmbeddedPostgres } from './embedded-postgres';
 import { startDevServer } from './temporal-servers';
@@ -36,15 +38,26 @@ async function main(): Promise<void> {
   const dataSource = await createDataSource(pg.url).initialize();
   await migrate(dataSource);
   const native = await NativeConnection.connect({ address: temporal.address });
+  // BENCH_CODEC=uit measures the same path without payload encryption (the codec's cost).
+  const metCodec = process.env.BENCH_CODEC !== 'uit';
+  const kluis = metCodec
+    ? maakSleutelkluis(config.sleutels, new PersoonssleutelRepository(dataSource))
+    : null;
   const worker = await createTrajectWorker({
     connection: native,
     namespace: 'default',
     taskQueue: 'bench',
     dataSource,
+    kluis,
   });
   const running = worker.run();
-  const client = new Client({ connection: temporal.connection, namespace: 'default' });
-  const app = await createApiApp({ config, dataSource, client });
+  const client = new Client({
+    connection: temporal.connection,
+    namespace: 'default',
+    ...(kluis ? { dataConverter: versleutelendeDataConverter(kluis) } : {}),
+  });
+  console.log(`payloadcodec: ${metCodec ? 'aan (AES-256-GCM)' : 'uit'}`);
+  const app = await createApiApp({ config, dataSource, client, ...(kluis ? { kluis } : {}) });
   await app.listen(0, '127.0.0.1');
   const { port } = app.getHttpServer().address() as { port: number };
   const base = `http://127.0.0.1:${port}/api/v1/trajecten`;

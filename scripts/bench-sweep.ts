@@ -4,10 +4,12 @@ import os from 'node:os';
 import path from 'node:path';
 import { Client } from '@temporalio/client';
 import { DefaultLogger, NativeConnection, Runtime } from '@temporalio/worker';
+import type { EscalatieRondeResultaat } from '../contract/escalatie-ronde';
 import { datumVanInstant } from '../domain/shared/kalender';
+import { loadConfig } from '../platform/config';
+import { maakSleutelkluis, versleutelendeDataConverter } from '../platform/crypto';
 import { createDataSource, migrate } from '../platform/persistence/data-source';
 import { createTrajectWorker } from '../worker/worker';
-import type { EscalatieRondeResultaat } from '../workflows/escalatie-ronde.contract';
 import { startEmbeddedPostgres } from './embedded-postgres';
 import { startDevServer } from './temporal-servers';
 
@@ -92,7 +94,11 @@ async function main(): Promise<void> {
     dataSource,
   });
   const running = worker.run();
-  const client = new Client({ connection: temporal.connection, namespace: 'default' });
+  const client = new Client({
+    connection: temporal.connection,
+    namespace: 'default',
+    dataConverter: versleutelendeDataConverter(maakSleutelkluis(loadConfig().sleutels)),
+  });
 
   // Bundling the workflows (webpack, at worker start) leaves its own high-water mark: measure the sweep
   // from here on, and report the process's overall maximum too.

@@ -5,7 +5,7 @@ const path = require('node:path');
 const swc = require('@swc/core');
 
 const root = path.resolve(__dirname, '..');
-const SOURCE_DIRS = ['domain', 'workflows', 'activities', 'api', 'worker', 'platform', 'scripts'];
+const SOURCE_DIRS = ['domain', 'contract', 'workflows', 'activities', 'api', 'worker', 'platform', 'scripts'];
 const swcrc = JSON.parse(fs.readFileSync(path.join(root, '.swcrc'), 'utf8'));
 delete swcrc.$schema;
 
@@ -14,7 +14,8 @@ function* tsFiles(dir) {
   for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
     const full = path.join(dir, entry.name);
     if (entry.isDirectory()) yield* tsFiles(full);
-    else if (entry.name.endsWith('.ts') && !entry.name.endsWith('.d.ts')) yield full;
+    else if (entry.name.endsWith('.ts') && !entry.name.endsWith('.d.ts') && !entry.name.endsWith('.spec.ts'))
+      yield full;
   }
 }
 

@@ -5,12 +5,8 @@ import type { WorkflowHandle } from '@temporalio/client';
 import { historyToJSON } from '@temporalio/common/lib/proto-utils';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { DefaultLogger, Runtime, Worker } from '@temporalio/worker';
-import type { Activities } from '../activities';
-import { addMonths, datumVanInstant, instantVanDatum } from '../domain/shared/kalender';
-import type { Doelgroep } from '../domain/traject';
-import { projectRoot } from '../platform/paths';
-import { workflowsPath } from '../worker/worker';
-import { trajectWorkflowId } from '../workflows/ids';
+import { trajectWorkflowId } from '../contract/ids';
+import type { TrajectActivities } from '../contract/traject-activities';
 import {
   type CommandoPayload,
   type CommandoType,
@@ -18,8 +14,14 @@ import {
   commandoUpdate,
   TRAJECT_WORKFLOW_TYPE,
   type TrajectWorkflowInput,
-} from '../workflows/messages';
+} from '../contract/traject-workflow';
+import { addMonths, datumVanInstant, instantVanDatum } from '../domain/shared/kalender';
+import type { Doelgroep } from '../domain/traject';
+import { versleutelendeDataConverter } from '../platform/crypto';
+import { projectRoot } from '../platform/paths';
+import { workflowsPath } from '../worker/worker';
 import { startTimeSkippingServer } from './temporal-servers';
+import { testKluis } from './test-sleutels';
 
 /**
  * `npm run record:histories`: runs representative trajecten on the time-skipping server and
@@ -27,7 +29,7 @@ import { startTimeSkippingServer } from './temporal-servers';
  * history through the current workflow code: a change that would break a traject that is
  * already running (for years) fails CI. Record anew only for a deliberate, patched() change.
  */
-const activities: Activities = {
+const activities: TrajectActivities = {
   async schrijfTrajectReadModel() {
     return { toegepast: true };
   },
@@ -146,8 +148,12 @@ async function main(): Promise<void> {
   Runtime.install({ logger: new DefaultLogger('WARN') });
   const dir = path.join(projectRoot(), 'test', 'fixtures', 'histories');
   fs.mkdirSync(dir, { recursive: true });
+  // OPNAME_VERSLEUTELD=1: the same scenarios with every payload encrypted (the test key ring), kept
+  // beside the older, unencrypted recordings: both must keep replaying.
+  const versleuteld = process.env.OPNAME_VERSLEUTELD === '1';
+  const dataConverter = versleutelendeDataConverter(testKluis());
   for (const [naam, scenario] of Object.entries(SCENARIOS)) {
-    const env = await startTimeSkippingServer();
+    const env = await startTimeSkippingServer(versleuteld ? { dataConverter } : {});
     try {
       const taskQueue = `opname-${naam}`;
       const worker = await Worker.create({
@@ -155,12 +161,16 @@ async function main(): Promise<void> {
         taskQueue,
         workflowsPath: workflowsPath(),
         activities,
+        ...(versleuteld ? { dataConverter } : {}),
       });
       const handle = await worker.runUntil(scenario(env, taskQueue));
       // Every run of the workflow id (continue-as-new makes several).
       const histories = await collectRuns(env, handle.workflowId);
       histories.forEach((history, i) => {
-        const file = path.join(dir, `${naam}${histories.length > 1 ? `-run${i + 1}` : ''}.json`);
+        const file = path.join(
+          dir,
+          `${versleuteld ? 'versleuteld-' : ''}${naam}${histories.length > 1 ? `-run${i + 1}` : ''}.json`,
+        );
         fs.writeFileSync(file, `${historyToJSON(history)}\n`);
         console.log(`${path.relative(projectRoot(), file)}: ${history.events?.length ?? 0} events`);
       });

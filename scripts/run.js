@@ -10,6 +10,9 @@ const COMMANDS = {
   'bench-commando': 'scripts/bench-commando.js',
   'bench-sweep': 'scripts/bench-sweep.js',
   token: 'scripts/token.js',
+  'sleutels-roteer': 'scripts/sleutels-roteer.js',
+  'build-web': 'scripts/web-build-cli.js',
+  'bench-ui': 'scripts/bench-ui.js',
 };
 
 const command = process.argv[2];

@@ -11,6 +11,7 @@ import { createDataSource, migrate } from '../platform/persistence/data-source';
 import { ensureSearchAttributes } from '../platform/temporal/search-attributes';
 import { type RunningPostgres, startEmbeddedPostgres } from './embedded-postgres';
 import { startDevServer } from './temporal-servers';
+import { bouwWebAlsNodig } from './web-build';
 
 /**
  * `npm start`: everything on one machine. Embedded Postgres and a Temporal dev server (SQLite
@@ -54,6 +55,9 @@ async function main(): Promise<void> {
   };
   ownSignals();
 
+  // The casemanager UI builds (when its sources changed) while Postgres and Temporal come up.
+  const webBouw = bouwWebAlsNodig({ log: (m) => log.info(m) });
+  webBouw.catch(() => undefined);
   try {
     let databaseUrl = config.databaseUrl;
     let pg: RunningPostgres | undefined;
@@ -85,6 +89,8 @@ async function main(): Promise<void> {
         dbFilename: path.join(config.dataDir, 'temporal.sqlite'),
         namespace: config.temporal.namespace,
         log: (m) => log.info(m),
+        // Payloads are encrypted: the UI shows ciphertext unless operations decode via the API's codec.
+        uiCodecEndpoint: `http://${config.api.host}:${config.api.port}/api/v1/codec`,
       });
       stops.push(() => env!.teardown());
       temporalAddress = env.address;
@@ -102,7 +108,10 @@ async function main(): Promise<void> {
       [ENV.TEMPORAL_TASK_QUEUE]: config.temporal.taskQueue,
       [ENV.API_HOST]: config.api.host,
       [ENV.API_PORT]: String(config.api.port),
+      [ENV.CODEC_CORS_ORIGIN]: new URL(temporalUi).origin,
     };
+    const web = await webBouw;
+    if (web.gebouwd) log.info('webapplicatie gebouwd', { ms: web.ms });
     const dist = path.join(projectRoot(), 'dist');
     for (const [name, file] of [
       ['worker', 'worker/main.js'],
@@ -126,12 +135,14 @@ async function main(): Promise<void> {
       [
         '',
         `Inburgering draait (klaar in ${seconds} s). Stoppen: Ctrl-C.`,
+        `  Webapplicatie ${apiUrl}/${config.auth.modus === 'lokaal' ? '   (lokale ontwikkelmodus: kies rol en gemeente bij het aanmelden)' : ''}`,
         `  API           ${apiUrl}/api/v1/trajecten`,
         `  OpenAPI-docs  ${apiUrl}/api/docs`,
         `  Health        ${apiUrl}/health`,
         `  Token         npm run -s token -- --rol casemanager --gemeente GM0518   (Authorize in de docs)`,
         `  Temporal UI   ${temporalUi}/namespaces/${config.temporal.namespace}/workflows`,
         `  Postgres      ${pg ? `embedded, data in ${pg.dataDir}` : 'extern (DATABASE_URL)'}`,
+        `  Sleutels      ${config.sleutels.modus === 'lokaal' ? `lokaal bestand ${config.sleutels.bestand} (alleen voor ontwikkeling)` : 'uit de configuratie (SLEUTELS)'}`,
         `  Temporal      ${env ? `dev server ${temporalAddress}, data in ${path.join(config.dataDir, 'temporal.sqlite')}` : `extern ${temporalAddress}`}`,
         '',
       ].join('\n'),

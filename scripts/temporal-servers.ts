@@ -1,6 +1,7 @@
+import type { DataConverter } from '@temporalio/common';
 import { TestWorkflowEnvironment } from '@temporalio/testing';
+import { ALL_SEARCH_ATTRIBUTES } from '../contract/search-attributes';
 import { ensureSearchAttributes } from '../platform/temporal/search-attributes';
-import { ALL_SEARCH_ATTRIBUTES } from '../workflows/search-attributes';
 import { resolveTemporalBinary, withInstallHint } from './temporal-binaries';
 
 export interface DevServerOptions {
@@ -11,6 +12,10 @@ export interface DevServerOptions {
   dbFilename?: string;
   namespace?: string;
   log?: (msg: string) => void;
+  /** The environment's client encrypts and decrypts payloads like the project's other clients. */
+  dataConverter?: DataConverter;
+  /** The Web UI decodes payloads through this remote codec (the API's /api/v1/codec). */
+  uiCodecEndpoint?: string;
 }
 
 /** A Temporal dev server (Temporal CLI) with the project's search attributes registered. */
@@ -28,16 +33,23 @@ export async function startDevServer(options: DevServerOptions = {}): Promise<Te
         namespace: options.namespace,
         searchAttributes: ALL_SEARCH_ATTRIBUTES,
         log: { format: 'json', level: 'warn' },
+        ...(options.uiCodecEndpoint ? { extraArgs: ['--ui-codec-endpoint', options.uiCodecEndpoint] } : {}),
       },
+      ...(options.dataConverter ? { client: { dataConverter: options.dataConverter } } : {}),
     }),
   );
 }
 
 /** The time-skipping test server, for workflow tests that let years pass. */
-export async function startTimeSkippingServer(log?: (msg: string) => void): Promise<TestWorkflowEnvironment> {
-  const binary = resolveTemporalBinary('test-server', { log });
+export async function startTimeSkippingServer(
+  opties: { log?: (msg: string) => void; dataConverter?: DataConverter } = {},
+): Promise<TestWorkflowEnvironment> {
+  const binary = resolveTemporalBinary('test-server', { log: opties.log });
   const env = await withInstallHint(binary, () =>
-    TestWorkflowEnvironment.createTimeSkipping({ server: { executable: binary.executable } }),
+    TestWorkflowEnvironment.createTimeSkipping({
+      server: { executable: binary.executable },
+      ...(opties.dataConverter ? { client: { dataConverter: opties.dataConverter } } : {}),
+    }),
   );
   await ensureSearchAttributes(env.connection, 'default');
   return env;

@@ -1,8 +1,10 @@
 import { Client, Connection } from '@temporalio/client';
 import { DefaultLogger, NativeConnection, Runtime } from '@temporalio/worker';
 import { loadConfig } from '../platform/config';
+import { maakSleutelkluis, versleutelendeDataConverter } from '../platform/crypto';
 import { Logger } from '../platform/logger';
 import { createDataSource } from '../platform/persistence/data-source';
+import { PersoonssleutelRepository } from '../platform/persistence/repositories';
 import { zorgVoorNachtelijkeEscalaties } from '../platform/temporal/nachtelijke-escalaties';
 import { ensureSearchAttributes } from '../platform/temporal/search-attributes';
 import { createTrajectWorker } from './worker';
@@ -14,12 +16,18 @@ async function main(): Promise<void> {
   Runtime.install({ logger: new DefaultLogger(config.logLevel === 'debug' ? 'DEBUG' : 'WARN') });
   const dataSource = await createDataSource(config.databaseUrl, 'inburgering-worker').initialize();
   // Idempotent: on a fresh cluster (docker-compose, production) the workflow needs its search attributes.
+  const kluis = maakSleutelkluis(config.sleutels, new PersoonssleutelRepository(dataSource));
+  log.info('sleutels geladen', { bron: kluis.ring.bron, actief: kluis.ring.actief });
   const admin = await Connection.connect({ address: config.temporal.address });
   const added = await ensureSearchAttributes(admin, config.temporal.namespace);
   if (added.length > 0) log.info('search attributes geregistreerd', { namen: added.join(',') });
   // Idempotent as well: every worker start creates or updates the nightly schedule (a pause stays).
   const schedule = await zorgVoorNachtelijkeEscalaties(
-    new Client({ connection: admin, namespace: config.temporal.namespace }),
+    new Client({
+      connection: admin,
+      namespace: config.temporal.namespace,
+      dataConverter: versleutelendeDataConverter(kluis),
+    }),
     { ...config.escalatieronde, taskQueue: config.temporal.taskQueue },
   );
   log.info('schedule nachtelijke-escalaties', { uitkomst: schedule, tijd: config.escalatieronde.tijd });
@@ -31,6 +39,8 @@ async function main(): Promise<void> {
     taskQueue: config.temporal.taskQueue,
     dataSource,
     smtp: config.escalatieronde.smtp,
+    bewaartermijnJaren: config.privacy.bewaartermijnJaren,
+    kluis,
   });
   // The SDK runtime shuts the worker down on SIGINT/SIGTERM and lets running tasks finish.
   log.info('worker gestart', { taskQueue: config.temporal.taskQueue, namespace: config.temporal.namespace });

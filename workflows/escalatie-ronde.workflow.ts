@@ -1,23 +1,23 @@
-import { defineSearchAttributeKey, SearchAttributeType } from '@temporalio/common';
 import {
   ActivityFailure,
   ApplicationFailure,
   log,
+  patched,
   proxyActivities,
   workflowInfo,
 } from '@temporalio/workflow';
 import type {
   EscalatiePagina,
   EscalatieRondeActivities,
-  ReconciliatiePagina,
-} from '../activities/escalatie-ronde.activities';
-import { datumVanInstant } from '../domain/shared/kalender';
-import type {
+  EscalatieRondeInput,
+  EscalatieRondeResultaat,
   EscalatieRondeStatus,
+  ReconciliatiePagina,
   ReconciliatieUitkomst,
   RondeFout,
-} from '../platform/persistence/escalatieronde.entity';
-import type { EscalatieRondeInput, EscalatieRondeResultaat } from './escalatie-ronde.contract';
+} from '../contract/escalatie-ronde';
+import { SCHEDULED_START_TIME } from '../contract/search-attributes';
+import { datumVanInstant } from '../domain/shared/kalender';
 
 const STANDAARD_PAGINA = 2_000;
 const MAX_FOUTEN = 100;
@@ -44,8 +44,6 @@ const boekhouding = proxyActivities<EscalatieRondeActivities>({
   },
 });
 
-const GEPLAND_OP = defineSearchAttributeKey('TemporalScheduledStartTime', SearchAttributeType.DATETIME);
-
 function fout(fase: RondeFout['fase'], err: unknown): RondeFout {
   // No driver message here: it may quote a value. The failure type and the phase are enough to look further.
   const oorzaak = err instanceof ActivityFailure ? err.cause : err;
@@ -67,7 +65,7 @@ export async function escalatieRondeWorkflow(
   const gestart = Date.now();
   const peildatum = input.peildatum ?? datumVanInstant(gestart);
   const grootte = input.paginaGrootte ?? STANDAARD_PAGINA;
-  const gepland = info.typedSearchAttributes.get(GEPLAND_OP);
+  const gepland = info.typedSearchAttributes.get(SCHEDULED_START_TIME);
   const fouten: RondeFout[] = [];
   const voegFoutenToe = (nieuw: RondeFout[]) => fouten.push(...nieuw.slice(0, MAX_FOUTEN - fouten.length));
 
@@ -149,6 +147,16 @@ export async function escalatieRondeWorkflow(
     voegFoutenToe([fout('digests', err)]);
   }
 
+  // 3b. Retention: destroy the data keys of people past the retention period (crypto-shredding).
+  let vernietigd = 0;
+  if (patched('bewaartermijn-vernietigen')) {
+    try {
+      vernietigd = (await boekhouding.vernietigNaBewaartermijn({ rondeId, peildatum })).vernietigd;
+    } catch (err) {
+      voegFoutenToe([fout('bewaartermijn', err)]);
+    }
+  }
+
   // 4. The night's record.
   const status: EscalatieRondeStatus = fouten.length > 0 ? 'met_fouten' : 'voltooid';
   const afgerond = Date.now();
@@ -180,6 +188,7 @@ export async function escalatieRondeWorkflow(
     fouten,
     reconciliatie,
     digests,
+    vernietigd,
     duurMs: afgerond - gestart,
   };
 }

@@ -1,4 +1,6 @@
-import { type ExamenStand, examenOverzicht } from '../domain/rapportage/examens';
+import { trajectWorkflowId } from '../contract/ids';
+import type { TrajectSnapshot } from '../contract/read-model';
+import { examenOverzicht } from '../domain/rapportage/examens';
 import {
   type Deadline,
   ontzorgenEvaluatieDatum,
@@ -6,35 +8,6 @@ import {
   pipUiterlijk,
   type TrajectState,
 } from '../domain/traject';
-import { trajectWorkflowId } from './ids';
-
-/** The read-model row as the workflow sends it to the activity (no personal data). */
-export interface TrajectSnapshot {
-  trajectId: string;
-  workflowId: string;
-  gemeente: string;
-  doelgroep: string;
-  fase: string;
-  leerroute: string | null;
-  casemanager: string | null;
-  kennisgevingsdatum: string;
-  termijnEinde: string | null;
-  volgendeDeadline: string | null;
-  volgendeDeadlineSoort: string | null;
-  termijnOverschreden: boolean;
-  afgesloten: boolean;
-  versie: number;
-  /** Facts the nightly escalation ladder reads (domain/escalatie). */
-  pipKlokStart: string | null;
-  pipUiterlijk: string | null;
-  pipVastgesteldOp: string | null;
-  laatsteContact: string | null;
-  ontzorgenEvaluatieOp: string | null;
-  /** Facts the reports read (api/rapportage): outcome date and reason, exam standing per component. */
-  uitkomstOp?: string | null;
-  uitkomstReden?: string | null;
-  examens?: Partial<Record<string, ExamenStand>>;
-}
 
 export interface TrajectSnapshotBron {
   state: TrajectState;

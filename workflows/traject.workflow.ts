@@ -1,297 +1,69 @@
-import type { SearchAttributeUpdatePair } from '@temporalio/common';
-import {
-  ApplicationFailure,
-  allHandlersFinished,
-  condition,
-  continueAsNew,
-  log,
-  proxyActivities,
-  setHandler,
-  upsertSearchAttributes,
-  workflowInfo,
-} from '@temporalio/workflow';
-import type { Activities } from '../activities';
-import { type DomainError, isDomainError } from '../domain/shared/fouten';
-import { datumVanInstant, instantVanDatum } from '../domain/shared/kalender';
-import {
-  beschrijf,
-  type Deadline,
-  deadlines,
-  decide,
-  evolve,
-  initialState,
-  type OpenTaak,
-  type TrajectCommand,
-  type TrajectEvent,
-  type TrajectState,
-  werkTakenBij,
-} from '../domain/traject';
-import {
-  type AfgewezenCommando,
-  COMMANDO_TYPES,
-  type CommandoResultaat,
-  type CommandoType,
-  commandoSignaal,
-  commandoUpdate,
-  statusQuery,
-  type TijdlijnRegel,
-  type TrajectStatus,
-  type TrajectVoortzetting,
-  type TrajectWorkflowInput,
-  taakAfgerondSignaal,
-  tijdlijnQuery,
-} from './messages';
-import { toSnapshot } from './read-model';
-import { SA } from './search-attributes';
+import { allHandlersFinished, condition, continueAsNew, patched, workflowInfo } from '@temporalio/workflow';
+import { alsApplicationFailure } from '../contract/fouten';
+import type { TrajectWorkflowInput } from '../contract/traject-workflow';
+import { isDomainError } from '../domain/shared/fouten';
+import type { TrajectState } from '../domain/traject';
+import { registreerBerichten } from './traject/berichten';
+import { voerEffectenUit } from './traject/effecten';
+import { Klok } from './traject/klok';
+import { TrajectProces } from './traject/proces';
 
-const { schrijfTrajectReadModel, maakTaken, sluitTaken } = proxyActivities<Activities>({
-  startToCloseTimeout: '30 seconds',
-  // No maximumAttempts: a database that is down for minutes only delays the write; the
-  // workflow keeps its state and keeps accepting messages meanwhile.
-  retry: { initialInterval: '1 second', backoffCoefficient: 2, maximumInterval: '1 minute' },
-});
-
+/** Continue-as-new once a run's history is this long (Temporal also suggests it on its own). */
 const STANDAARD_HISTORY_BUDGET = 10_000;
-const MAX_AFGEWEZEN = 50;
-
-/** Today in Europe/Amsterdam by workflow time (deterministic on replay). */
-function vandaag(): string {
-  return datumVanInstant(Date.now());
-}
-
-function domeinFout(err: DomainError): ApplicationFailure {
-  // The API maps `categorie` to 409 (conflict) or 422 (regel); the code is the failure type.
-  return ApplicationFailure.create({
-    type: err.code,
-    message: err.detail,
-    nonRetryable: true,
-    details: [{ code: err.code, categorie: err.categorie, veld: err.veld }],
-  });
-}
-
-type Effect =
-  | { soort: 'nieuweTaken'; taken: OpenTaak[] }
-  | { soort: 'sluitTaken'; taken: OpenTaak[]; status: 'afgerond' | 'vervallen' }
-  | { soort: 'synchroniseer' };
 
 /**
- * One workflow per traject: an interpreter around the pure decider (domain/traject). It waits
- * for the next message or the earliest pending deadline, feeds it to the decider and runs the
- * side effects the events ask for (tasks, read model, search attributes).
+ * One workflow per traject: wait for the next message or the earliest deadline, let the rulebook
+ * (domain/traject) decide, act on what it decided (tasks, read model, search attributes). Messages
+ * are handled in traject/berichten.ts, timers in traject/klok.ts, side effects in traject/effecten.ts.
  */
 export async function trajectWorkflow(input: TrajectWorkflowInput): Promise<TrajectState> {
-  const voort = input.voortzetting;
-  let state: TrajectState = voort?.state ?? initialState(input.trajectId);
-  let versie = voort?.versie ?? 0;
-  let openTaken: OpenTaak[] = voort?.openTaken ?? [];
-  let afgewezen: AfgewezenCommando[] = voort?.afgewezen ?? [];
-  const geschiedenis: TijdlijnRegel[] = voort?.geschiedenis ?? [];
-  const effecten: Effect[] = [];
+  const proces = new TrajectProces(input);
+  const klok = new Klok(proces);
   const budget = input.historyBudget ?? STANDAARD_HISTORY_BUDGET;
-
-  const pasToe = (command: TrajectCommand, peildatum = vandaag()): TrajectEvent[] => {
-    const events = decide(state, command, peildatum);
-    if (events.length === 0) return events;
-    state = events.reduce(evolve, state);
-    versie += events.length;
-    const ontvangen = vandaag();
-    for (const event of events) {
-      if (event.type !== 'deadlineVervallen') {
-        geschiedenis.push({ datum: ontvangen, soort: 'gebeurd', beschrijving: beschrijf(event) });
-      }
-    }
-    const taken = werkTakenBij(openTaken, events);
-    openTaken = taken.taken;
-    if (taken.nieuw.length > 0) effecten.push({ soort: 'nieuweTaken', taken: taken.nieuw });
-    if (taken.afgerond.length > 0)
-      effecten.push({ soort: 'sluitTaken', taken: taken.afgerond, status: 'afgerond' });
-    if (taken.vervallen.length > 0)
-      effecten.push({ soort: 'sluitTaken', taken: taken.vervallen, status: 'vervallen' });
-    effecten.push({ soort: 'synchroniseer' });
-    return events;
-  };
-
-  if (!voort) {
-    try {
-      pasToe(input.aanmelding);
-    } catch (err) {
-      // The API validated the aanmelding with the same rulebook; this only guards direct starts.
-      if (isDomainError(err)) throw domeinFout(err);
-      throw err;
-    }
-  }
-
-  const status = (): TrajectStatus => ({ state, deadlines: deadlines(state), openTaken, afgewezen, versie });
-  const resultaat = (events: TrajectEvent[]): CommandoResultaat => ({
-    toegepast: events.length > 0,
-    events: events.map((e) => ({ type: e.type, beschrijving: beschrijf(e) })),
-    status: status(),
-  });
-
-  setHandler(statusQuery, status);
-  setHandler(tijdlijnQuery, () => [
-    ...geschiedenis,
-    ...deadlines(state).map(
-      (d): TijdlijnRegel => ({ datum: d.datum, soort: 'gepland', beschrijving: d.omschrijving }),
-    ),
-  ]);
-
-  // Closed by hand in the task list (the API already marked the row): no longer open here either.
-  // Unknown or already closed: nothing to do, so a repeat is harmless.
-  setHandler(taakAfgerondSignaal, (t) => {
-    const taak = openTaken.find(
-      (o) => o.sleutel === t.sleutel && o.soort === t.soort && o.vervaldatum === t.vervaldatum,
-    );
-    if (!taak) return;
-    openTaken = openTaken.filter((o) => o !== taak);
-    geschiedenis.push({
-      datum: vandaag(),
-      soort: 'gebeurd',
-      beschrijving: `Taak afgerond: ${taak.omschrijving}`,
-    });
-  });
-
-  for (const type of COMMANDO_TYPES) {
-    const commando = (payload: object): TrajectCommand => ({ ...payload, type }) as TrajectCommand;
-    setHandler(
-      commandoUpdate(type as CommandoType),
-      (payload) => {
-        try {
-          return resultaat(pasToe(commando(payload)));
-        } catch (err) {
-          if (isDomainError(err)) throw domeinFout(err);
-          throw err;
-        }
-      },
-      {
-        // Synchronous, and throwing: a rejected update leaves no trace in the history.
-        validator: (payload) => {
-          try {
-            decide(state, commando(payload), vandaag());
-          } catch (err) {
-            if (isDomainError(err)) throw domeinFout(err);
-            throw err;
-          }
-        },
-      },
-    );
-    // Applied at once (the decider is synchronous), so a query in the same task already sees it.
-    setHandler(commandoSignaal(type as CommandoType), (payload) => {
-      const command = commando(payload);
-      try {
-        pasToe(command);
-      } catch (err) {
-        if (!isDomainError(err)) throw err;
-        // A feed message that does not fit is kept for the casemanager, never thrown away.
-        const regel: AfgewezenCommando = {
-          commandId: command.commandId,
-          type: command.type,
-          code: err.code,
-          detail: err.detail,
-          ontvangenOp: vandaag(),
-        };
-        afgewezen = [regel, ...afgewezen].slice(0, MAX_AFGEWEZEN);
-        log.warn('signaal afgewezen door het regelboek', { type: command.type, code: err.code });
-      }
-    });
-  }
-
-  const synchroniseer = async (): Promise<void> => {
-    const open = deadlines(state);
-    const volgende = open[0];
-    const updates: SearchAttributeUpdatePair[] = [
-      { key: SA.Fase, value: state.fase },
-      { key: SA.Leerroute, value: state.leerroute },
-      { key: SA.Casemanager, value: state.casemanager },
-      {
-        key: SA.TermijnEinde,
-        value: state.termijnEinde ? new Date(instantVanDatum(state.termijnEinde)) : null,
-      },
-      {
-        key: SA.VolgendeDeadline,
-        value: volgende ? new Date(instantVanDatum(volgende.datum, volgende.tijd)) : null,
-      },
-    ];
-    if (state.gemeente) updates.push({ key: SA.Gemeente, value: state.gemeente });
-    if (state.doelgroep) updates.push({ key: SA.Doelgroep, value: state.doelgroep });
-    upsertSearchAttributes(updates);
-    await schrijfTrajectReadModel(
-      toSnapshot({ state, deadlines: open, kennisgevingsdatum: input.aanmelding.kennisgevingsdatum, versie }),
-    );
-  };
-
-  /** Runs queued side effects in order; only this loop calls activities. */
-  const voerEffectenUit = async (): Promise<void> => {
-    while (effecten.length > 0) {
-      const effect = effecten.shift()!;
-      if (effect.soort === 'synchroniseer') {
-        // One read-model write covers every change queued before it.
-        while (effecten[0]?.soort === 'synchroniseer') effecten.shift();
-        await synchroniseer();
-      } else if (effect.soort === 'nieuweTaken') {
-        await maakTaken({
-          trajectId: state.trajectId,
-          gemeente: state.gemeente ?? '',
-          casemanager: state.casemanager,
-          taken: effect.taken,
-        });
-      } else {
-        await sluitTaken({ trajectId: state.trajectId, taken: effect.taken, status: effect.status });
-      }
-    }
-  };
-
-  const moetDoorgaanAlsNieuw = (): boolean =>
+  const handelUit = (onderbreek?: () => boolean) =>
+    voerEffectenUit(proces, input.aanmelding.kennisgevingsdatum, onderbreek);
+  const tijdVoorNieuweRun = () =>
     workflowInfo().continueAsNewSuggested || workflowInfo().historyLength >= budget;
+  // Runs that began before this version drained every effect before continuing as new (and could
+  // not stop mid-queue); newer runs carry unfinished effects over instead. Replay keeps the old way.
+  const effectenMee = patched('effecten-mee-over-continue-as-new');
 
-  // Safety net: a deadline the decider did not consume must not re-fire in a tight loop.
-  const afgevuurd = new Set<string>();
-  const volgendeDeadline = (): Deadline | undefined =>
-    deadlines(state).find((d) => !afgevuurd.has(`${d.id}@${d.datum}`));
-  const vuur = (d: Deadline): void => {
-    afgevuurd.add(`${d.id}@${d.datum}`);
-    // The timer fired, so it is at least that instant, even if the task's clock reads a hair
-    // earlier: a deadline at 00:00 must not be judged "not yet" on the day before.
-    const peildatum = datumVanInstant(Math.max(Date.now(), instantVanDatum(d.datum, d.tijd)));
+  if (!input.voortzetting) {
     try {
-      pasToe(
-        {
-          type: 'deadlineBereikt',
-          commandId: `deadline:${d.id}@${d.datum}`,
-          deadlineId: d.id,
-          datum: d.datum,
-        },
-        peildatum,
-      );
+      proces.pasToe(input.aanmelding);
     } catch (err) {
-      if (!isDomainError(err)) throw err;
-      log.warn('deadline niet verwerkt', { soort: d.soort, code: err.code });
+      // The API checked the aanmelding with the same rulebook; this only guards direct starts.
+      throw isDomainError(err) ? alsApplicationFailure(err) : err;
     }
-  };
+  }
+  registreerBerichten(proces);
 
   for (;;) {
-    await voerEffectenUit();
-    if (state.afgesloten) break;
-    if (moetDoorgaanAlsNieuw()) {
-      // Let running handlers finish; a message that arrives meanwhile is applied to the state
-      // (and its effects run) before the state travels on.
+    await handelUit(effectenMee ? tijdVoorNieuweRun : undefined);
+    if (proces.state.afgesloten) break;
+    if (tijdVoorNieuweRun()) {
+      // Let running handlers finish; a message that arrives meanwhile is applied to the state, and
+      // the effects still queued travel with it to the next run, which runs them first.
       await condition(allHandlersFinished);
-      await voerEffectenUit();
-      const voortzetting: TrajectVoortzetting = { state, versie, openTaken, afgewezen, geschiedenis };
-      await continueAsNew<typeof trajectWorkflow>({ ...input, voortzetting });
+      if (!effectenMee) await handelUit();
+      await continueAsNew<typeof trajectWorkflow>({
+        ...input,
+        voortzetting: proces.voortzetting(input.tijdlijnBudget, effectenMee),
+      });
     }
-    const volgende = volgendeDeadline();
-    const wacht = volgende ? instantVanDatum(volgende.datum, volgende.tijd) - Date.now() : undefined;
-    if (volgende && wacht !== undefined && wacht <= 0) {
-      vuur(volgende);
+    const volgende = klok.volgende();
+    if (volgende && volgende.wachtMs <= 0) {
+      klok.verwerk(volgende.deadline);
       continue;
     }
-    const wakker = () => effecten.length > 0;
-    const bericht = wacht === undefined ? await condition(wakker) : await condition(wakker, wacht);
-    if (!bericht && volgende) vuur(volgende);
+    // Wait for a message (it queues effects) or for the deadline's timer.
+    const bericht = volgende
+      ? await condition(() => proces.heeftWerk(), volgende.wachtMs)
+      : await condition(() => proces.heeftWerk());
+    if (!bericht && volgende) klok.verwerk(volgende.deadline);
   }
 
   await condition(allHandlersFinished);
-  await voerEffectenUit();
-  return state;
+  await handelUit();
+  return proces.state;
 }

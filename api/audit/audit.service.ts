@@ -1,9 +1,7 @@
-import { Inject, Injectable } from '@nestjs/common';
-import type { DataSource } from 'typeorm';
+import { Injectable } from '@nestjs/common';
 import type { Gebruiker } from '../../platform/auth';
-import type { AuditUitkomst } from '../../platform/persistence/audit-event.entity';
+import { AuditRepository, type AuditUitkomst, type Db } from '../../platform/persistence/repositories';
 import { Metrieken } from '../metrics/metrieken';
-import { DATA_SOURCE } from '../platform/platform.module';
 
 export interface AuditInvoer {
   gebruiker: Gebruiker;
@@ -18,34 +16,42 @@ export interface AuditInvoer {
 }
 
 /**
- * Writes one audit_event per accepted or rejected command. Only ids and codes go in (the table's
- * CHECKs refuse anything else); the database refuses every UPDATE, DELETE and TRUNCATE.
+ * Writes one audit_event per accepted or rejected command, and counts it in /metrics: the one place
+ * both happen. Only ids and codes go in (the table's CHECKs refuse anything else); the database
+ * refuses every UPDATE, DELETE and TRUNCATE.
  */
 @Injectable()
 export class AuditService {
   constructor(
-    @Inject(DATA_SOURCE) private readonly dataSource: DataSource,
+    private readonly audit: AuditRepository,
     private readonly metrieken: Metrieken,
   ) {}
 
-  async schrijf(invoer: AuditInvoer): Promise<{ id: string; tijd: Date }> {
-    const [rij] = (await this.dataSource.query(
-      `INSERT INTO audit_event (actor, rol, gemeente, actie, traject_id, command_id, uitkomst, code, request_id)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)
-       RETURNING id, tijd`,
-      [
-        invoer.gebruiker.sub,
-        invoer.gebruiker.rol,
-        invoer.gebruiker.gemeente,
-        invoer.actie,
-        invoer.trajectId ?? null,
-        invoer.commandId ?? null,
-        invoer.uitkomst,
-        invoer.code ?? null,
-        invoer.requestId,
-      ],
-    )) as { id: string; tijd: Date }[];
-    this.metrieken.commandos.inc({ actie: invoer.actie, uitkomst: invoer.uitkomst, code: invoer.code ?? '' });
+  /** `db`: the transaction this row belongs to, if any. */
+  async schrijf(invoer: AuditInvoer, db?: Db): Promise<{ id: string; tijd: Date }> {
+    const [rij] = await this.schrijfAlle([invoer], db);
     return rij;
+  }
+
+  /** Several rows in one INSERT (a feed batch). */
+  async schrijfAlle(invoer: AuditInvoer[], db?: Db): Promise<{ id: string; tijd: Date }[]> {
+    const rijen = await this.audit.voegToe(
+      invoer.map((i) => ({
+        actor: i.gebruiker.sub,
+        rol: i.gebruiker.rol,
+        gemeente: i.gebruiker.gemeente,
+        actie: i.actie,
+        trajectId: i.trajectId ?? null,
+        commandId: i.commandId ?? null,
+        uitkomst: i.uitkomst,
+        code: i.code ?? null,
+        requestId: i.requestId,
+      })),
+      db,
+    );
+    for (const i of invoer) {
+      this.metrieken.commandos.inc({ actie: i.actie, uitkomst: i.uitkomst, code: i.code ?? '' });
+    }
+    return rijen;
   }
 }

@@ -3,6 +3,7 @@ import { Reflector } from '@nestjs/core';
 import type { Request, Response } from 'express';
 import type { Rol } from '../../platform/auth';
 import { Logger } from '../../platform/logger';
+import { CODEC_PREFIX } from '../common/http';
 import { ProblemException, problem } from '../common/problem';
 import { PUBLIEK, ROLLEN_METADATA, zetGebruiker } from './decorators';
 import { TokenFout, type TokenVerifier } from './token-verifier';
@@ -48,7 +49,11 @@ export class AuthGuard implements CanActivate {
         reden,
       });
 
-    const header = req.headers.authorization;
+    // The Temporal Web UI cannot send a bearer token: on the codec endpoint only, the session cookie
+    // that POST /api/v1/codec/sessie set for an operations user carries the same token.
+    const header =
+      req.headers.authorization ??
+      (req.path.startsWith(CODEC_PREFIX) ? bearerUitCookie(req.headers.cookie) : undefined);
     if (!header) {
       weiger('TOKEN_ONTBREEKT');
       throw geweigerd('Meld u aan: stuur een Bearer-token in de Authorization-header.', 'TOKEN_ONTBREEKT');
@@ -94,6 +99,16 @@ export class AuthGuard implements CanActivate {
     }
     return true;
   }
+}
+
+export const CODEC_COOKIE = 'inburgering_codec';
+
+function bearerUitCookie(cookie: string | undefined): string | undefined {
+  for (const deel of cookie?.split(';') ?? []) {
+    const [naam, ...waarde] = deel.trim().split('=');
+    if (naam === CODEC_COOKIE && waarde.length > 0) return `Bearer ${waarde.join('=')}`;
+  }
+  return undefined;
 }
 
 function verboden(detail: string, code: string): ProblemException {

@@ -2,12 +2,12 @@ import { Module } from '@nestjs/common';
 import { APP_GUARD } from '@nestjs/core';
 import type { AppConfig } from '../../platform/config';
 import { Logger } from '../../platform/logger';
-import { APP_CONFIG } from '../platform/platform.module';
+import { APP_CONFIG } from '../infrastructure/infrastructure.module';
 import { AuthGuard, TOKEN_VERIFIER } from './auth.guard';
 import { maakTokenVerifier, type TokenVerifier } from './token-verifier';
 
 /**
- * Bearer JWT on every route (global guard). Needs APP_CONFIG from the global PlatformModule.
+ * Bearer JWT on every route (global guard). Needs APP_CONFIG from the global InfrastructureModule.
  * The embedded default reads (or creates) the local key here, once, at startup.
  */
 @Module({

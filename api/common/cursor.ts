@@ -50,16 +50,6 @@ export function leesCursor(waarde: string, fingerprint: string): Cursor {
   return c as Cursor;
 }
 
-/** Collects SQL parameters: `p.zet(waarde)` returns its `$n` placeholder. */
-export class SqlParameters {
-  readonly waarden: unknown[] = [];
-
-  zet(waarde: unknown): string {
-    this.waarden.push(waarde);
-    return `$${this.waarden.length}`;
-  }
-}
-
 /** Fingerprint of a query (who asks, which filters and sort) that its cursors are bound to. */
 export function vingerafdruk(...delen: unknown[]): string {
   return createHash('sha256').update(JSON.stringify(delen)).digest('base64url').slice(0, 16);

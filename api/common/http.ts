@@ -22,8 +22,14 @@ interface BodyParserError {
  * (method, route, status, duration; no bodies, so no personal data), and body parsing whose
  * failures must also be Dutch problem+json instead of express's HTML page.
  */
-/** `metrieken`: the app's metrics (a bare test app without the platform module gets an unexposed set). */
-export function installHttp(app: INestApplication, metrieken: Metrieken = new Metrieken()): void {
+/** `metrieken`: the app's metrics (a bare test app without the infrastructure module gets an unexposed set). */
+export const CODEC_PREFIX = '/api/v1/codec/';
+
+export function installHttp(
+  app: INestApplication,
+  metrieken: Metrieken = new Metrieken(),
+  opties: { codecOrigin?: string } = {},
+): void {
   const json = express.json({ limit: MAX_BODY, type: () => true });
   const feedJson = express.json({ limit: MAX_FEED_BODY, type: () => true });
 
@@ -51,6 +57,27 @@ export function installHttp(app: INestApplication, metrieken: Metrieken = new Me
     next();
   });
 
+  // The Temporal Web UI (another origin) calls the codec endpoint from the browser: CORS for that one
+  // origin only, with credentials (the operations session cookie), and nothing for any other path.
+  app.use((req: Request, res: Response, next: NextFunction) => {
+    const origin = req.header('origin');
+    if (!req.path.startsWith(CODEC_PREFIX) || !origin || origin !== opties.codecOrigin) {
+      next();
+      return;
+    }
+    res.setHeader('Access-Control-Allow-Origin', origin);
+    res.setHeader('Access-Control-Allow-Credentials', 'true');
+    res.setHeader('Vary', 'Origin');
+    if (req.method === 'OPTIONS') {
+      res.setHeader('Access-Control-Allow-Methods', 'POST, OPTIONS');
+      res.setHeader('Access-Control-Allow-Headers', 'authorization, content-type, x-namespace');
+      res.setHeader('Access-Control-Max-Age', '600');
+      res.status(204).end();
+      return;
+    }
+    next();
+  });
+
   app.use((req: Request, res: Response, next: NextFunction) => {
     const hasBody =
       Number(req.header('content-length') ?? 0) > 0 || req.header('transfer-encoding') !== undefined;
@@ -71,7 +98,8 @@ export function installHttp(app: INestApplication, metrieken: Metrieken = new Me
       );
       return;
     }
-    const isFeed = req.path.startsWith('/api/v1/feeds/');
+    // Feed batches and the payloads of a whole history may be larger than a command.
+    const isFeed = req.path.startsWith('/api/v1/feeds/') || req.path.startsWith(CODEC_PREFIX);
     const limiet = isFeed ? MAX_FEED_BODY : MAX_BODY;
     (isFeed ? feedJson : json)(req, res, (err?: unknown) => {
       if (!err) {

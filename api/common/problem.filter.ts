@@ -1,7 +1,14 @@
 import { type ArgumentsHost, Catch, type ExceptionFilter, HttpException } from '@nestjs/common';
 import type { Request, Response } from 'express';
 import { Logger } from '../../platform/logger';
-import { PROBLEM_CONTENT_TYPE, type ProblemDetails, ProblemException, problem } from './problem';
+import {
+  gegevensVernietigd,
+  isVernietigd,
+  PROBLEM_CONTENT_TYPE,
+  type ProblemDetails,
+  ProblemException,
+  problem,
+} from './problem';
 
 const log = new Logger('api.fouten');
 
@@ -23,6 +30,11 @@ export class ProblemFilter implements ExceptionFilter {
     const req = ctx.getRequest<Request>();
     if (exception instanceof ProblemException) {
       sendProblem(res, exception.problem, exception.headers);
+      return;
+    }
+    if (isVernietigd(exception)) {
+      const p = gegevensVernietigd().problem;
+      sendProblem(res, p);
       return;
     }
     if (exception instanceof HttpException) {

@@ -62,3 +62,21 @@ export function temporalOnbereikbaar(wat = 'Temporal is nu niet bereikbaar'): Pr
     { 'Retry-After': '5' },
   );
 }
+
+/** Somewhere in the error chain: the person's data key was destroyed after the retention period. */
+export function isVernietigd(err: unknown): boolean {
+  for (let e: unknown = err, diepte = 0; e instanceof Error && diepte < 10; diepte++) {
+    if (e.name === 'GegevensVernietigd') return true;
+    e = (e as Error & { cause?: unknown }).cause;
+  }
+  return false;
+}
+
+/** 410: the data existed, and was destroyed on purpose (crypto-shredding after the retention period). */
+export function gegevensVernietigd(): ProblemException {
+  return new ProblemException(
+    problem(410, 'De persoonsgegevens van dit traject zijn na de bewaartermijn vernietigd.', {
+      code: 'GEGEVENS_VERNIETIGD',
+    }),
+  );
+}

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { gemeentecodeSchema } from '../../domain/traject';
 
 /** Query parameters shared by the list endpoints (one message for each, in Dutch). */
 export const limiet = (max: number, standaard: number) =>
@@ -13,9 +14,6 @@ export const limiet = (max: number, standaard: number) =>
 export const medewerkerFilter = (melding: string) => z.string().regex(/^[A-Za-z0-9._:|-]{1,64}$/, melding);
 
 /** `gemeente` as a filter (operations without a gemeente in the token). */
-export const gemeenteFilter = z
-  .string()
-  .regex(/^GM\d{4}$/, 'gemeente is een CBS-gemeentecode, bijv. GM0518')
-  .optional();
+export const gemeenteFilter = gemeentecodeSchema('gemeente').optional();
 
 export const cursorParameter = z.string().max(500).optional();

@@ -1,58 +1,40 @@
 import { z } from 'zod';
-import { EXAMENCOMPONENTEN, ONTHEFFINGSGRONDEN, TAALNIVEAUS, VERLENGINGSGRONDEN } from '../../domain/traject';
-import { datum } from '../trajecten/aanmelding.dto';
+import { bsnSchema } from '../../domain/persoon';
+import { COMMANDO_VELDEN } from '../../domain/traject';
 
 export const MAX_ITEMS = 1000;
 
-const trajectId = z.uuid({ message: 'trajectId is een uuid' });
+const trajectId = z.uuid({ message: 'trajectId is een uuid' }).optional();
+/** DUO knows the person by BSN: resolved through the blind index to their open traject in the gemeente. */
+const bsn = bsnSchema.optional();
 /** DUO's own id of the message, when it has one; it makes the commandId stable even if content is corrected. */
 const referentie = z
   .string()
   .regex(/^[A-Za-z0-9._:-]{1,64}$/, 'referentie: letters, cijfers, punt, streepje of dubbele punt')
   .optional();
-const keuze = <T extends readonly [string, ...string[]]>(veld: string, waarden: T) =>
-  z.enum(waarden, { message: `${veld} is een van: ${waarden.join(', ')}` });
+/** Each item is the rulebook's command (domain/traject/commando-schemas.ts) plus the traject and DUO's reference. */
+const bron = { referentie, trajectId, bsn };
+const eenVanBeide = {
+  check: (i: { trajectId?: string; bsn?: string }) => (i.trajectId === undefined) !== (i.bsn === undefined),
+  melding: { message: 'geef trajectId of bsn (precies één van beide)', path: ['trajectId'] },
+};
 
-export const examenresultaatItem = z.strictObject({
-  referentie,
-  trajectId,
-  component: keuze('component', EXAMENCOMPONENTEN),
-  niveau: keuze('niveau', TAALNIVEAUS).nullable().optional(),
-  behaald: z.boolean({ message: 'behaald is true of false' }),
-  datum: datum('datum'),
-});
+export const examenresultaatItem = COMMANDO_VELDEN.registreerExamenresultaat
+  .extend(bron)
+  .refine(eenVanBeide.check, eenVanBeide.melding);
 
-export const besluitItem = z.discriminatedUnion(
-  'soort',
-  [
-    z.strictObject({
-      soort: z.literal('verlenging'),
-      referentie,
-      trajectId,
-      grond: keuze('grond', VERLENGINGSGRONDEN),
-      besluitdatum: datum('besluitdatum'),
-      nieuweEinddatum: datum('nieuweEinddatum').optional(),
-      maanden: z.number().int().optional(),
-      weken: z.number().int().optional(),
-    }),
-    z.strictObject({
-      soort: z.literal('ontheffing'),
-      referentie,
-      trajectId,
-      datum: datum('datum'),
-      grond: keuze('grond', ONTHEFFINGSGRONDEN).optional(),
-    }),
-    z.strictObject({ soort: z.literal('vooraankondiging'), referentie, trajectId, datum: datum('datum') }),
-    z.strictObject({
-      soort: z.literal('boete'),
-      referentie,
-      trajectId,
-      datum: datum('datum'),
-      bedrag: z.number({ message: 'bedrag is een getal (euro)' }),
-    }),
-  ],
-  { message: 'soort is een van: verlenging, ontheffing, vooraankondiging, boete' },
-);
+export const besluitItem = z
+  .discriminatedUnion(
+    'soort',
+    [
+      COMMANDO_VELDEN.registreerVerlenging.extend({ soort: z.literal('verlenging'), ...bron }),
+      COMMANDO_VELDEN.registreerOntheffing.extend({ soort: z.literal('ontheffing'), ...bron }),
+      COMMANDO_VELDEN.registreerVooraankondiging.extend({ soort: z.literal('vooraankondiging'), ...bron }),
+      COMMANDO_VELDEN.registreerDuoBoete.extend({ soort: z.literal('boete'), ...bron }),
+    ],
+    { message: 'soort is een van: verlenging, ontheffing, vooraankondiging, boete' },
+  )
+  .refine(eenVanBeide.check, eenVanBeide.melding);
 
 /** The envelope: checked as a whole (400 when wrong); the items one by one (a result each). */
 export const batchSchema = z.strictObject({

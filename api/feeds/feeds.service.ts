@@ -1,17 +1,20 @@
 import { createHash } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import { type Client, WorkflowNotFoundError } from '@temporalio/client';
-import type { DataSource } from 'typeorm';
 import type { z } from 'zod';
-import { trajectWorkflowId } from '../../workflows/ids';
-import { type CommandoType, commandoSignaal } from '../../workflows/messages';
-import { SA } from '../../workflows/search-attributes';
+import { trajectWorkflowId } from '../../contract/ids';
+import { searchAttributes } from '../../contract/search-attributes';
+import { type CommandoType, commandoSignaal } from '../../contract/traject-workflow';
+import { TrajectRepository } from '../../platform/persistence/repositories';
+import { AuditService } from '../audit';
 import type { AangemeldeGebruiker } from '../auth';
 import { magGemeente } from '../auth';
 import { ProblemException, problem } from '../common/problem';
 import { veldFouten } from '../common/zod-body.pipe';
+import { InburgeraarService } from '../inburgeraars/inburgeraars.service';
+import { TEMPORAL_CLIENT } from '../infrastructure/infrastructure.module';
 import { Metrieken } from '../metrics/metrieken';
-import { DATA_SOURCE, TEMPORAL_CLIENT } from '../platform/platform.module';
+import { VerwerkingService } from '../verwerkingen/verwerking.service';
 import { besluitItem, examenresultaatItem } from './feeds.dto';
 
 export type ItemUitkomst = 'afgeleverd' | 'ongeldig' | 'onbekend_traject' | 'afgesloten' | 'niet_afgeleverd';
@@ -29,6 +32,14 @@ export interface FeedAntwoord {
   ontvangen: number;
   afgeleverd: number;
   resultaten: ItemResultaat[];
+}
+
+/** An item as read from the batch, before its traject is known. */
+interface Gelezen {
+  soort: string;
+  item: Record<string, unknown>;
+  type: CommandoType;
+  payload: Record<string, unknown>;
 }
 
 interface Bericht {
@@ -53,18 +64,18 @@ type Examen = z.infer<typeof examenresultaatItem>;
 type Besluit = z.infer<typeof besluitItem>;
 
 function alsExamen(item: Examen): Pick<Bericht, 'type' | 'payload'> {
-  const { referentie: _r, trajectId: _t, ...velden } = item;
+  const { referentie: _r, trajectId: _t, bsn: _b, ...velden } = item;
   return { type: 'registreerExamenresultaat', payload: velden };
 }
 
 function alsBesluit(item: Besluit): Pick<Bericht, 'type' | 'payload'> {
   switch (item.soort) {
     case 'verlenging': {
-      const { soort: _s, referentie: _r, trajectId: _t, ...velden } = item;
+      const { soort: _s, referentie: _r, trajectId: _t, bsn: _b, ...velden } = item;
       return { type: 'registreerVerlenging', payload: velden };
     }
     case 'ontheffing': {
-      const { soort: _s, referentie: _r, trajectId: _t, ...velden } = item;
+      const { soort: _s, referentie: _r, trajectId: _t, bsn: _b, ...velden } = item;
       return { type: 'registreerOntheffing', payload: velden };
     }
     case 'vooraankondiging':
@@ -84,8 +95,11 @@ function alsBesluit(item: Besluit): Pick<Bericht, 'type' | 'payload'> {
 export class FeedsService {
   constructor(
     @Inject(TEMPORAL_CLIENT) private readonly client: Client,
-    @Inject(DATA_SOURCE) private readonly dataSource: DataSource,
+    private readonly trajecten: TrajectRepository,
+    private readonly audit: AuditService,
     private readonly metrieken: Metrieken,
+    private readonly inburgeraars: InburgeraarService,
+    private readonly verwerking: VerwerkingService,
   ) {}
 
   examenresultaten(
@@ -96,11 +110,7 @@ export class FeedsService {
     return this.lever(items, gebruiker, requestId, (ruw) => {
       const r = examenresultaatItem.safeParse(ruw);
       if (!r.success) return r.error;
-      return {
-        trajectId: r.data.trajectId,
-        commandId: feedCommandId('examen', r.data),
-        ...alsExamen(r.data),
-      };
+      return { soort: 'examen', item: r.data, ...alsExamen(r.data) };
     });
   }
 
@@ -108,11 +118,7 @@ export class FeedsService {
     return this.lever(items, gebruiker, requestId, (ruw) => {
       const r = besluitItem.safeParse(ruw);
       if (!r.success) return r.error;
-      return {
-        trajectId: r.data.trajectId,
-        commandId: feedCommandId(r.data.soort, r.data),
-        ...alsBesluit(r.data),
-      };
+      return { soort: r.data.soort, item: r.data, ...alsBesluit(r.data) };
     });
   }
 
@@ -120,18 +126,19 @@ export class FeedsService {
     items: unknown[],
     gebruiker: AangemeldeGebruiker,
     requestId: string,
-    lees: (item: unknown) => Omit<Bericht, 'index'> | z.ZodError,
+    lees: (item: unknown) => Gelezen | z.ZodError,
   ): Promise<FeedAntwoord> {
     const resultaten: ItemResultaat[] = new Array(items.length);
-    const berichten: Bericht[] = [];
+    const gelezen: (Gelezen & { index: number })[] = [];
     items.forEach((item, index) => {
-      const gelezen = lees(item);
-      if ('issues' in gelezen) {
-        resultaten[index] = { index, uitkomst: 'ongeldig', fouten: veldFouten(gelezen as z.ZodError) };
+      const g = lees(item);
+      if ('issues' in g) {
+        resultaten[index] = { index, uitkomst: 'ongeldig', fouten: veldFouten(g as z.ZodError) };
       } else {
-        berichten.push({ index, ...gelezen });
+        gelezen.push({ index, ...g });
       }
     });
+    const berichten = await this.zoekTrajecten(gelezen, gebruiker, requestId, resultaten);
 
     const gemeenten = await this.gemeenten([...new Set(berichten.map((b) => b.trajectId))]);
     let volgende = 0;
@@ -185,19 +192,57 @@ export class FeedsService {
     }
   }
 
+  /**
+   * Items that name the person by BSN go to that person's open traject in the caller's gemeente (the
+   * blind index finds them; the BSN itself goes no further: not in the commandId, not in the payload).
+   */
+  private async zoekTrajecten(
+    gelezen: (Gelezen & { index: number })[],
+    gebruiker: AangemeldeGebruiker,
+    requestId: string,
+    resultaten: ItemResultaat[],
+  ): Promise<Bericht[]> {
+    const berichten: Bericht[] = [];
+    const personen: string[] = [];
+    for (const g of gelezen) {
+      const { bsn, ...zonderBsn } = g.item as Record<string, unknown> & { bsn?: string; trajectId?: string };
+      let trajectId = zonderBsn.trajectId;
+      if (bsn !== undefined) {
+        const gevonden = gebruiker.gemeente
+          ? await this.inburgeraars.openTrajectVanBsn(bsn, gebruiker.gemeente)
+          : null;
+        if (!gevonden) {
+          resultaten[g.index] = { index: g.index, uitkomst: 'onbekend_traject' };
+          continue;
+        }
+        trajectId = gevonden.trajectId;
+        personen.push(gevonden.inburgeraarId);
+      }
+      berichten.push({
+        index: g.index,
+        trajectId: trajectId as string,
+        commandId: feedCommandId(g.soort, { ...zonderBsn, trajectId }),
+        type: g.type,
+        payload: g.payload,
+      });
+    }
+    await this.verwerking.log(gebruiker, {
+      actie: 'duo-levering op bsn',
+      handeling: 'zoeken',
+      inburgeraarIds: personen,
+      soorten: ['bsn'],
+      requestId,
+    });
+    return berichten;
+  }
+
   /** Gemeente per traject: the read model, else the workflow's search attribute (just started). */
   private async gemeenten(ids: string[]): Promise<Map<string, string>> {
-    const uit = new Map<string, string>();
-    if (ids.length === 0) return uit;
-    const rijen: { id: string; gemeente: string }[] = await this.dataSource.query(
-      'SELECT id, gemeente FROM traject WHERE id = ANY($1::uuid[])',
-      [ids],
-    );
-    for (const r of rijen) uit.set(r.id, r.gemeente);
+    const uit = await this.trajecten.gemeenten(ids);
     for (const id of ids.filter((i) => !uit.has(i))) {
       try {
         const d = await this.client.workflow.getHandle(trajectWorkflowId(id)).describe();
-        const gemeente = d.typedSearchAttributes.get(SA.Gemeente);
+        const gemeente = d.typedSearchAttributes.get(searchAttributes.Gemeente);
         if (gemeente) uit.set(id, gemeente);
       } catch {
         // unknown workflow: stays unknown
@@ -213,34 +258,19 @@ export class FeedsService {
     gebruiker: AangemeldeGebruiker,
     requestId: string,
   ): Promise<void> {
-    const rijen = berichten.map((b) => {
-      const uitkomst = resultaten[b.index].uitkomst;
-      return [
-        b.type,
-        uitkomst === 'onbekend_traject' ? null : b.trajectId,
-        b.commandId,
-        uitkomst === 'afgeleverd' ? 'geaccepteerd' : 'afgewezen',
-        uitkomst === 'afgeleverd' ? null : uitkomst.toUpperCase(),
-      ];
-    });
-    for (const [actie, , , uitkomst, code] of rijen) {
-      this.metrieken.commandos.inc({
-        actie: String(actie),
-        uitkomst: String(uitkomst),
-        code: String(code ?? ''),
-      });
-    }
-    if (rijen.length === 0) return;
-    const params: unknown[] = [gebruiker.sub, gebruiker.rol, gebruiker.gemeente, requestId];
-    const values = rijen.map((r) => {
-      const start = params.length;
-      params.push(...r);
-      return `($1, $2, $3, $${start + 1}, $${start + 2}::uuid, $${start + 3}, $${start + 4}, $${start + 5}, $4)`;
-    });
-    await this.dataSource.query(
-      `INSERT INTO audit_event (actor, rol, gemeente, actie, traject_id, command_id, uitkomst, code, request_id)
-       VALUES ${values.join(', ')}`,
-      params,
+    await this.audit.schrijfAlle(
+      berichten.map((b) => {
+        const uitkomst = resultaten[b.index].uitkomst;
+        return {
+          gebruiker,
+          actie: b.type,
+          trajectId: uitkomst === 'onbekend_traject' ? null : b.trajectId,
+          commandId: b.commandId,
+          uitkomst: uitkomst === 'afgeleverd' ? 'geaccepteerd' : 'afgewezen',
+          code: uitkomst === 'afgeleverd' ? null : uitkomst.toUpperCase(),
+          requestId,
+        };
+      }),
     );
   }
 }

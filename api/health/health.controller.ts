@@ -3,8 +3,9 @@ import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Client } from '@temporalio/client';
 import type { Response } from 'express';
 import type { DataSource } from 'typeorm';
+import { pingDatabase } from '../../platform/persistence/repositories';
 import { Publiek } from '../auth';
-import { DATA_SOURCE, TEMPORAL_CLIENT } from '../platform/platform.module';
+import { DATA_SOURCE, TEMPORAL_CLIENT } from '../infrastructure/infrastructure.module';
 
 type Check = 'ok' | 'onbereikbaar';
 
@@ -23,8 +24,7 @@ export class HealthController {
     @Res({ passthrough: true }) res: Response,
   ): Promise<{ status: Check; postgres: Check; temporal: Check }> {
     const [postgres, temporal] = await Promise.all([
-      this.dataSource
-        .query('SELECT 1')
+      pingDatabase(this.dataSource)
         .then((): Check => 'ok')
         .catch((): Check => 'onbereikbaar'),
       this.client.connection

@@ -1,8 +1,8 @@
 import { Body, Controller, Get, HttpCode, Inject, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiBody, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
 import type { Client } from '@temporalio/client';
-import type { DataSource } from 'typeorm';
 import { z } from 'zod';
+import { EscalatieRondeRepository, type EscalatieRondeRij } from '../../platform/persistence/repositories';
 import {
   beschrijfNachtelijkeEscalaties,
   hervatNachtelijkeEscalaties,
@@ -16,8 +16,8 @@ import { openApiSchema } from '../common/openapi';
 import { ProblemException, problem, temporalOnbereikbaar } from '../common/problem';
 import { limiet } from '../common/query';
 import { ZodBody, ZodQuery } from '../common/zod-body.pipe';
+import { TEMPORAL_CLIENT } from '../infrastructure/infrastructure.module';
 import { Metrieken } from '../metrics/metrieken';
-import { DATA_SOURCE, TEMPORAL_CLIENT } from '../platform/platform.module';
 
 const rondesQuery = z.strictObject({
   limiet: limiet(365, 30),
@@ -30,23 +30,7 @@ const notitieBody = z.strictObject({
     .max(200, 'reden is hoogstens 200 tekens'),
 });
 
-export interface EscalatieRondeView {
-  id: string;
-  status: string;
-  peildatum: string;
-  geplandOp: string | null;
-  gestartOp: string;
-  afgerondOp: string | null;
-  duurMs: number | null;
-  trajecten: number;
-  nieuw: number;
-  aantallen: Record<string, number>;
-  fouten: unknown[];
-  reconciliatie: unknown;
-  digests: number;
-}
-
-const iso = (d: Date | string | null) => (d === null ? null : new Date(d).toISOString());
+export type EscalatieRondeView = EscalatieRondeRij;
 
 /** The nightly escalation run for operations: its schedule, each night's result, pause and resume. */
 @ApiTags('operations')
@@ -56,7 +40,7 @@ const iso = (d: Date | string | null) => (d === null ? null : new Date(d).toISOS
 export class EscalatierondesController {
   constructor(
     @Inject(TEMPORAL_CLIENT) private readonly client: Client,
-    @Inject(DATA_SOURCE) private readonly dataSource: DataSource,
+    private readonly rondes: EscalatieRondeRepository,
     private readonly audit: AuditService,
     private readonly metrieken: Metrieken,
   ) {}
@@ -72,31 +56,9 @@ export class EscalatierondesController {
   ): Promise<{ schedule: NachtelijkeEscalatiesStatus | null; rondes: EscalatieRondeView[] }> {
     const [schedule, rijen] = await Promise.all([
       this.temporal('schedule-describe', () => beschrijfNachtelijkeEscalaties(this.client)),
-      this.dataSource.query(
-        `SELECT id, status, peildatum, gepland_op, gestart_op, afgerond_op, duur_ms, trajecten, nieuw, aantallen,
-                fouten, reconciliatie, digests
-         FROM escalatieronde ORDER BY gestart_op DESC LIMIT $1`,
-        [q.limiet],
-      ) as Promise<Record<string, never>[]>,
+      this.rondes.recent(q.limiet),
     ]);
-    return {
-      schedule,
-      rondes: rijen.map((r) => ({
-        id: r.id,
-        status: r.status,
-        peildatum: r.peildatum,
-        geplandOp: iso(r.gepland_op),
-        gestartOp: iso(r.gestart_op) as string,
-        afgerondOp: iso(r.afgerond_op),
-        duurMs: r.duur_ms,
-        trajecten: r.trajecten,
-        nieuw: r.nieuw,
-        aantallen: r.aantallen,
-        fouten: r.fouten,
-        reconciliatie: r.reconciliatie,
-        digests: r.digests,
-      })),
-    };
+    return { schedule, rondes: rijen };
   }
 
   @Post('pauze')

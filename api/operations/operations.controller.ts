@@ -1,5 +1,6 @@
 import { Controller, Get, Param, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiQuery, ApiResponse, ApiTags } from '@nestjs/swagger';
+import { RequestId } from '../audit';
 import { type AangemeldeGebruiker, Gebruiker, Rollen } from '../auth';
 import { ZodQuery } from '../common/zod-body.pipe';
 import {
@@ -51,7 +52,8 @@ export class OperationsController {
     @Param('id') id: string,
     @Query(new ZodQuery(geschiedenisQuerySchema)) query: GeschiedenisQuery,
     @Gebruiker() gebruiker: AangemeldeGebruiker,
+    @RequestId() requestId: string,
   ): Promise<GeschiedenisPagina> {
-    return this.operations.geschiedenis(id, query, gebruiker);
+    return this.operations.geschiedenis(id, query, gebruiker, requestId);
   }
 }

@@ -2,15 +2,30 @@ import { Inject, Injectable } from '@nestjs/common';
 import { type Client, WorkflowNotFoundError } from '@temporalio/client';
 import { decodeTypedSearchAttributes } from '@temporalio/common/lib/converter/payload-search-attributes';
 import { temporal } from '@temporalio/proto';
+import { trajectWorkflowId } from '../../contract/ids';
+import { searchAttributes } from '../../contract/search-attributes';
 import type { AppConfig } from '../../platform/config';
-import { trajectWorkflowId } from '../../workflows/ids';
-import { SA } from '../../workflows/search-attributes';
+import { Sleutelkluis, VersleutelendeCodec } from '../../platform/crypto';
+import { InburgeraarRepository } from '../../platform/persistence/repositories';
 import { type AangemeldeGebruiker, magGemeente, trajectOnbekend } from '../auth';
-import { ProblemException, problem, temporalOnbereikbaar } from '../common/problem';
+import {
+  gegevensVernietigd,
+  isVernietigd,
+  ProblemException,
+  problem,
+  temporalOnbereikbaar,
+} from '../common/problem';
+import { APP_CONFIG, TEMPORAL_CLIENT } from '../infrastructure/infrastructure.module';
 import { Metrieken } from '../metrics/metrieken';
-import { APP_CONFIG, TEMPORAL_CLIENT } from '../platform/platform.module';
 import { UUID } from '../trajecten/traject-id';
-import { beschrijfEvent, type GeschiedenisRegel, isRuis, tijdstip } from './geschiedenis';
+import { VerwerkingService } from '../verwerkingen/verwerking.service';
+import {
+  beschrijfEvent,
+  type GeschiedenisRegel,
+  isRuis,
+  ontsleutelCommandos,
+  tijdstip,
+} from './geschiedenis';
 import type { GeschiedenisQuery, WorkflowsQuery } from './operations.dto';
 
 export interface WorkflowItem {
@@ -53,7 +68,14 @@ export class OperationsService {
     @Inject(TEMPORAL_CLIENT) private readonly client: Client,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly metrieken: Metrieken,
-  ) {}
+    kluis: Sleutelkluis,
+    private readonly register: InburgeraarRepository,
+    private readonly verwerking: VerwerkingService,
+  ) {
+    this.codec = new VersleutelendeCodec(kluis);
+  }
+
+  private readonly codec: VersleutelendeCodec;
 
   /** Workflows from Temporal's visibility store, filtered on the typed search attributes. */
   async workflows(q: WorkflowsQuery, gebruiker: AangemeldeGebruiker): Promise<WorkflowPagina> {
@@ -63,14 +85,14 @@ export class OperationsService {
     if (gebruiker.gemeente !== null && q.gemeente && q.gemeente !== gebruiker.gemeente) {
       return { query: '', items: [], volgende: null };
     }
-    if (gemeente) delen.push(`${SA.Gemeente.name} = '${gemeente}'`);
+    if (gemeente) delen.push(`${searchAttributes.Gemeente.name} = '${gemeente}'`);
     if (q.status) delen.push(`ExecutionStatus = '${q.status}'`);
-    if (q.fase) delen.push(`${SA.Fase.name} = '${q.fase}'`);
-    if (q.leerroute) delen.push(`${SA.Leerroute.name} = '${q.leerroute}'`);
-    if (q.doelgroep) delen.push(`${SA.Doelgroep.name} = '${q.doelgroep}'`);
-    if (q.casemanager) delen.push(`${SA.Casemanager.name} = '${q.casemanager}'`);
+    if (q.fase) delen.push(`${searchAttributes.Fase.name} = '${q.fase}'`);
+    if (q.leerroute) delen.push(`${searchAttributes.Leerroute.name} = '${q.leerroute}'`);
+    if (q.doelgroep) delen.push(`${searchAttributes.Doelgroep.name} = '${q.doelgroep}'`);
+    if (q.casemanager) delen.push(`${searchAttributes.Casemanager.name} = '${q.casemanager}'`);
     if (q.volgendeDeadlineVoor) {
-      delen.push(`${SA.VolgendeDeadline.name} < '${q.volgendeDeadlineVoor}T00:00:00Z'`);
+      delen.push(`${searchAttributes.VolgendeDeadline.name} < '${q.volgendeDeadlineVoor}T00:00:00Z'`);
     }
     const query = delen.join(' AND ');
     let antwoord: temporal.api.workflowservice.v1.ListWorkflowExecutionsResponse;
@@ -103,13 +125,13 @@ export class OperationsService {
         start: tijdstip(e.startTime)?.toISOString() ?? null,
         einde: tijdstip(e.closeTime)?.toISOString() ?? null,
         historyLength: Number(e.historyLength ?? 0),
-        gemeente: sa.get(SA.Gemeente) ?? null,
-        fase: sa.get(SA.Fase) ?? null,
-        leerroute: sa.get(SA.Leerroute) ?? null,
-        doelgroep: sa.get(SA.Doelgroep) ?? null,
-        casemanager: sa.get(SA.Casemanager) ?? null,
-        termijnEinde: datum(sa.get(SA.TermijnEinde)),
-        volgendeDeadline: datum(sa.get(SA.VolgendeDeadline)),
+        gemeente: sa.get(searchAttributes.Gemeente) ?? null,
+        fase: sa.get(searchAttributes.Fase) ?? null,
+        leerroute: sa.get(searchAttributes.Leerroute) ?? null,
+        doelgroep: sa.get(searchAttributes.Doelgroep) ?? null,
+        casemanager: sa.get(searchAttributes.Casemanager) ?? null,
+        termijnEinde: datum(sa.get(searchAttributes.TermijnEinde)),
+        volgendeDeadline: datum(sa.get(searchAttributes.VolgendeDeadline)),
       };
     });
     const token = antwoord.nextPageToken;
@@ -129,6 +151,7 @@ export class OperationsService {
     id: string,
     q: GeschiedenisQuery,
     gebruiker: AangemeldeGebruiker,
+    requestId: string | null = null,
   ): Promise<GeschiedenisPagina> {
     if (!UUID.test(id)) throw trajectOnbekend();
     const workflowId = trajectWorkflowId(id);
@@ -137,11 +160,25 @@ export class OperationsService {
     let events: temporal.api.history.v1.IHistoryEvent[];
     try {
       beschrijving = await handle.describe();
-      const gemeente = beschrijving.typedSearchAttributes.get(SA.Gemeente);
+      const gemeente = beschrijving.typedSearchAttributes.get(searchAttributes.Gemeente);
       if (!gemeente || !magGemeente(gebruiker, gemeente)) throw trajectOnbekend();
       events = (await handle.fetchHistory()).events ?? [];
+      await ontsleutelCommandos(events, this.codec);
+      // Decrypting a person's history is a processing of their data, even if only ids are shown.
+      const persoon = await this.register.persoonVanTraject(id);
+      if (persoon) {
+        await this.verwerking.log(gebruiker, {
+          actie: 'geschiedenis ontsleutelen',
+          handeling: 'ontsleutelen',
+          inburgeraarIds: [persoon],
+          trajectId: id,
+          soorten: ['payload'],
+          requestId,
+        });
+      }
     } catch (err) {
       if (err instanceof ProblemException) throw err;
+      if (isVernietigd(err)) throw gegevensVernietigd();
       this.metrieken.temporalFout('history', err);
       if (err instanceof WorkflowNotFoundError) throw trajectOnbekend();
       throw temporalOnbereikbaar();

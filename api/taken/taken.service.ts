@@ -1,59 +1,24 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { Client } from '@temporalio/client';
 import type { DataSource } from 'typeorm';
+import { trajectWorkflowId } from '../../contract/ids';
+import { taakAfgerondSignaal } from '../../contract/traject-workflow';
 import { Logger } from '../../platform/logger';
-import { trajectWorkflowId } from '../../workflows/ids';
-import { taakAfgerondSignaal } from '../../workflows/messages';
+import { TaakRepository, type TaakRij } from '../../platform/persistence/repositories';
 import { AuditService } from '../audit';
 import { type AangemeldeGebruiker, magGemeente } from '../auth';
-import { leesCursor, pagina, SqlParameters, vingerafdruk } from '../common/cursor';
+import { leesCursor, pagina, vingerafdruk } from '../common/cursor';
 import { ProblemException, problem } from '../common/problem';
+import { DATA_SOURCE, TEMPORAL_CLIENT } from '../infrastructure/infrastructure.module';
 import { Metrieken } from '../metrics/metrieken';
-import { DATA_SOURCE, TEMPORAL_CLIENT } from '../platform/platform.module';
 import { UUID } from '../trajecten/traject-id';
 import type { TakenQuery } from './taken.dto';
 
-export interface TaakView {
-  id: string;
-  /** Null for a task of the whole gemeente (the quarterly CBS delivery). */
-  trajectId: string | null;
-  /** Who must act: the casemanager, or the team lead (escalations of the nightly run). */
-  ontvanger: string;
-  soort: string;
-  actie: string;
-  regel: string;
-  niveau: number | null;
-  vervaldatum: string;
-  omschrijving: string;
-  status: string;
-  /** The traject's current casemanager (tasks follow the traject when it is reassigned). */
-  casemanager: string | null;
-  aangemaaktOp: string;
-  afgerondOp: string | null;
-  afgerondDoor: string | null;
-}
-
-interface Rij {
-  id: string;
-  traject_id: string | null;
-  ontvanger: string;
-  gemeente: string;
-  sleutel: string;
-  soort: string;
-  actie: string;
-  regel: string;
-  niveau: number | null;
-  vervaldatum: string;
-  omschrijving: string;
-  status: string;
-  casemanager: string | null;
-  aangemaakt_op: Date;
-  afgerond_op: Date | null;
-  afgerond_door: string | null;
-}
-
-const KOLOMMEN = `t.id, t.traject_id, t.ontvanger, t.gemeente, t.sleutel, t.soort, t.actie, t.regel, t.niveau, t.vervaldatum, t.omschrijving,
-  t.status, COALESCE(tr.casemanager, t.casemanager) AS casemanager, t.aangemaakt_op, t.afgerond_op, t.afgerond_door`;
+/**
+ * A task as the API shows it: who must act (`ontvanger`), the traject's *current* casemanager (tasks
+ * follow a reassignment), due date and state. Gemeente and internal key stay inside.
+ */
+export type TaakView = Omit<TaakRij, 'gemeente' | 'sleutel'>;
 
 const log = new Logger('api.taken');
 
@@ -64,7 +29,8 @@ function takenOnbekend(): ProblemException {
 @Injectable()
 export class TakenService {
   constructor(
-    @Inject(DATA_SOURCE) private readonly dataSource: DataSource,
+    private readonly taken: TaakRepository,
+    @Inject(DATA_SOURCE) private readonly dataSource: Pick<DataSource, 'transaction'>,
     @Inject(TEMPORAL_CLIENT) private readonly client: Client,
     private readonly audit: AuditService,
     private readonly metrieken: Metrieken,
@@ -78,35 +44,28 @@ export class TakenService {
     q: TakenQuery,
     gebruiker: AangemeldeGebruiker,
   ): Promise<{ items: TaakView[]; volgende: string | null }> {
-    const waar: string[] = [];
-    const p = new SqlParameters();
-    const param = (v: unknown) => p.zet(v);
-    if (gebruiker.gemeente !== null) waar.push(`t.gemeente = ${param(gebruiker.gemeente)}`);
-    waar.push(`t.status = ${param(q.status)}`);
-    if (q.actie) waar.push(`t.actie = ${param(q.actie)}`);
-    if (q.ontvanger) waar.push(`t.ontvanger = ${param(q.ontvanger)}`);
-    if (q.trajectId) waar.push(`t.traject_id = ${param(q.trajectId)}`);
-    if (q.vervaltVoor) waar.push(`t.vervaldatum < ${param(q.vervaltVoor)}::date`);
     const casemanager = q.casemanager ?? (gebruiker.rol === 'casemanager' ? 'ik' : 'alle');
-    if (casemanager === 'geen') waar.push('COALESCE(tr.casemanager, t.casemanager) IS NULL');
-    else if (casemanager === 'ik')
-      waar.push(`COALESCE(tr.casemanager, t.casemanager) = ${param(gebruiker.sub)}`);
-    else if (casemanager !== 'alle')
-      waar.push(`COALESCE(tr.casemanager, t.casemanager) = ${param(casemanager)}`);
-
     const { cursor: _c, limiet: _l, ...zoekvraag } = q;
     const fingerprint = vingerafdruk(gebruiker.gemeente, gebruiker.sub, zoekvraag, casemanager);
-    if (q.cursor) {
-      const c = leesCursor(q.cursor, fingerprint);
-      waar.push(`(t.vervaldatum, t.id) > (${param(c.v)}::date, ${param(c.id)}::uuid)`);
-    }
-    const rijen: Rij[] = await this.dataSource.query(
-      `SELECT ${KOLOMMEN}
-       FROM taak t LEFT JOIN traject tr ON tr.id = t.traject_id
-       WHERE ${waar.join(' AND ')}
-       ORDER BY t.vervaldatum ASC, t.id ASC
-       LIMIT ${param(q.limiet + 1)}`,
-      p.waarden,
+    const rijen = await this.taken.lijst(
+      {
+        gemeente: gebruiker.gemeente,
+        status: q.status,
+        actie: q.actie,
+        ontvanger: q.ontvanger,
+        trajectId: q.trajectId,
+        vervaltVoor: q.vervaltVoor,
+        casemanager:
+          casemanager === 'alle'
+            ? undefined
+            : casemanager === 'geen'
+              ? null
+              : casemanager === 'ik'
+                ? gebruiker.sub
+                : casemanager,
+      },
+      q.cursor ? leesCursor(q.cursor, fingerprint) : null,
+      q.limiet + 1,
     );
     return pagina(rijen, q.limiet, naarView, fingerprint, (r) => r.vervaldatum);
   }
@@ -127,12 +86,12 @@ export class TakenService {
    * Signal (durable even when no worker runs). Tasks of the nightly run are not on that list. Best
    * effort: the row is done either way, and a repeated afronden sends it again.
    */
-  private async meldAanWorkflow(rij: Rij, gebruiker: AangemeldeGebruiker): Promise<void> {
-    if (!rij.traject_id || rij.sleutel.startsWith('ronde:')) return;
+  private async meldAanWorkflow(rij: TaakRij, gebruiker: AangemeldeGebruiker): Promise<void> {
+    if (!rij.trajectId || rij.sleutel.startsWith('ronde:')) return;
     try {
       await this.client.connection.withDeadline(Date.now() + 5_000, () =>
         this.client.workflow
-          .getHandle(trajectWorkflowId(rij.traject_id as string))
+          .getHandle(trajectWorkflowId(rij.trajectId as string))
           .signal(taakAfgerondSignaal, {
             sleutel: rij.sleutel,
             soort: rij.soort,
@@ -152,14 +111,11 @@ export class TakenService {
     id: string,
     gebruiker: AangemeldeGebruiker,
     requestId: string,
-  ): Promise<{ view: TaakView; rij: Rij }> {
+  ): Promise<{ view: TaakView; rij: TaakRij }> {
     return this.dataSource.transaction(async (m) => {
-      const [rij] = (await m.query(
-        `SELECT ${KOLOMMEN} FROM taak t LEFT JOIN traject tr ON tr.id = t.traject_id WHERE t.id = $1 FOR UPDATE OF t`,
-        [id],
-      )) as Rij[];
+      const rij = await this.taken.vindVoorWijziging(id, m);
       if (!rij || !magGemeente(gebruiker, rij.gemeente)) throw takenOnbekend();
-      const audit = { gebruiker, actie: 'taakAfronden', trajectId: rij.traject_id, requestId };
+      const audit = { gebruiker, actie: 'taakAfronden', trajectId: rij.trajectId, requestId };
       if (rij.status === 'afgerond') return { view: naarView(rij), rij };
       if (rij.status === 'vervallen') {
         await this.audit.schrijf({ ...audit, uitkomst: 'afgewezen', code: 'TAAK_VERVALLEN' });
@@ -173,39 +129,14 @@ export class TakenService {
           ),
         );
       }
-      const [bijgewerkt] = (await m.query(
-        `UPDATE taak SET status = 'afgerond', afgerond_op = now(), afgerond_door = $2 WHERE id = $1
-         RETURNING afgerond_op, afgerond_door`,
-        [id, gebruiker.sub],
-      )) as
-        | [Pick<Rij, 'afgerond_op' | 'afgerond_door'>[], number]
-        | Pick<Rij, 'afgerond_op' | 'afgerond_door'>[];
-      const velden = Array.isArray(bijgewerkt) ? bijgewerkt[0] : bijgewerkt;
-      await m.query(
-        `INSERT INTO audit_event (actor, rol, gemeente, actie, traject_id, uitkomst, request_id)
-         VALUES ($1, $2, $3, 'taakAfronden', $4, 'geaccepteerd', $5)`,
-        [gebruiker.sub, gebruiker.rol, gebruiker.gemeente, rij.traject_id, requestId],
-      );
+      const velden = await this.taken.rondAf(id, gebruiker.sub, m);
+      await this.audit.schrijf({ ...audit, uitkomst: 'geaccepteerd' }, m);
       return { view: naarView({ ...rij, status: 'afgerond', ...velden }), rij };
     });
   }
 }
 
-function naarView(r: Rij): TaakView {
-  return {
-    id: r.id,
-    trajectId: r.traject_id,
-    ontvanger: r.ontvanger,
-    soort: r.soort,
-    actie: r.actie,
-    regel: r.regel,
-    niveau: r.niveau,
-    vervaldatum: r.vervaldatum,
-    omschrijving: r.omschrijving,
-    status: r.status,
-    casemanager: r.casemanager,
-    aangemaaktOp: r.aangemaakt_op.toISOString(),
-    afgerondOp: r.afgerond_op ? new Date(r.afgerond_op).toISOString() : null,
-    afgerondDoor: r.afgerond_door,
-  };
+function naarView(r: TaakRij): TaakView {
+  const { gemeente: _g, sleutel: _s, ...view } = r;
+  return view;
 }

@@ -1,27 +1,35 @@
 import { z } from 'zod';
+import { COMMANDO_VELDEN, datumSchema, LIJKT_OP_BSN } from '../../domain';
+import { inburgeraarSchema } from '../../domain/persoon';
 
-export const datum = (veld: string) =>
-  z.iso.date({ message: `${veld} moet een bestaande datum zijn in de vorm JJJJ-MM-DD` });
+/** A calendar date field (the rulebook's own date rule, with its Dutch message). */
+export const datum = datumSchema;
 
+/** The client's idempotency key: a command sent twice counts once. Never BSN-shaped. */
 export const commandIdSchema = z
   .string()
   .regex(
     /^[A-Za-z0-9._:-]{8,100}$/,
     'commandId is 8 tot 100 tekens: letters, cijfers, punt, liggend streepje, dubbele punt of streepje',
-  );
+  )
+  .refine((s) => !LIJKT_OP_BSN.test(s), 'commandId mag geen BSN zijn');
 
-export const aanmeldingSchema = z.strictObject({
-  commandId: commandIdSchema.optional(),
-  gemeente: z
-    .string()
-    .regex(/^GM\d{4}$/, 'gemeente is een CBS-gemeentecode: GM gevolgd door vier cijfers, bijv. GM0518'),
-  doelgroep: z.enum(['asielstatushouder', 'gezinsmigrant', 'overige_migrant'], {
-    message: 'doelgroep is asielstatushouder, gezinsmigrant of overige_migrant',
-  }),
-  kennisgevingsdatum: datum('kennisgevingsdatum'),
-  koppelingsdatum: datum('koppelingsdatum').optional(),
-  brpDatum: datum('brpDatum').optional(),
-  huisvestingsdatum: datum('huisvestingsdatum').optional(),
-});
+/**
+ * The aanmelding as a casemanager sends it: the rulebook's fields (commando-schemas.ts) and the person
+ * (domain/persoon), or a reference to a person already in the register. Without the policy overrides
+ * (policy is the gemeente's configuration) and without birth dates of its own: the rulebook gets those
+ * from the person.
+ */
+export const aanmeldingSchema = COMMANDO_VELDEN.aanmelden
+  .omit({ beleid: true, geboortedatum: true, kinderen: true })
+  .extend({
+    commandId: commandIdSchema.optional(),
+    inburgeraar: inburgeraarSchema.optional(),
+    inburgeraarId: z.uuid({ message: 'inburgeraarId is de id van een inburgeraar' }).optional(),
+  })
+  .refine((a) => !(a.inburgeraar && a.inburgeraarId), {
+    message: 'geef inburgeraar of inburgeraarId, niet allebei',
+    path: ['inburgeraarId'],
+  });
 
 export type AanmeldingBody = z.infer<typeof aanmeldingSchema>;

@@ -1,17 +1,12 @@
 import { z } from 'zod';
 import { DOELGROEPEN, FASEN, LEERROUTES } from '../../domain/traject';
+import { TRAJECT_SORTEERVELDEN, type TrajectSorteerveld } from '../../platform/persistence/repositories';
 import { cursorParameter, limiet, medewerkerFilter } from '../common/query';
 import { datum } from './aanmelding.dto';
 
 /** Sort keys of the list: a read-model column, ascending; a leading '-' for descending. */
-export const SORTEERVELDEN = {
-  volgendeDeadline: 'volgende_deadline',
-  termijnEinde: 'termijn_einde',
-  kennisgevingsdatum: 'kennisgevingsdatum',
-  bijgewerktOp: 'bijgewerkt_op',
-} as const;
-type Sorteerveld = keyof typeof SORTEERVELDEN;
-const SORTERINGEN = Object.keys(SORTEERVELDEN).flatMap((k) => [k, `-${k}`]) as [string, ...string[]];
+export const SORTEERVELDEN = Object.keys(TRAJECT_SORTEERVELDEN);
+const SORTERINGEN = Object.keys(TRAJECT_SORTEERVELDEN).flatMap((k) => [k, `-${k}`]) as [string, ...string[]];
 
 const waarOfNiet = z.enum(['true', 'false'], { message: 'true of false' }).transform((v) => v === 'true');
 
@@ -32,8 +27,8 @@ export const lijstQuerySchema = z.strictObject({
 });
 export type LijstQuery = z.infer<typeof lijstQuerySchema>;
 
-export function sortering(sorteer: string): { veld: Sorteerveld; kolom: string; aflopend: boolean } {
+/** `-veld` sorts descending. */
+export function sortering(sorteer: string): { veld: TrajectSorteerveld; aflopend: boolean } {
   const aflopend = sorteer.startsWith('-');
-  const veld = (aflopend ? sorteer.slice(1) : sorteer) as Sorteerveld;
-  return { veld, kolom: SORTEERVELDEN[veld], aflopend };
+  return { veld: (aflopend ? sorteer.slice(1) : sorteer) as TrajectSorteerveld, aflopend };
 }

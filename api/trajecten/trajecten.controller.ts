@@ -9,7 +9,7 @@ import {
   ApiTags,
 } from '@nestjs/swagger';
 import type { Response } from 'express';
-import type { CommandoResultaat, TijdlijnRegel } from '../../workflows/messages';
+import type { CommandoResultaat, TijdlijnRegel } from '../../contract/traject-workflow';
 import { RequestId } from '../audit';
 import { type AangemeldeGebruiker, Gebruiker } from '../auth';
 import { openApiSchema } from '../common/openapi';
@@ -20,6 +20,7 @@ import { COMMANDO_ROUTES, isCommandoRoute } from './commandos.dto';
 import { type LijstQuery, lijstQuerySchema, SORTEERVELDEN } from './lijst.dto';
 import { TrajectenService, type TrajectView } from './trajecten.service';
 import { TrajectenLijstService, type TrajectLijst } from './trajecten-lijst.service';
+import { type ProefView, TrajectUitlegService } from './uitleg.service';
 
 @ApiTags('trajecten')
 @ApiBearerAuth()
@@ -28,6 +29,7 @@ export class TrajectenController {
   constructor(
     private readonly trajecten: TrajectenService,
     private readonly lijstService: TrajectenLijstService,
+    private readonly uitleg: TrajectUitlegService,
   ) {}
 
   @Post()
@@ -59,7 +61,7 @@ export class TrajectenController {
   @Get()
   @ApiOperation({
     summary: 'Trajecten van uw gemeente uit het leesmodel: filteren, sorteren, bladeren met een cursor',
-    description: `Sorteer op ${Object.keys(SORTEERVELDEN).join(', ')} (met '-' ervoor aflopend); zonder datum achteraan. Geef 'volgende' uit het antwoord mee als cursor voor de volgende pagina. casemanager: een medewerker-id, 'ik' of 'geen'.`,
+    description: `Sorteer op ${SORTEERVELDEN.join(', ')} (met '-' ervoor aflopend); zonder datum achteraan. Geef 'volgende' uit het antwoord mee als cursor voor de volgende pagina. casemanager: een medewerker-id, 'ik' of 'geen'.`,
   })
   @ApiQuery({ name: 'fase', required: false })
   @ApiQuery({ name: 'leerroute', required: false })
@@ -74,8 +76,9 @@ export class TrajectenController {
   lijst(
     @Query(new ZodQuery(lijstQuerySchema)) query: LijstQuery,
     @Gebruiker() gebruiker: AangemeldeGebruiker,
+    @RequestId() requestId: string,
   ): Promise<TrajectLijst> {
-    return this.lijstService.lijst(query, gebruiker);
+    return this.lijstService.lijst(query, gebruiker, requestId);
   }
 
   @Get(':id/tijdlijn')
@@ -91,17 +94,22 @@ export class TrajectenController {
   @Get(':id')
   @ApiOperation({ summary: 'Een traject: live status uit de workflow plus de rij uit het leesmodel' })
   @ApiResponse({ status: 404, description: 'Onbekend traject (problem+json)' })
-  haalOp(@Param('id') id: string, @Gebruiker() gebruiker: AangemeldeGebruiker): Promise<TrajectView> {
-    return this.trajecten.haalOp(id, gebruiker);
+  haalOp(
+    @Param('id') id: string,
+    @Gebruiker() gebruiker: AangemeldeGebruiker,
+    @RequestId() requestId: string,
+  ): Promise<TrajectView> {
+    return this.trajecten.haalOp(id, gebruiker, requestId);
   }
 
   @Post(':id/:commando')
   @HttpCode(200)
   @ApiOperation({
     summary: 'Een commando op een traject (intake, pip, examenresultaten, verlengingen, …)',
-    description: `Commando's: ${Object.keys(COMMANDO_ROUTES).join(', ')}. Idempotent op commandId (body of Idempotency-Key). 409: past niet bij de toestand; 422: in strijd met een regel; 503: probeer opnieuw.`,
+    description: `Commando's: ${Object.keys(COMMANDO_ROUTES).join(', ')}. Idempotent op commandId (body of Idempotency-Key). 409: past niet bij de toestand; 422: in strijd met een regel; 503: probeer opnieuw. Met ?proef=true een proefberekening: de deadlines en taken die het commando zou opleveren, zonder iets vast te leggen.`,
   })
   @ApiHeader({ name: 'Idempotency-Key', required: false })
+  @ApiQuery({ name: 'proef', required: false, enum: ['true', 'false'] })
   async commando(
     @Param('id') id: string,
     @Param('commando') commando: string,
@@ -109,13 +117,27 @@ export class TrajectenController {
     @Headers('idempotency-key') idempotencyKey: string | undefined,
     @Gebruiker() gebruiker: AangemeldeGebruiker,
     @RequestId() requestId: string,
-  ): Promise<CommandoResultaat> {
+    @Query('proef') proef?: string,
+  ): Promise<CommandoResultaat | ProefView> {
     if (!isCommandoRoute(commando)) {
       throw new ProblemException(
         problem(404, `Onbekend commando '${commando}'.`, { code: 'COMMANDO_ONBEKEND' }),
       );
     }
     const velden = new ZodBody(COMMANDO_ROUTES[commando].schema).transform(body) as Record<string, unknown>;
+    if (proef !== undefined && proef !== 'true' && proef !== 'false') {
+      throw new ProblemException(
+        problem(400, 'proef is true of false.', {
+          code: 'VALIDATIE',
+          fouten: [{ veld: 'proef', melding: 'true of false' }],
+        }),
+      );
+    }
+    if (proef === 'true') {
+      // A dry run applies nothing, so it needs no commandId of its own.
+      const proefId = (velden.commandId as string | undefined) ?? idempotencyKey ?? 'proefberekening';
+      return this.uitleg.proef(id, commando, { ...velden, commandId: this.commandId(proefId) }, gebruiker);
+    }
     const commandId = this.commandId((velden.commandId as string | undefined) ?? idempotencyKey);
     return this.trajecten.voerUit(id, commando, { ...velden, commandId }, gebruiker, requestId);
   }

@@ -1,20 +1,15 @@
 import { createHash } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import {
-  ApplicationFailure,
   type Client,
   WorkflowExecutionAlreadyStartedError,
   WorkflowNotFoundError,
   WorkflowUpdateFailedError,
   WorkflowUpdateRPCTimeoutOrCancelledError,
 } from '@temporalio/client';
-import type { DataSource } from 'typeorm';
-import { isDomainError } from '../../domain/shared/fouten';
-import { datumVanInstant } from '../../domain/shared/kalender';
-import { type Aanmelden, deadlines, decide, evolve, initialState, werkTakenBij } from '../../domain/traject';
-import type { AppConfig } from '../../platform/config';
-import { TrajectRecord } from '../../platform/persistence/traject.entity';
-import { trajectWorkflowId } from '../../workflows/ids';
+import { domeinFoutUit } from '../../contract/fouten';
+import { trajectWorkflowId } from '../../contract/ids';
+import { searchAttributes } from '../../contract/search-attributes';
 import {
   type CommandoPayload,
   type CommandoResultaat,
@@ -25,14 +20,27 @@ import {
   type TrajectStatus,
   type TrajectWorkflowInput,
   tijdlijnQuery,
-} from '../../workflows/messages';
-import { SA } from '../../workflows/search-attributes';
+} from '../../contract/traject-workflow';
+import { volledigeNaam } from '../../domain/persoon';
+import { isDomainError } from '../../domain/shared/fouten';
+import { datumVanInstant } from '../../domain/shared/kalender';
+import { type Aanmelden, beginToestand, pasToe, type Toepassing, trajectStatus } from '../../domain/traject';
+import { BIJZONDERE_BELEMMERINGEN } from '../../domain/wet';
+import type { AppConfig } from '../../platform/config';
+import { TrajectRepository, type TrajectRij } from '../../platform/persistence/repositories';
 import { AuditService } from '../audit';
 import { type AangemeldeGebruiker, magGemeente, trajectOnbekend, vereisGemeente } from '../auth';
-import { type Afwijzing, domeinProbleem } from '../common/domein-probleem';
-import { ProblemException, problem, temporalOnbereikbaar } from '../common/problem';
+import { domeinProbleem } from '../common/domein-probleem';
+import {
+  gegevensVernietigd,
+  isVernietigd,
+  ProblemException,
+  problem,
+  temporalOnbereikbaar,
+} from '../common/problem';
+import { InburgeraarService } from '../inburgeraars/inburgeraars.service';
+import { APP_CONFIG, TEMPORAL_CLIENT } from '../infrastructure/infrastructure.module';
 import { Metrieken } from '../metrics/metrieken';
-import { APP_CONFIG, DATA_SOURCE, TEMPORAL_CLIENT } from '../platform/platform.module';
 import type { AanmeldingBody } from './aanmelding.dto';
 import { COMMANDO_ROUTES, type CommandoRoute } from './commandos.dto';
 import { trajectIdVoorAanmelding, UUID } from './traject-id';
@@ -43,7 +51,9 @@ export interface TrajectView {
   /** Live state from the workflow's `status` query; null when no worker answered in time. */
   status: TrajectStatus | null;
   /** The read-model row; null until the first activity has written it. */
-  readModel: TrajectRecord | null;
+  readModel: TrajectRij | null;
+  /** The person, for those who may see them (null: no person registered, or not for this role). */
+  inburgeraar: { id: string; naam: string | null } | null;
 }
 
 const QUERY_TIMEOUT_MS = 5_000;
@@ -56,14 +66,29 @@ function aanmeldingHash(command: Aanmelden): string {
   return createHash('sha256').update(JSON.stringify(sorted)).digest('hex');
 }
 
+/**
+ * Special-category data (AVG art. 9: health-related belemmeringen) is shown only to the traject's own
+ * casemanager; everyone else sees that there are belemmeringen of other kinds only.
+ */
+export function verbergBijzonder(status: TrajectStatus, gebruiker: AangemeldeGebruiker): TrajectStatus {
+  const intake = status.state.intake;
+  const eigen = gebruiker.rol === 'casemanager' && status.state.casemanager === gebruiker.sub;
+  if (!intake || eigen) return status;
+  const belemmeringen = intake.belemmeringen.filter(
+    (b) => !(BIJZONDERE_BELEMMERINGEN as readonly string[]).includes(b),
+  );
+  return { ...status, state: { ...status.state, intake: { ...intake, belemmeringen } } };
+}
+
 @Injectable()
 export class TrajectenService {
   constructor(
     @Inject(TEMPORAL_CLIENT) private readonly client: Client,
-    @Inject(DATA_SOURCE) private readonly dataSource: DataSource,
+    private readonly trajecten: TrajectRepository,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly audit: AuditService,
     private readonly metrieken: Metrieken,
+    private readonly inburgeraars: InburgeraarService,
   ) {}
 
   /**
@@ -77,8 +102,23 @@ export class TrajectenService {
     gebruiker: AangemeldeGebruiker,
     requestId: string,
   ): Promise<{ aangemaakt: boolean; traject: TrajectView }> {
-    const { commandId: _ignored, ...velden } = body;
-    const aanmelding: Aanmelden = { type: 'aanmelden', commandId, door: gebruiker.sub, ...velden };
+    const { commandId: _ignored, inburgeraar, inburgeraarId, ...velden } = body;
+    let aanmelding: Aanmelden = {
+      type: 'aanmelden',
+      commandId,
+      door: gebruiker.sub,
+      ...velden,
+      // The rulebook gets the person's dates, never name or BSN (stand-in ids until the register has them).
+      ...(inburgeraar
+        ? {
+            geboortedatum: inburgeraar.geboortedatum,
+            kinderen: (inburgeraar.kinderen ?? []).map((k, i) => ({
+              kindId: `kind-${i + 1}`,
+              geboortedatum: k.geboortedatum,
+            })),
+          }
+        : {}),
+    };
     const trajectId = trajectIdVoorAanmelding(body.gemeente, commandId);
     const workflowId = trajectWorkflowId(trajectId);
     const auditBasis = { gebruiker, actie: 'aanmelden', commandId, requestId };
@@ -92,10 +132,10 @@ export class TrajectenService {
       );
     }
 
-    // The same rulebook the workflow runs: reject before anything is started.
-    let events: ReturnType<typeof decide>;
+    // The same rulebook the workflow runs (one door: pasToe): reject before anything is started.
+    let toepassing: Toepassing;
     try {
-      events = decide(initialState(trajectId), aanmelding, datumVanInstant(Date.now()));
+      toepassing = pasToe(beginToestand(trajectId), aanmelding, datumVanInstant(Date.now()));
     } catch (err) {
       if (isDomainError(err)) {
         await this.audit.schrijf({ ...auditBasis, uitkomst: 'afgewezen', code: err.code });
@@ -103,7 +143,27 @@ export class TrajectenService {
       }
       throw err;
     }
-    const state = events.reduce(evolve, initialState(trajectId));
+    let persoon: { id: string; naam: string | null } | null = null;
+    if (inburgeraar || inburgeraarId) {
+      // The person and the link to this traject exist before the workflow starts: its payloads are
+      // encrypted under the person's key from the first event on.
+      const p = await this.inburgeraars.registreerVoorTraject(
+        inburgeraar ? { persoon: inburgeraar } : { inburgeraarId: inburgeraarId as string },
+        trajectId,
+        body.gemeente,
+        gebruiker,
+        requestId,
+      );
+      aanmelding = { ...aanmelding, geboortedatum: p.geboortedatum, kinderen: p.kinderen };
+      toepassing = pasToe(beginToestand(trajectId), aanmelding, datumVanInstant(Date.now()));
+      persoon = {
+        id: p.inburgeraarId,
+        naam: inburgeraar
+          ? volledigeNaam({ ...inburgeraar, voorvoegsel: inburgeraar.voorvoegsel ?? null })
+          : null,
+      };
+    }
+    const { state } = toepassing.toestand;
     const hash = aanmeldingHash(aanmelding);
     const input: TrajectWorkflowInput = { trajectId, aanmelding };
 
@@ -116,9 +176,9 @@ export class TrajectenService {
         workflowIdReusePolicy: 'REJECT_DUPLICATE',
         memo: { aanmeldingHash: hash },
         typedSearchAttributes: [
-          { key: SA.Gemeente, value: body.gemeente },
-          { key: SA.Doelgroep, value: body.doelgroep },
-          { key: SA.Fase, value: state.fase },
+          { key: searchAttributes.Gemeente, value: body.gemeente },
+          { key: searchAttributes.Doelgroep, value: body.doelgroep },
+          { key: searchAttributes.Fase, value: state.fase },
         ],
       });
     } catch (err) {
@@ -140,7 +200,7 @@ export class TrajectenService {
           }),
         );
       }
-      return { aangemaakt: false, traject: await this.haalOp(trajectId, gebruiker) };
+      return { aangemaakt: false, traject: await this.haalOp(trajectId, gebruiker, requestId) };
     }
     await this.audit.schrijf({ ...auditBasis, trajectId, uitkomst: 'geaccepteerd' });
     return {
@@ -148,33 +208,33 @@ export class TrajectenService {
       traject: {
         id: trajectId,
         workflowId,
-        status: {
-          state,
-          deadlines: deadlines(state),
-          openTaken: werkTakenBij([], events).taken,
-          afgewezen: [],
-          versie: events.length,
-        },
+        status: trajectStatus(toepassing.toestand),
         readModel: null,
+        inburgeraar: persoon,
       },
     };
   }
 
-  async haalOp(id: string, gebruiker: AangemeldeGebruiker): Promise<TrajectView> {
+  async haalOp(id: string, gebruiker: AangemeldeGebruiker, requestId: string): Promise<TrajectView> {
     if (!UUID.test(id)) throw trajectOnbekend();
     const workflowId = trajectWorkflowId(id);
-    const [readModel, status] = await Promise.all([
-      this.dataSource.getRepository(TrajectRecord).findOneBy({ id }),
-      this.queryStatus(workflowId),
-    ]);
+    const [readModel, status] = await Promise.all([this.trajecten.vind(id), this.queryStatus(workflowId)]);
     if (status === 'onbekend' && !readModel) throw trajectOnbekend();
     if (status === 'geen-antwoord' && !readModel) {
       throw temporalOnbereikbaar('Het traject kan nu niet worden opgehaald');
     }
-    const live = status === 'onbekend' || status === 'geen-antwoord' ? null : status;
+    const live =
+      status === 'onbekend' || status === 'geen-antwoord' ? null : verbergBijzonder(status, gebruiker);
     // Another gemeente's traject answers exactly like an unknown one.
     vereisGemeente(gebruiker, live?.state.gemeente ?? readModel?.gemeente);
-    return { id, workflowId, readModel, status: live };
+    const persoon = (await this.inburgeraars.namen([id], gebruiker, requestId)).get(id);
+    return {
+      id,
+      workflowId,
+      readModel,
+      status: live,
+      inburgeraar: persoon ? { id: persoon.inburgeraarId, naam: persoon.naam } : null,
+    };
   }
 
   /**
@@ -188,7 +248,7 @@ export class TrajectenService {
   ): Promise<{ id: string; regels: TijdlijnRegel[] }> {
     if (!UUID.test(id)) throw trajectOnbekend();
     const workflowId = trajectWorkflowId(id);
-    const rij = await this.dataSource.getRepository(TrajectRecord).findOneBy({ id });
+    const rij = await this.trajecten.vind(id);
     let regels: TijdlijnRegel[];
     try {
       const handle = this.client.workflow.getHandle(workflowId);
@@ -200,6 +260,7 @@ export class TrajectenService {
       regels = tijdlijn;
     } catch (err) {
       if (err instanceof ProblemException) throw err;
+      if (isVernietigd(err)) throw gegevensVernietigd();
       this.metrieken.temporalFout('query', err);
       if (err instanceof WorkflowNotFoundError) throw trajectOnbekend();
       vereisGemeente(gebruiker, rij?.gemeente);
@@ -224,7 +285,7 @@ export class TrajectenService {
     if (!UUID.test(id)) throw trajectOnbekend();
     const { type } = COMMANDO_ROUTES[route];
     const workflowId = trajectWorkflowId(id);
-    const rij = await this.dataSource.getRepository(TrajectRecord).findOneBy({ id });
+    const rij = await this.trajecten.vind(id);
     let gemeente = rij?.gemeente;
     if (!gemeente) {
       const status = await this.queryStatus(workflowId);
@@ -244,17 +305,16 @@ export class TrajectenService {
       await this.audit.schrijf({ ...audit, uitkomst: 'geaccepteerd' });
       return resultaat;
     } catch (err) {
-      if (err instanceof WorkflowUpdateFailedError && err.cause instanceof ApplicationFailure) {
-        const code = err.cause.type ?? 'AFGEWEZEN';
-        const details = (err.cause.details?.[0] ?? {}) as { categorie?: string; veld?: string | null };
-        await this.audit.schrijf({ ...audit, uitkomst: 'afgewezen', code });
-        // The workflow's validator carries the decider's DomainError across as an ApplicationFailure.
-        throw domeinProbleem({
-          code: code as Afwijzing['code'],
-          detail: err.cause.message,
-          categorie: details.categorie === 'regel' ? 'regel' : 'conflict',
-          veld: details.veld ?? null,
-        });
+      // The workflow's validator carries the decider's DomainError across (contract/fouten.ts).
+      if (err instanceof WorkflowUpdateFailedError) {
+        const afwijzing = domeinFoutUit(err) ?? {
+          code: 'AFGEWEZEN',
+          detail: 'Het traject heeft het commando geweigerd.',
+          categorie: 'conflict' as const,
+          veld: null,
+        };
+        await this.audit.schrijf({ ...audit, uitkomst: 'afgewezen', code: afwijzing.code });
+        throw domeinProbleem(afwijzing);
       }
       this.metrieken.temporalFout('update', err);
       if (err instanceof WorkflowNotFoundError) {

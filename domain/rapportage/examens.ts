@@ -1,5 +1,6 @@
 import type { PlainDate } from '../shared/kalender';
-import type { ExamenComponent, Examenresultaat } from '../traject/types';
+import type { ExamenComponent } from '../traject/codes';
+import type { Examenresultaat } from '../traject/state';
 
 export interface ExamenStand {
   pogingen: number;

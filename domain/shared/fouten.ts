@@ -121,6 +121,10 @@ const FOUTEN = {
     'regel',
     'Dit onderdeel hoort niet bij de leerroute van het PIP (component is not part of this leerroute)',
   ],
+  TOESTEMMING_ONTBREEKT: [
+    'regel',
+    'Gezondheidsgegevens worden alleen vastgelegd met uitdrukkelijke toestemming van de inburgeraar (AVG art. 9; consent required)',
+  ],
   VERHUIZING_ZELFDE_GEMEENTE: [
     'regel',
     'Een verhuizing moet naar een andere gemeente zijn (move to the same municipality)',

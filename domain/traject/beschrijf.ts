@@ -1,4 +1,5 @@
-import type { Leerroute, TrajectEvent } from './types';
+import type { Leerroute } from './codes';
+import type { TrajectEvent } from './events';
 
 const ROUTENAAM: Record<Leerroute, string> = {
   b1: 'B1-route',

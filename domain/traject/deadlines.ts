@@ -2,8 +2,9 @@ import type { Beleid } from '../beleid';
 import { standaardBeleid } from '../beleid';
 import { addDays, addMonths, addWeeks, isNa, isVoor, laatste, type PlainDate } from '../shared/kalender';
 import { geldend, WET } from '../wet';
+import type { Actie, DeadlineSoort, Regel } from './codes';
 import { deadlineSleutel } from './evolve';
-import type { Actie, Cadans, Deadline, DeadlineSoort, Regel, TrajectState } from './types';
+import type { Cadans, Deadline, TrajectState } from './state';
 
 const ACTIE: Record<DeadlineSoort, Actie> = {
   pip: 'taak',

@@ -1,5 +1,6 @@
 import { isVoor, laatste, type PlainDate } from '../shared/kalender';
-import type { TrajectEvent, TrajectState } from './types';
+import type { TrajectEvent } from './events';
+import type { TrajectState } from './state';
 
 /** An empty traject: nothing is known until `aanmelden`. */
 export function initialState(trajectId: string): TrajectState {

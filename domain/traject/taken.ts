@@ -1,4 +1,5 @@
-import type { Actie, Regel, SignaalGegeven, SignaalSoort, TrajectEvent } from './types';
+import type { Actie, Regel, SignaalSoort } from './codes';
+import type { SignaalGegeven, TrajectEvent } from './events';
 
 /** An open task or escalation for the casemanager, as the workflow keeps and shows it. */
 export interface OpenTaak {

@@ -1,14 +1,7 @@
 import { isNa } from '../shared/kalender';
 import { geldend, WET, type ZrouteUren } from '../wet';
-import {
-  type Doelgroep,
-  type ExamenComponent,
-  type Examenresultaat,
-  TAALCOMPONENTEN,
-  TAALNIVEAUS,
-  type Taalniveau,
-  type TrajectState,
-} from './types';
+import { type Doelgroep, type ExamenComponent, TAALCOMPONENTEN, TAALNIVEAUS, type Taalniveau } from './codes';
+import { type Examenresultaat, type TrajectState } from './state';
 
 /** What is still missing before the inburgeringsplicht is met, as stable codes for UI and reports. */
 export type Eis =

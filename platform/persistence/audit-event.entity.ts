@@ -1,7 +1,9 @@
 import { Column, Entity, PrimaryGeneratedColumn } from 'typeorm';
 import type { Rol } from '../auth';
 
-export type AuditUitkomst = 'geaccepteerd' | 'afgewezen';
+import type { AuditUitkomst } from './repositories/audit.repository';
+
+export type { AuditUitkomst };
 
 /**
  * One accepted or rejected command: who (token `sub`, never a name), in which role and gemeente,

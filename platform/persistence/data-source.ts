@@ -8,6 +8,7 @@ import { AuditEvent1763900000002 } from './migrations/1763900000002-audit-event'
 import { TrajectLijstIndex1763900000003 } from './migrations/1763900000003-traject-lijst-index';
 import { EscalatieRonde1763900000010 } from './migrations/1763900000010-escalatieronde';
 import { Rapportage1763900000011 } from './migrations/1763900000011-rapportage';
+import { Inburgeraar1763900000012 } from './migrations/1763900000012-inburgeraar';
 import { LadderfeitenAanvullen1763900000013 } from './migrations/1763900000013-ladderfeiten-aanvullen';
 import { NotificatieRecord } from './notificatie.entity';
 import { TaakRecord } from './taak.entity';
@@ -31,6 +32,7 @@ export const MIGRATIONS = [
   TrajectLijstIndex1763900000003,
   EscalatieRonde1763900000010,
   Rapportage1763900000011,
+  Inburgeraar1763900000012,
   LadderfeitenAanvullen1763900000013,
 ];
 

@@ -1,35 +1,5 @@
 import { Column, Entity, PrimaryColumn } from 'typeorm';
-
-export type EscalatieRondeStatus = 'bezig' | 'voltooid' | 'met_fouten';
-
-/** A failure during a night, without personal data: the phase, a code and a Dutch message. */
-export interface RondeFout {
-  fase: 'escalaties' | 'reconciliatie' | 'cbs' | 'digests' | 'traject';
-  code: string;
-  melding: string;
-  /** Only for a single traject's failure (a uuid, never a BSN). */
-  trajectId?: string;
-}
-
-export type ReconciliatieSoort = 'zonder-lopende-workflow' | 'verouderd';
-
-export interface ReconciliatieBevinding {
-  trajectId: string;
-  soort: ReconciliatieSoort;
-  /** `NOT_FOUND`, `COMPLETED`, `TERMINATED`, … or `RUNNING` for a stale row. */
-  workflowStatus: string;
-  /** For `verouderd`: the read-model column that lags behind the workflow. */
-  veld?: string;
-}
-
-export interface ReconciliatieUitkomst {
-  /** Open read-model rows checked against Temporal. */
-  gecontroleerd: number;
-  zonderLopendeWorkflow: number;
-  verouderd: number;
-  /** The first findings (capped); the counts above are complete. */
-  bevindingen: ReconciliatieBevinding[];
-}
+import type { EscalatieRondeStatus, ReconciliatieUitkomst, RondeFout } from '../../contract/escalatie-ronde';
 
 /**
  * One row per nightly escalation run, keyed by its workflow id (a scheduled run's id ends in the

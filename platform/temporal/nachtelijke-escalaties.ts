@@ -5,12 +5,9 @@ import {
   type ScheduleOptions,
   ScheduleOverlapPolicy,
 } from '@temporalio/client';
+import { ESCALATIE_RONDE_WORKFLOW_TYPE, type EscalatieRondeInput } from '../../contract/escalatie-ronde';
 import type { EscalatieBeleidPerGemeente } from '../../domain/beleid';
 import { TIJDZONE, type Tijd } from '../../domain/shared/kalender';
-import {
-  ESCALATIE_RONDE_WORKFLOW_TYPE,
-  type EscalatieRondeInput,
-} from '../../workflows/escalatie-ronde.contract';
 
 /** Stable name: operations and the API find the schedule by it. */
 export const NACHTELIJKE_ESCALATIES_SCHEDULE_ID = 'nachtelijke-escalaties';

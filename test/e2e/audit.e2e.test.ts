@@ -5,7 +5,7 @@ import { NestFactory } from '@nestjs/core';
 import type { Client } from '@temporalio/client';
 import type { DataSource } from 'typeorm';
 import { AuditModule, AuditService } from '../../api/audit';
-import { type ApiDeps, PlatformModule } from '../../api/platform/platform.module';
+import { type ApiDeps, InfrastructureModule } from '../../api/infrastructure/infrastructure.module';
 import type { Gebruiker } from '../../platform/auth';
 import { loadConfig } from '../../platform/config';
 import { AuditEventRecord } from '../../platform/persistence/audit-event.entity';
@@ -19,7 +19,7 @@ jest.setTimeout(30_000);
 @Module({})
 class Test {
   static met(deps: ApiDeps): DynamicModule {
-    return { module: Test, imports: [PlatformModule.forRoot(deps), AuditModule] };
+    return { module: Test, imports: [InfrastructureModule.forRoot(deps), AuditModule] };
   }
 }
 
@@ -31,7 +31,7 @@ const casemanager: Gebruiker = { sub: 'u-7f3a', rol: 'casemanager', gemeente: 'G
 beforeAll(async () => {
   const url = await e2eDatabase();
   dataSource = await createDataSource(url, 'inburgering-e2e-audit').initialize();
-  // Wired as the API wires it: AuditModule next to the global PlatformModule.
+  // Wired as the API wires it: AuditModule next to the global InfrastructureModule.
   context = await NestFactory.createApplicationContext(
     Test.met({ config: loadConfig({ DATABASE_URL: url }), dataSource, client: {} as Client }),
     { logger: false },

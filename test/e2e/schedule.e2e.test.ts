@@ -14,6 +14,7 @@ import {
   startNachtelijkeEscalatiesNu,
   zorgVoorNachtelijkeEscalaties,
 } from '../../platform/temporal/nachtelijke-escalaties';
+import { configDataConverter } from '../../scripts/test-sleutels';
 import { createTrajectWorker } from '../../worker/worker';
 import { bearer } from '../support/auth';
 import { e2eDatabase } from '../support/database';
@@ -70,7 +71,7 @@ beforeAll(async () => {
   if (!address) throw new Error('e2e global setup heeft geen servers gestart');
   const databaseUrl = await e2eDatabase();
   connection = await Connection.connect({ address });
-  client = new Client({ connection, namespace: 'default' });
+  client = new Client({ connection, namespace: 'default', dataConverter: configDataConverter() });
   db = await createDataSource(databaseUrl, 'schedule-e2e').initialize();
   native = await NativeConnection.connect({ address });
   worker = await createTrajectWorker({

@@ -5,7 +5,9 @@ import { bundleWorkflowCode, DefaultLogger, NativeConnection, type Worker } from
 import type { DataSource } from 'typeorm';
 import { createApiApp } from '../../api/app';
 import { loadConfig } from '../../platform/config';
+import { maakSleutelkluis, versleutelendeDataConverter } from '../../platform/crypto';
 import { createDataSource } from '../../platform/persistence/data-source';
+import { PersoonssleutelRepository } from '../../platform/persistence/repositories';
 import { createTrajectWorker, workflowsPath } from '../../worker/worker';
 import { e2eDatabase } from './database';
 
@@ -45,7 +47,12 @@ export async function startSystem(): Promise<RunningSystem> {
   });
   const dataSource = await createDataSource(databaseUrl).initialize();
   const connection = await Connection.connect({ address });
-  const client = new Client({ connection, namespace: config.temporal.namespace });
+  const kluis = maakSleutelkluis(config.sleutels, new PersoonssleutelRepository(dataSource));
+  const client = new Client({
+    connection,
+    namespace: config.temporal.namespace,
+    dataConverter: versleutelendeDataConverter(kluis),
+  });
   const nativeConnection = await NativeConnection.connect({ address });
 
   let worker: Worker | undefined;
@@ -57,6 +64,7 @@ export async function startSystem(): Promise<RunningSystem> {
       namespace: config.temporal.namespace,
       taskQueue,
       dataSource,
+      kluis,
       workflowBundle: await workflowBundle(),
     });
     running = worker.run();
@@ -68,7 +76,7 @@ export async function startSystem(): Promise<RunningSystem> {
   };
   await startWorker();
 
-  const app = await createApiApp({ config, dataSource, client });
+  const app = await createApiApp({ config, dataSource, client, kluis });
   await app.listen(0, '127.0.0.1');
   const { port } = app.getHttpServer().address() as { port: number };
 

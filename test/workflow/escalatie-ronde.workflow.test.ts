@@ -3,12 +3,14 @@ import { Client } from '@temporalio/client';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import type { Worker } from '@temporalio/worker';
 import type { DataSource } from 'typeorm';
+import type { EscalatieRondeInput, EscalatieRondeResultaat } from '../../contract/escalatie-ronde';
 import { addDays, addMonths, addWeeks, addYears, type PlainDate } from '../../domain/shared/kalender';
+import { versleutelendeDataConverter } from '../../platform/crypto';
 import { createDataSource, migrate } from '../../platform/persistence/data-source';
 import type { EscalatieRondeRecord } from '../../platform/persistence/escalatieronde.entity';
 import { startTimeSkippingServer } from '../../scripts/temporal-servers';
+import { testKluis } from '../../scripts/test-sleutels';
 import { createTrajectWorker } from '../../worker/worker';
-import type { EscalatieRondeInput, EscalatieRondeResultaat } from '../../workflows/escalatie-ronde.contract';
 import { workflowBundle } from '../support/system';
 import { Traject, uitkomst, vandaag } from './harness';
 import { startTestPostgres, type TestPostgres } from './postgres';
@@ -25,7 +27,10 @@ let draait: Promise<void>;
 const taskQueue = `ronde-${randomUUID()}`;
 
 beforeAll(async () => {
-  [pg, env] = await Promise.all([startTestPostgres(), startTimeSkippingServer()]);
+  [pg, env] = await Promise.all([
+    startTestPostgres(),
+    startTimeSkippingServer({ dataConverter: versleutelendeDataConverter(testKluis()) }),
+  ]);
   db = await createDataSource(pg.url, 'ronde-test').initialize();
   await migrate(db);
   worker = await createTrajectWorker({
@@ -33,6 +38,7 @@ beforeAll(async () => {
     namespace: 'default',
     taskQueue,
     dataSource: db,
+    kluis: testKluis(),
     workflowBundle: await workflowBundle(),
   });
   draait = worker.run();
@@ -107,7 +113,11 @@ async function zaai(p: PlainDate, extra: Partial<Rij> = {}): Promise<Rij> {
 async function ronde(input: EscalatieRondeInput, workflowId = `escalatieronde-${randomUUID()}`) {
   // A plain client: the test environment's client lets the server skip time while it waits for a
   // result, which would fire the timers of the traject workflow in the reconciliation test.
-  const client = new Client({ connection: env.connection, namespace: 'default' });
+  const client = new Client({
+    connection: env.connection,
+    namespace: 'default',
+    dataConverter: versleutelendeDataConverter(testKluis()),
+  });
   return client.workflow.execute('escalatieRondeWorkflow', {
     workflowId,
     taskQueue,

@@ -3,11 +3,9 @@ import { isDeepStrictEqual } from 'node:util';
 import type { WorkflowHandle } from '@temporalio/client';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { Worker } from '@temporalio/worker';
-import type { Activities } from '../../activities';
-import type { TakenOpdracht, TakenSluiten } from '../../activities/taken.activities';
-import { datumVanInstant, instantVanDatum, type PlainDate } from '../../domain/shared/kalender';
-import type { Aanmelden, OpenTaak } from '../../domain/traject';
-import { trajectWorkflowId } from '../../workflows/ids';
+import { trajectWorkflowId } from '../../contract/ids';
+import type { TrajectSnapshot } from '../../contract/read-model';
+import type { TakenOpdracht, TakenSluiten, TrajectActivities } from '../../contract/traject-activities';
 import {
   type CommandoPayload,
   type CommandoResultaat,
@@ -18,8 +16,11 @@ import {
   TRAJECT_WORKFLOW_TYPE,
   type TrajectStatus,
   type TrajectWorkflowInput,
-} from '../../workflows/messages';
-import type { TrajectSnapshot } from '../../workflows/read-model';
+} from '../../contract/traject-workflow';
+import { datumVanInstant, instantVanDatum, type PlainDate } from '../../domain/shared/kalender';
+import type { Aanmelden, OpenTaak } from '../../domain/traject';
+import { versleutelendeDataConverter } from '../../platform/crypto';
+import { testKluis } from '../../scripts/test-sleutels';
 import { workflowBundle } from '../support/system';
 
 export interface OpgeslagenTaak extends OpenTaak {
@@ -43,7 +44,7 @@ export function geheugenActiviteiten() {
   const taken = new Map<string, OpgeslagenTaak>();
   const sleutel = (t: Pick<OpenTaak, 'soort' | 'sleutel' | 'vervaldatum'>) =>
     `${t.soort}|${t.sleutel}|${t.vervaldatum}`;
-  const activities: Activities = {
+  const activities: TrajectActivities = {
     async schrijfTrajectReadModel(s: TrajectSnapshot) {
       const vorige = snapshots.filter((v) => v.trajectId === s.trajectId).at(-1);
       if (
@@ -83,7 +84,7 @@ export function geheugenActiviteiten() {
 export async function nieuweWorker(
   env: TestWorkflowEnvironment,
   taskQueue: string,
-  activities: Activities,
+  activities: TrajectActivities,
   opties: { zonderCache?: boolean } = {},
 ) {
   return Worker.create({
@@ -91,6 +92,7 @@ export async function nieuweWorker(
     taskQueue,
     workflowBundle: await workflowBundle(),
     activities,
+    dataConverter: versleutelendeDataConverter(testKluis()),
     // A stopped worker's sticky queue would hold the next task until its timeout, which the
     // time-skipping server does not skip: without a cache, tasks go to the shared queue.
     ...(opties.zonderCache ? { maxCachedWorkflows: 0 } : {}),

@@ -1,6 +1,9 @@
+import fs from 'node:fs';
+import path from 'node:path';
 import type { WorkflowBundle } from '@temporalio/worker';
 import { DeterminismViolationError } from '@temporalio/workflow';
-import { bundel, fixtures, speelAf, verschovenTimers } from './replay/afspelen';
+import { ALL_SEARCH_ATTRIBUTES } from '../../contract/search-attributes';
+import { bundel, FIXTURES, fixtures, speelAf, verschovenTimers } from './replay/afspelen';
 
 jest.setTimeout(180_000);
 
@@ -17,6 +20,36 @@ describe('replay van opgenomen trajecten', () => {
 
   it('er zijn opnames om af te spelen', () => {
     expect(files.length).toBeGreaterThanOrEqual(3);
+  });
+
+  it('er zijn versleutelde opnames, en daarin is geen payload leesbaar (alleen de zoekattributen, zonder persoonsgegevens)', () => {
+    const versleuteld = files.filter((f) => f.startsWith('versleuteld-'));
+    expect(versleuteld.length).toBeGreaterThanOrEqual(3);
+    const zoekattributen = new Set(ALL_SEARCH_ATTRIBUTES.map((k) => k.name));
+    for (const f of versleuteld) {
+      const soorten = new Map<string, number>();
+      const loop = (o: unknown, sleutel: string, inZoekattributen: boolean): void => {
+        if (Array.isArray(o)) {
+          for (const v of o) loop(v, sleutel, inZoekattributen);
+          return;
+        }
+        if (typeof o !== 'object' || o === null) return;
+        const rec = o as Record<string, unknown>;
+        const metadata = rec.metadata as Record<string, string> | undefined;
+        if (metadata?.encoding) {
+          const encoding = Buffer.from(metadata.encoding, 'base64').toString();
+          const soort =
+            inZoekattributen && zoekattributen.has(sleutel) ? `zoekattribuut:${encoding}` : encoding;
+          soorten.set(soort, (soorten.get(soort) ?? 0) + 1);
+        }
+        for (const [k, v] of Object.entries(rec)) loop(v, k, inZoekattributen || k === 'indexedFields');
+      };
+      loop(JSON.parse(fs.readFileSync(path.join(FIXTURES, f), 'utf8')), '', false);
+      expect(soorten.get('binary/encrypted')).toBeGreaterThan(5);
+      expect([...soorten.keys()].filter((s) => !s.startsWith('zoekattribuut:'))).toEqual([
+        'binary/encrypted',
+      ]);
+    }
   });
 
   it.each(files)('%s speelt af zonder non-determinisme, met elke timer op hetzelfde moment', async (file) => {

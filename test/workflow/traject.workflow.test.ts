@@ -1,10 +1,12 @@
 import { randomUUID } from 'node:crypto';
 import { WorkflowUpdateFailedError } from '@temporalio/client';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
+import { searchAttributes } from '../../contract/search-attributes';
 import { addDays, addMonths, addWeeks, addYears } from '../../domain/shared/kalender';
 import type { TrajectState } from '../../domain/traject';
+import { versleutelendeDataConverter } from '../../platform/crypto';
 import { startTimeSkippingServer } from '../../scripts/temporal-servers';
-import { SA } from '../../workflows/search-attributes';
+import { testKluis } from '../../scripts/test-sleutels';
 import {
   geheugenActiviteiten,
   metWorker,
@@ -28,7 +30,7 @@ jest.retryTimes(2, { logErrorsBeforeRetry: true });
 // test never leak into the next.
 let env: TestWorkflowEnvironment;
 beforeEach(async () => {
-  env = await startTimeSkippingServer();
+  env = await startTimeSkippingServer({ dataConverter: versleutelendeDataConverter(testKluis()) });
 });
 afterEach(async () => {
   await env?.teardown();
@@ -253,7 +255,7 @@ describe('trajectWorkflow op de time-skipping server', () => {
       await straks(() => mem.snapshots.at(-1)?.gemeente === 'GM0363');
       const beschrijving = await t.handle.describe();
       expect(beschrijving.status.name).toBe('RUNNING');
-      expect(beschrijving.typedSearchAttributes.get(SA.Gemeente)).toBe('GM0363');
+      expect(beschrijving.typedSearchAttributes.get(searchAttributes.Gemeente)).toBe('GM0363');
     });
   });
 

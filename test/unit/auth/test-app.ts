@@ -13,7 +13,7 @@ import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { type AangemeldeGebruiker, AuthModule, Gebruiker, Publiek, Rollen } from '../../../api/auth';
 import { installHttp } from '../../../api/common/http';
 import { ProblemFilter } from '../../../api/common/problem.filter';
-import { APP_CONFIG } from '../../../api/platform/platform.module';
+import { APP_CONFIG } from '../../../api/infrastructure/infrastructure.module';
 import type { AppConfig } from '../../../platform/config';
 
 // Dummy routes shaped like the real API, so the guard is tested as it will be wired.

@@ -4,6 +4,8 @@ import { historyFromJSON } from '@temporalio/common/lib/proto-utils';
 import type { temporal } from '@temporalio/proto';
 import { bundleWorkflowCode, DefaultLogger, Worker, type WorkflowBundle } from '@temporalio/worker';
 import type { WorkflowInfo } from '@temporalio/workflow';
+import { versleutelendeDataConverter } from '../../../platform/crypto';
+import { testKluis } from '../../../scripts/test-sleutels';
 import { workflowsPath } from '../../../worker/worker';
 
 export const FIXTURES = path.join(__dirname, '..', '..', 'fixtures', 'histories');
@@ -66,6 +68,8 @@ export async function speelAf(bundle: WorkflowBundle, file: string): Promise<Afs
   const resultaten = Worker.runReplayHistories(
     {
       workflowBundle: bundle,
+      // Recordings made with the payload codec (`versleuteld-*`) replay with the same (test) keys.
+      dataConverter: file.startsWith('versleuteld-') ? versleutelendeDataConverter(testKluis()) : undefined,
       sinks: {
         replayTimers: {
           gevraagd: {

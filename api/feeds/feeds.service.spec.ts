@@ -1,0 +1,128 @@
+import type { TrajectRepository } from '../../platform/persistence/repositories';
+import { gebruiker, nepAudit, nepClient } from '../../test/support/fakes';
+import type { InburgeraarService } from '../inburgeraars/inburgeraars.service';
+import { Metrieken } from '../metrics/metrieken';
+import type { VerwerkingService } from '../verwerkingen/verwerking.service';
+import { FeedsService, feedCommandId } from './feeds.service';
+
+const EIGEN = '0b8f7c3e-5d2a-4c1b-9e8f-7a6b5c4d3e2f';
+const ANDER = '1d2c3b4a-5e6f-4a7b-8c9d-0e1f2a3b4c5d';
+const KAPOT = '2e3d4c5b-6f7a-4b8c-9d0e-1f2a3b4c5d6e';
+const BSN = '111222333';
+
+function service(signaal: (workflowId: string) => Promise<unknown> = async () => undefined) {
+  const trajecten = {
+    gemeenten: async (ids: string[]) =>
+      new Map(
+        ids.flatMap((id) => (id === ANDER ? [[id, 'GM0363']] : [[id, 'GM0518']])) as [string, string][],
+      ),
+  } as unknown as TrajectRepository;
+  const audit = nepAudit();
+  const temporal = nepClient({ handle: (workflowId) => ({ signal: () => signaal(workflowId) }) });
+  const gelogd: unknown[] = [];
+  const register = {
+    openTrajectVanBsn: async (bsn: string, gemeente: string) =>
+      bsn === BSN && gemeente === 'GM0518' ? { trajectId: EIGEN, inburgeraarId: 'persoon-1' } : null,
+  } as unknown as InburgeraarService;
+  const verwerking = {
+    log: async (_g: unknown, v: unknown) => gelogd.push(v),
+  } as unknown as VerwerkingService;
+  const s = new FeedsService(
+    temporal.client,
+    trajecten,
+    audit.service,
+    new Metrieken(),
+    register,
+    verwerking,
+  );
+  return { s, audit, temporal, gelogd };
+}
+
+const feed = gebruiker({ rol: 'feed', sub: 'duo-feed' });
+const examen = (trajectId: string, over: Record<string, unknown> = {}) => ({
+  referentie: `ref-${trajectId.slice(0, 4)}`,
+  trajectId,
+  component: 'lezen',
+  niveau: 'B1',
+  behaald: true,
+  datum: '2026-11-01',
+  ...over,
+});
+
+describe('FeedsService', () => {
+  it('one result per item: delivered, invalid (field named), or an unknown traject for another gemeente', async () => {
+    const { s, audit, temporal } = service();
+    const antwoord = await s.examenresultaten(
+      [examen(EIGEN), examen(EIGEN, { component: 'zwemmen' }), examen(ANDER)],
+      feed,
+      'req-1',
+    );
+    expect(antwoord.resultaten.map((r) => r.uitkomst)).toEqual([
+      'afgeleverd',
+      'ongeldig',
+      'onbekend_traject',
+    ]);
+    expect(antwoord.resultaten[1].fouten?.map((f) => f.veld)).toEqual(['component']);
+    expect(temporal.aanroepen.map((a) => a.workflowId)).toEqual([`traject-${EIGEN}`]);
+    expect(temporal.aanroepen[0].args[1]).toMatchObject({
+      commandId: 'duo:examen:ref-0b8f',
+      door: 'duo-feed',
+    });
+    // One audit row per item that had a traject: the invalid one never became a command.
+    expect(audit.rijen.map((r) => [r.uitkomst, r.code, r.trajectId])).toEqual([
+      ['geaccepteerd', null, EIGEN],
+      ['afgewezen', 'ONBEKEND_TRAJECT', null],
+    ]);
+  });
+
+  it('DUO may name the person by BSN: it reaches their open traject, the BSN goes no further, the lookup is logged', async () => {
+    const { s, temporal, audit, gelogd } = service();
+    const { bsn: _b, ...zonderBsn } = { ...examen(EIGEN), bsn: BSN };
+    const metBsn = { ...zonderBsn, trajectId: undefined, bsn: BSN, referentie: undefined };
+    const onbekend = { ...metBsn, bsn: '123456782' };
+    const antwoord = await s.examenresultaten([metBsn, onbekend], feed, 'req-3');
+    expect(antwoord.resultaten.map((r) => [r.uitkomst, r.trajectId])).toEqual([
+      ['afgeleverd', EIGEN],
+      ['onbekend_traject', undefined],
+    ]);
+    const verzonden = JSON.stringify(temporal.aanroepen);
+    expect(verzonden).not.toContain(BSN);
+    expect(JSON.stringify(antwoord)).not.toContain(BSN);
+    expect(JSON.stringify(audit.rijen)).not.toContain(BSN);
+    expect(antwoord.resultaten[0].commandId).toMatch(/^duo:examen:[0-9a-f]{40}$/);
+    expect(gelogd).toMatchObject([{ handeling: 'zoeken', inburgeraarIds: ['persoon-1'] }]);
+  });
+
+  it('a stable commandId: the reference when given, else a hash of the content (the same item twice is the same id)', () => {
+    expect(feedCommandId('examen', { referentie: 'abc' })).toBe('duo:examen:abc');
+    const a = feedCommandId('examen', { trajectId: EIGEN, datum: '2026-11-01', behaald: true });
+    const b = feedCommandId('examen', { behaald: true, datum: '2026-11-01', trajectId: EIGEN });
+    expect(a).toBe(b);
+    expect(a).toMatch(/^duo:examen:[0-9a-f]{40}$/);
+  });
+
+  it('Temporal took only part: 503 with the per-item results, so the whole batch can be sent again', async () => {
+    const { s } = service(async (workflowId) => {
+      if (workflowId.endsWith(KAPOT)) throw new Error('UNAVAILABLE');
+    });
+    await expect(
+      s.besluiten(
+        [
+          { soort: 'ontheffing', trajectId: EIGEN, datum: '2026-11-01' },
+          { soort: 'ontheffing', trajectId: KAPOT, datum: '2026-11-01' },
+        ],
+        feed,
+        'req-2',
+      ),
+    ).rejects.toMatchObject({
+      problem: {
+        status: 503,
+        resultaten: [
+          expect.objectContaining({ uitkomst: 'afgeleverd' }),
+          expect.objectContaining({ uitkomst: 'niet_afgeleverd' }),
+        ],
+      },
+      headers: { 'Retry-After': '10' },
+    });
+  });
+});

@@ -1,0 +1,35 @@
+import { ApplicationFailure } from '@temporalio/common';
+import { DomainError, type FoutCategorie, type FoutCode, foutCodes } from '../domain/shared/fouten';
+
+/**
+ * A rulebook rejection as it crosses the workflow boundary: an ApplicationFailure whose type is the
+ * domain code and whose single detail is this object. One shape both ways, so the API rebuilds the
+ * same DomainError the workflow threw (and answers 409 or 422 with its code and field).
+ */
+export interface DomeinFoutDetails {
+  code: FoutCode;
+  categorie: FoutCategorie;
+  veld: string | null;
+}
+
+export function alsApplicationFailure(err: DomainError): ApplicationFailure {
+  const details: DomeinFoutDetails = { code: err.code, categorie: err.categorie, veld: err.veld };
+  return ApplicationFailure.create({
+    type: err.code,
+    message: err.detail,
+    nonRetryable: true,
+    details: [details],
+  });
+}
+
+/** The DomainError inside a failed Update (or any error chain), or null when it is not a rule's rejection. */
+export function domeinFoutUit(err: unknown): DomainError | null {
+  for (let e: unknown = err; e instanceof Error; e = (e as Error & { cause?: unknown }).cause) {
+    if (!(e instanceof ApplicationFailure)) continue;
+    const details = e.details?.[0] as Partial<DomeinFoutDetails> | undefined;
+    const code = details?.code ?? e.type;
+    if (typeof code !== 'string' || !(foutCodes as readonly string[]).includes(code)) return null;
+    return new DomainError(code as FoutCode, details?.veld ?? undefined);
+  }
+  return null;
+}

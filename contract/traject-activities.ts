@@ -1,0 +1,25 @@
+import type { OpenTaak } from '../domain/traject';
+import type { TrajectSnapshot } from './read-model';
+
+export interface TakenOpdracht {
+  trajectId: string;
+  gemeente: string;
+  casemanager: string | null;
+  taken: OpenTaak[];
+}
+
+export interface TakenSluiten {
+  trajectId: string;
+  taken: Pick<OpenTaak, 'soort' | 'sleutel' | 'vervaldatum'>[];
+  status: 'afgerond' | 'vervallen';
+}
+
+/** What trajectWorkflow asks of its activities (implemented in activities/). All idempotent. */
+export interface TrajectActivities {
+  /** Version-gated upsert of the read-model row: a stale write changes nothing. */
+  schrijfTrajectReadModel(s: TrajectSnapshot): Promise<{ toegepast: boolean }>;
+  /** Unique on traject + soort + sleutel + vervaldatum: a retry creates nothing twice. */
+  maakTaken(o: TakenOpdracht): Promise<{ aangemaakt: number }>;
+  /** Closes only tasks that are still open. */
+  sluitTaken(o: TakenSluiten): Promise<{ gesloten: number }>;
+}

@@ -1,0 +1,106 @@
+import { defineQuery, defineSignal, defineUpdate } from '@temporalio/workflow';
+import type {
+  Aanmelden,
+  AfgewezenCommando,
+  CommandType,
+  OpenTaak,
+  TijdlijnRegel,
+  TrajectCommand,
+  TrajectStatus,
+  TrajectToestand,
+} from '../domain/traject';
+
+export type { AfgewezenCommando, TijdlijnRegel, TrajectStatus };
+
+/** Message contract of trajectWorkflow (architecture.md): stable names, UIs and replay tests depend on them. */
+export const TRAJECT_WORKFLOW_TYPE = 'trajectWorkflow';
+
+/**
+ * Every decider command a person or feed may send. Each is both an Update (validated by the
+ * decider, the caller gets the result) and a Signal with the same name and payload (feeds:
+ * accepted even when no worker runs; an invalid one is recorded as rejected).
+ */
+export const COMMANDO_TYPES = [
+  'registreerBrp',
+  'registreerHuisvesting',
+  'startOntzorgen',
+  'registreerIntake',
+  'wachtOpDerden',
+  'derdenInformatieOntvangen',
+  'stelPipVast',
+  'wijzigPip',
+  'startAanbod',
+  'registreerExamenresultaat',
+  'registreerUren',
+  'registreerOnderdeel',
+  'registreerVoortgangsgesprek',
+  'evalueerOntzorgen',
+  'registreerVerlenging',
+  'registreerOntheffing',
+  'legBoeteOp',
+  'registreerVooraankondiging',
+  'registreerDuoBoete',
+  'registreerVerhuizing',
+  'beeindig',
+  'wijsCasemanagerToe',
+  'registreerKind',
+] as const satisfies readonly CommandType[];
+
+export type CommandoType = (typeof COMMANDO_TYPES)[number];
+export type Commando<T extends CommandoType = CommandoType> = Extract<TrajectCommand, { type: T }>;
+/** The payload of a message: the command without its `type` (the message name says it). */
+export type CommandoPayload<T extends CommandoType = CommandoType> = Omit<Commando<T>, 'type'>;
+
+export interface CommandoResultaat {
+  /** False when this commandId was applied before: nothing changed. */
+  toegepast: boolean;
+  events: TrajectEventSamenvatting[];
+  status: TrajectStatus;
+}
+
+export interface TrajectEventSamenvatting {
+  type: string;
+  beschrijving: string;
+}
+
+export const commandoUpdate = <T extends CommandoType>(type: T) =>
+  defineUpdate<CommandoResultaat, [CommandoPayload<T>]>(type);
+export const commandoSignaal = <T extends CommandoType>(type: T) => defineSignal<[CommandoPayload<T>]>(type);
+
+/** A side effect the events asked for that has not run yet (tasks, the read model and search attributes). */
+export type OpenstaandEffect =
+  | { soort: 'nieuweTaken'; taken: OpenTaak[] }
+  | { soort: 'sluitTaken'; taken: OpenTaak[]; status: 'afgerond' | 'vervallen' }
+  | { soort: 'synchroniseer' };
+
+/** Everything the workflow carries across continue-as-new. */
+export interface TrajectVoortzetting extends TrajectToestand {
+  afgewezen: AfgewezenCommando[];
+  geschiedenis: TijdlijnRegel[];
+  /** Effects still to run: the next run runs them first (nothing a message asked for is lost). */
+  effecten?: OpenstaandEffect[];
+}
+
+export interface TrajectWorkflowInput {
+  trajectId: string;
+  /** First run: the aanmelding the API validated with the same decider. */
+  aanmelding: Aanmelden;
+  /** After continue-as-new: the whole state carried over. */
+  voortzetting?: TrajectVoortzetting;
+  /** Continue-as-new once the history has this many events (default 10,000; tests use less). */
+  historyBudget?: number;
+  /** Timeline lines carried across continue-as-new (default 1,000; older ones are in earlier runs). */
+  tijdlijnBudget?: number;
+}
+
+/** A task the casemanager closed by hand (GET/POST /taken): the workflow stops listing it as open. */
+export interface TaakAfgerond {
+  sleutel: string;
+  soort: string;
+  vervaldatum: string;
+  door: string;
+}
+export const taakAfgerondSignaal = defineSignal<[TaakAfgerond]>('taakAfgerond');
+
+export const statusQuery = defineQuery<TrajectStatus>('status');
+export const tijdlijnQuery = defineQuery<TijdlijnRegel[]>('tijdlijn');

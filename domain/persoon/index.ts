@@ -1,0 +1,2 @@
+export { isGeldigBsn, isGeldigVnummer } from './bsn';
+export * from './inburgeraar';

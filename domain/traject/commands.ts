@@ -1,0 +1,241 @@
+import type { Beleid } from '../beleid';
+import type { PlainDate } from '../shared/kalender';
+import type {
+  Beeindigingsreden,
+  BoeteReden,
+  Doelgroep,
+  ExamenComponent,
+  Leerroute,
+  Onderdeel,
+  Ontheffingsgrond,
+  OntzorgenBesluit,
+  PipWijzigingsreden,
+  TaalComponent,
+  Taalniveau,
+  ToetsResultaat,
+  UrenSoort,
+  Verlengingsgrond,
+} from './codes';
+import type { Cadans, Kind } from './state';
+
+interface CommandBasis {
+  commandId: string;
+  /** Actor id (never a name or BSN). */
+  door?: string;
+}
+
+export interface Aanmelden extends CommandBasis {
+  type: 'aanmelden';
+  /** CBS code, e.g. GM0518. */
+  gemeente: string;
+  doelgroep: Doelgroep;
+  kennisgevingsdatum: PlainDate;
+  koppelingsdatum?: PlainDate | null;
+  brpDatum?: PlainDate | null;
+  huisvestingsdatum?: PlainDate | null;
+  geboortedatum?: PlainDate | null;
+  kinderen?: Kind[];
+  /** The gemeente's policy overrides; the defaults apply otherwise. */
+  beleid?: Partial<Beleid>;
+}
+
+export interface RegistreerBrp extends CommandBasis {
+  type: 'registreerBrp';
+  datum: PlainDate;
+}
+
+export interface RegistreerHuisvesting extends CommandBasis {
+  type: 'registreerHuisvesting';
+  datum: PlainDate;
+}
+
+export interface StartOntzorgen extends CommandBasis {
+  type: 'startOntzorgen';
+  /** Start of the bijstand right (in practice: housing in the gemeente). */
+  startdatum: PlainDate;
+}
+
+export interface RegistreerIntake extends CommandBasis {
+  type: 'registreerIntake';
+  datum: PlainDate;
+  leerbaarheidstoetsScore?: number | null;
+  geadviseerdeRoute?: Leerroute | null;
+  /** Codes, no free text. */
+  belemmeringen?: string[];
+  tolkNodig?: boolean;
+  /** Consent to record health-related belemmeringen (AVG art. 9); required for those codes. */
+  toestemmingBijzondereGegevens?: boolean;
+}
+
+export interface WachtOpDerden extends CommandBasis {
+  type: 'wachtOpDerden';
+  datum: PlainDate;
+}
+
+export interface DerdenInformatieOntvangen extends CommandBasis {
+  type: 'derdenInformatieOntvangen';
+  datum: PlainDate;
+}
+
+export interface StelPipVast extends CommandBasis {
+  type: 'stelPipVast';
+  dagtekening: PlainDate;
+  leerroute: Leerroute;
+  /** Onderwijsroute: the taalschakeltraject's target, B1 (default) or B2. Ignored in other routes. */
+  taalniveau?: 'B1' | 'B2';
+  voortgangsgesprekCadans?: Cadans;
+  afspraken?: string[];
+}
+
+export interface WijzigPip extends CommandBasis {
+  type: 'wijzigPip';
+  dagtekening: PlainDate;
+  reden: PipWijzigingsreden;
+  /** Required when schakelen. */
+  leerroute?: Leerroute;
+  taalniveau?: 'B1' | 'B2';
+  /** Afschalen: the components lowered to A2 (default all four). */
+  afschalenComponenten?: TaalComponent[];
+  voortgangsgesprekCadans?: Cadans;
+  afspraken?: string[];
+}
+
+export interface StartAanbod extends CommandBasis {
+  type: 'startAanbod';
+  datum: PlainDate;
+}
+
+export interface RegistreerExamenresultaat extends CommandBasis {
+  type: 'registreerExamenresultaat';
+  component: ExamenComponent;
+  /** Required for language components; ignored for KNM. */
+  niveau?: Taalniveau | null;
+  behaald: boolean;
+  datum: PlainDate;
+}
+
+export interface RegistreerUren extends CommandBasis {
+  type: 'registreerUren';
+  soort: UrenSoort;
+  uren: number;
+  datum: PlainDate;
+}
+
+export interface RegistreerOnderdeel extends CommandBasis {
+  type: 'registreerOnderdeel';
+  onderdeel: Onderdeel;
+  datum: PlainDate;
+}
+
+export interface RegistreerVoortgangsgesprek extends CommandBasis {
+  type: 'registreerVoortgangsgesprek';
+  datum: PlainDate;
+  samenvatting?: string;
+  afspraken?: string[];
+}
+
+export interface EvalueerOntzorgen extends CommandBasis {
+  type: 'evalueerOntzorgen';
+  datum: PlainDate;
+  toetsResultaat: ToetsResultaat;
+  besluit: OntzorgenBesluit;
+  /** Verlengen: months (default and maximum: the law's half year). */
+  maanden?: number;
+}
+
+export interface RegistreerVerlenging extends CommandBasis {
+  type: 'registreerVerlenging';
+  grond: Verlengingsgrond;
+  besluitdatum: PlainDate;
+  /** Exactly one of nieuweEinddatum, maanden, weken. */
+  nieuweEinddatum?: PlainDate;
+  maanden?: number;
+  weken?: number;
+}
+
+export interface RegistreerOntheffing extends CommandBasis {
+  type: 'registreerOntheffing';
+  datum: PlainDate;
+  grond?: Ontheffingsgrond;
+}
+
+export interface LegBoeteOp extends CommandBasis {
+  type: 'legBoeteOp';
+  /** Euro. */
+  bedrag: number;
+  reden: BoeteReden;
+  datum: PlainDate;
+}
+
+export interface RegistreerVooraankondiging extends CommandBasis {
+  type: 'registreerVooraankondiging';
+  datum: PlainDate;
+}
+
+export interface RegistreerDuoBoete extends CommandBasis {
+  type: 'registreerDuoBoete';
+  datum: PlainDate;
+  bedrag: number;
+}
+
+export interface RegistreerVerhuizing extends CommandBasis {
+  type: 'registreerVerhuizing';
+  datum: PlainDate;
+  naarGemeente: string;
+  /** Policy overrides of the new gemeente. */
+  beleid?: Partial<Beleid>;
+}
+
+export interface Beeindig extends CommandBasis {
+  type: 'beeindig';
+  datum: PlainDate;
+  reden: Beeindigingsreden;
+}
+
+export interface WijsCasemanagerToe extends CommandBasis {
+  type: 'wijsCasemanagerToe';
+  casemanager: string;
+}
+
+export interface RegistreerKind extends CommandBasis {
+  type: 'registreerKind';
+  kindId: string;
+  geboortedatum: PlainDate;
+}
+
+/** The clock: sent by the workflow when the timer of a deadline fires. */
+export interface DeadlineBereikt extends CommandBasis {
+  type: 'deadlineBereikt';
+  deadlineId: string;
+  /** The date of the deadline the timer was armed for (a moved deadline makes the timer stale). */
+  datum: PlainDate;
+}
+
+export type TrajectCommand =
+  | Aanmelden
+  | RegistreerBrp
+  | RegistreerHuisvesting
+  | StartOntzorgen
+  | RegistreerIntake
+  | WachtOpDerden
+  | DerdenInformatieOntvangen
+  | StelPipVast
+  | WijzigPip
+  | StartAanbod
+  | RegistreerExamenresultaat
+  | RegistreerUren
+  | RegistreerOnderdeel
+  | RegistreerVoortgangsgesprek
+  | EvalueerOntzorgen
+  | RegistreerVerlenging
+  | RegistreerOntheffing
+  | LegBoeteOp
+  | RegistreerVooraankondiging
+  | RegistreerDuoBoete
+  | RegistreerVerhuizing
+  | Beeindig
+  | WijsCasemanagerToe
+  | RegistreerKind
+  | DeadlineBereikt;
+
+export type CommandType = TrajectCommand['type'];

@@ -1,0 +1,51 @@
+import type { Db } from './db';
+
+export type AuditUitkomst = 'geaccepteerd' | 'afgewezen';
+
+/** One row of `audit_event`: ids and codes only (the table's CHECKs refuse anything else). */
+export interface AuditRegel {
+  actor: string;
+  rol: string;
+  gemeente: string | null;
+  /** The command or action, e.g. `registreerIntake`, `taakAfronden`: a code, never free text. */
+  actie: string;
+  trajectId: string | null;
+  commandId: string | null;
+  uitkomst: AuditUitkomst;
+  /** Domain or problem code of a rejection (PIP_VOOR_INTAKE, VALIDATIE, …). */
+  code: string | null;
+  requestId: string;
+}
+
+/** `audit_event`: append-only (the database refuses UPDATE, DELETE and TRUNCATE). */
+export class AuditRepository {
+  constructor(private readonly db: Db) {}
+
+  /** Appends the rows in one INSERT (inside the caller's transaction when `db` is one). */
+  async voegToe(regels: AuditRegel[], db: Db = this.db): Promise<{ id: string; tijd: Date }[]> {
+    if (regels.length === 0) return [];
+    const params: unknown[] = [];
+    const values = regels.map((r) => {
+      const start = params.length;
+      params.push(
+        r.actor,
+        r.rol,
+        r.gemeente,
+        r.actie,
+        r.trajectId,
+        r.commandId,
+        r.uitkomst,
+        r.code,
+        r.requestId,
+      );
+      const p = (i: number) => `$${start + i}`;
+      return `(${p(1)}, ${p(2)}, ${p(3)}, ${p(4)}, ${p(5)}::uuid, ${p(6)}, ${p(7)}, ${p(8)}, ${p(9)})`;
+    });
+    return (await db.query(
+      `INSERT INTO audit_event (actor, rol, gemeente, actie, traject_id, command_id, uitkomst, code, request_id)
+       VALUES ${values.join(', ')}
+       RETURNING id, tijd`,
+      params,
+    )) as { id: string; tijd: Date }[];
+  }
+}

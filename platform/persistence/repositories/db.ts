@@ -1,0 +1,25 @@
+import type { DataSource, EntityManager } from 'typeorm';
+
+/** A DataSource or the EntityManager of a running transaction: every repository method takes either. */
+export type Db = Pick<DataSource | EntityManager, 'query'>;
+
+/** Numbered SQL parameters built up alongside a WHERE clause. */
+export class SqlParameters {
+  readonly waarden: unknown[] = [];
+
+  /** Adds a value and returns its placeholder (`$n`). */
+  zet(waarde: unknown): string {
+    this.waarden.push(waarde);
+    return `$${this.waarden.length}`;
+  }
+}
+
+/** Postgres reachable? (health checks) */
+export async function pingDatabase(db: Db): Promise<void> {
+  await db.query('SELECT 1');
+}
+
+/** A timestamp column as ISO-8601 text (null stays null). */
+export function iso(d: unknown): string | null {
+  return d === null || d === undefined ? null : (d instanceof Date ? d : new Date(String(d))).toISOString();
+}

@@ -1,0 +1,98 @@
+import type { Db } from './db';
+import { iso } from './db';
+
+export type Handeling =
+  | 'lezen'
+  | 'zoeken'
+  | 'wijzigen'
+  | 'toevoegen'
+  | 'ontsleutelen'
+  | 'exporteren'
+  | 'vernietigen';
+
+/** One processing of personal data (VNG Verwerkingenlogging: who, in which role, what, why, about whom, when). */
+export interface Verwerking {
+  actieNaam: string;
+  handeling: Handeling;
+  /** The processing activity of the register of processing activities (AVG art. 30). */
+  verwerkingsactiviteit: string;
+  /** The legal ground (AVG art. 6 and the specific law). */
+  grondslag: string;
+  vertrouwelijkheid: 'normaal' | 'vertrouwelijk';
+  /** The gemeente on whose behalf (null: national operations). */
+  uitvoerder: string | null;
+  gebruiker: string;
+  rol: string;
+  systeem: string;
+  inburgeraarId: string | null;
+  trajectId: string | null;
+  soortenGegevens: string[];
+  requestId: string | null;
+}
+
+/** `verwerking`: the processing log, append-only (a trigger refuses UPDATE, DELETE and TRUNCATE). */
+export class VerwerkingRepository {
+  constructor(private readonly db: Db) {}
+
+  async voegToe(regels: Verwerking[], db: Db = this.db): Promise<void> {
+    if (regels.length === 0) return;
+    const params: unknown[] = [];
+    const values = regels.map((v) => {
+      const s = params.length;
+      params.push(
+        v.actieNaam,
+        v.handeling,
+        v.verwerkingsactiviteit,
+        v.grondslag,
+        v.vertrouwelijkheid,
+        v.uitvoerder,
+        v.gebruiker,
+        v.rol,
+        v.systeem,
+        v.inburgeraarId,
+        v.trajectId,
+        v.soortenGegevens,
+        v.requestId,
+      );
+      return `(${Array.from({ length: 13 }, (_, i) => `$${s + i + 1}`).join(', ')})`;
+    });
+    await db.query(
+      `INSERT INTO verwerking (actie_naam, handeling, verwerkingsactiviteit, grondslag, vertrouwelijkheid, uitvoerder,
+         gebruiker, rol, systeem, inburgeraar_id, traject_id, soorten_gegevens, request_id)
+       VALUES ${values.join(', ')}`,
+      params,
+    );
+  }
+
+  /** Everything done with one person's data, latest first (an inzageverzoek, AVG art. 15). */
+  async vanPersoon(
+    inburgeraarId: string,
+    uitvoerder: string | null,
+    limiet: number,
+    voor: string | null,
+  ): Promise<(Verwerking & { id: string; tijdstip: string })[]> {
+    const rijen = (await this.db.query(
+      `SELECT * FROM verwerking WHERE inburgeraar_id = $1 AND uitvoerder IS NOT DISTINCT FROM $2
+          AND ($3::timestamptz IS NULL OR tijdstip < $3::timestamptz)
+        ORDER BY tijdstip DESC, id LIMIT $4`,
+      [inburgeraarId, uitvoerder, voor, limiet],
+    )) as Record<string, unknown>[];
+    return rijen.map((r) => ({
+      id: r.id as string,
+      tijdstip: iso(r.tijdstip) as string,
+      actieNaam: r.actie_naam as string,
+      handeling: r.handeling as Handeling,
+      verwerkingsactiviteit: r.verwerkingsactiviteit as string,
+      grondslag: r.grondslag as string,
+      vertrouwelijkheid: r.vertrouwelijkheid as 'normaal' | 'vertrouwelijk',
+      uitvoerder: r.uitvoerder as string | null,
+      gebruiker: r.gebruiker as string,
+      rol: r.rol as string,
+      systeem: r.systeem as string,
+      inburgeraarId: r.inburgeraar_id as string | null,
+      trajectId: r.traject_id as string | null,
+      soortenGegevens: r.soorten_gegevens as string[],
+      requestId: r.request_id as string | null,
+    }));
+  }
+}

@@ -1,0 +1,70 @@
+import type { SearchAttributeUpdatePair } from '@temporalio/common';
+import { proxyActivities, upsertSearchAttributes } from '@temporalio/workflow';
+import { searchAttributes } from '../../contract/search-attributes';
+import type { TrajectActivities } from '../../contract/traject-activities';
+import { instantVanDatum } from '../../domain/shared/kalender';
+import { deadlines } from '../../domain/traject';
+import { toSnapshot } from '../read-model';
+import type { TrajectProces } from './proces';
+
+const { schrijfTrajectReadModel, maakTaken, sluitTaken } = proxyActivities<TrajectActivities>({
+  startToCloseTimeout: '30 seconds',
+  // No maximumAttempts: a database that is down for minutes only delays the write; the
+  // workflow keeps its state and keeps accepting messages meanwhile.
+  retry: { initialInterval: '1 second', backoffCoefficient: 2, maximumInterval: '1 minute' },
+});
+
+/** Search attributes and the read-model row follow the state (upserted in the same workflow task). */
+async function synchroniseer(proces: TrajectProces, kennisgevingsdatum: string): Promise<void> {
+  const { state, versie } = proces.toestand;
+  const open = deadlines(state);
+  const volgende = open[0];
+  const updates: SearchAttributeUpdatePair[] = [
+    { key: searchAttributes.Fase, value: state.fase },
+    { key: searchAttributes.Leerroute, value: state.leerroute },
+    { key: searchAttributes.Casemanager, value: state.casemanager },
+    {
+      key: searchAttributes.TermijnEinde,
+      value: state.termijnEinde ? new Date(instantVanDatum(state.termijnEinde)) : null,
+    },
+    {
+      key: searchAttributes.VolgendeDeadline,
+      value: volgende ? new Date(instantVanDatum(volgende.datum, volgende.tijd)) : null,
+    },
+  ];
+  if (state.gemeente) updates.push({ key: searchAttributes.Gemeente, value: state.gemeente });
+  if (state.doelgroep) updates.push({ key: searchAttributes.Doelgroep, value: state.doelgroep });
+  upsertSearchAttributes(updates);
+  await schrijfTrajectReadModel(toSnapshot({ state, deadlines: open, kennisgevingsdatum, versie }));
+}
+
+/**
+ * Runs the queued side effects in order; only the main loop calls this. `onderbreek`: stop between two
+ * effects when it holds (time to continue-as-new: under a steady stream of messages the queue never
+ * empties, and the rest travels to the next run).
+ */
+export async function voerEffectenUit(
+  proces: TrajectProces,
+  kennisgevingsdatum: string,
+  onderbreek?: () => boolean,
+): Promise<void> {
+  const effecten = proces.effecten;
+  while (effecten.length > 0) {
+    if (onderbreek?.()) return;
+    const effect = effecten.shift()!;
+    if (effect.soort === 'synchroniseer') {
+      // One read-model write covers every change queued before it.
+      while (effecten[0]?.soort === 'synchroniseer') effecten.shift();
+      await synchroniseer(proces, kennisgevingsdatum);
+    } else if (effect.soort === 'nieuweTaken') {
+      await maakTaken({
+        trajectId: proces.state.trajectId,
+        gemeente: proces.state.gemeente ?? '',
+        casemanager: proces.state.casemanager,
+        taken: effect.taken,
+      });
+    } else {
+      await sluitTaken({ trajectId: proces.state.trajectId, taken: effect.taken, status: effect.status });
+    }
+  }
+}
