@@ -286,7 +286,12 @@ function VeldInvoer({
     const foutId = fout ? `${id}-fout` : undefined;
     return (
       <FormField type="checkbox" invalid={Boolean(fout)} className="veld vinkje">
-        <div className="keuze-optie">
+        <div className="utrecht-form-field__label">
+          <FormLabel htmlFor={id} type="checkbox">
+            {v.label}
+          </FormLabel>
+        </div>
+        <div className="utrecht-form-field__input">
           <Checkbox
             id={id}
             invalid={Boolean(fout)}
@@ -295,12 +300,13 @@ function VeldInvoer({
             required={v.verplicht}
             {...register(v.naam)}
           />
-          <FormLabel htmlFor={id} type="checkbox">
-            {v.label}
-          </FormLabel>
         </div>
         {v.hint ? <FormFieldDescription id={hintId}>{v.hint}</FormFieldDescription> : null}
-        {fout ? <FormFieldErrorMessage id={foutId}>{fout}</FormFieldErrorMessage> : null}
+        {fout ? (
+          <div className="utrecht-form-field__error-message">
+            <FormFieldErrorMessage id={foutId}>{fout}</FormFieldErrorMessage>
+          </div>
+        ) : null}
       </FormField>
     );
   }

@@ -40,6 +40,7 @@ export function BsnZoeken({
   onKies,
   onNietGevonden,
   fout: buitenFout,
+  verplicht = false,
 }: {
   id: string;
   label: string;
@@ -54,6 +55,7 @@ export function BsnZoeken({
   onNietGevonden?: (bsn: string) => void;
   /** An error of the form this search sits in (e.g. "kies eerst iemand"), shown at the field. */
   fout?: string;
+  verplicht?: boolean;
 }) {
   const [bsn, setBsn] = useState(startBsn ?? '');
   const [fout, setFout] = useState<string | undefined>();
@@ -88,7 +90,13 @@ export function BsnZoeken({
   const gevonden = zoeken.data;
   return (
     <div className="bsn-zoeken">
-      <Veld id={id} label={veldLabel} beschrijving={beschrijving} fout={fout ?? buitenFout} verplicht>
+      <Veld
+        id={id}
+        label={veldLabel}
+        beschrijving={beschrijving}
+        fout={fout ?? buitenFout}
+        verplicht={verplicht}
+      >
         {({ invalid, ...aria }) => (
           <div className="bsn-zoeken__regel">
             <Textbox

@@ -58,8 +58,8 @@ const DATUMS = [
   ['huisvestingsdatum', 'Datum van huisvesting in de gemeente', false, undefined],
 ] as const;
 
-/** Field paths with the label the error summary shows (children are added per row). */
-const LABELS: [string, string][] = [
+/** Field paths with the label the error summary shows, in the form's order (children come between). */
+const LABELS_PERSOON: [string, string][] = [
   ['inburgeraarId', 'Bestaande inburgeraar'],
   ['inburgeraar.bsn', 'Burgerservicenummer (BSN)'],
   ['inburgeraar.vnummer', 'V-nummer'],
@@ -68,8 +68,11 @@ const LABELS: [string, string][] = [
   ['inburgeraar.achternaam', 'Achternaam'],
   ['inburgeraar.geboortedatum', 'Geboortedatum'],
   ['inburgeraar.taal', 'Taal'],
+  ['inburgeraar.tolkNodig', 'Tolk nodig'],
   ['inburgeraar.telefoon', 'Telefoonnummer'],
   ['inburgeraar.email', 'E-mailadres'],
+];
+const LABELS_TRAJECT: [string, string][] = [
   ['inburgeraar.huishoudenMet', 'Huishouden'],
   ['doelgroep', 'Doelgroep'],
   ...DATUMS.map(([naam, label]) => [naam, label] as [string, string]),
@@ -92,6 +95,7 @@ function ankerVan(pad: string): string {
   if (pad === 'doelgroep') return 'veld-doelgroep-invoer';
   if (pad === 'inburgeraarId') return 'zoek-inburgeraar';
   if (pad === 'inburgeraar.huishoudenMet') return 'zoek-huishouden';
+  if (pad === 'inburgeraar.tolkNodig') return 'veld-tolkNodig-invoer';
   if (pad.startsWith('inburgeraar.')) return veldId(pad);
   return `veld-${pad}`;
 }
@@ -338,6 +342,7 @@ export function Aanmelden() {
               <BsnZoeken
                 key={zoekStart?.n ?? 0}
                 id="zoek-inburgeraar"
+                verplicht
                 label="BSN van de inburgeraar"
                 beschrijving="Het BSN gaat alleen naar de server om te zoeken; het komt niet in het webadres."
                 gemeente={gemeente}
@@ -465,12 +470,12 @@ function foutenMetLabel(
     const m = fout(pad);
     if (m) uit.push({ pad, label, melding: m });
   };
-  for (const [pad, label] of LABELS.slice(0, 9)) voeg(pad, label);
+  for (const [pad, label] of LABELS_PERSOON) voeg(pad, label);
   const kinderen = (errors.inburgeraar as { kinderen?: unknown[] } | undefined)?.kinderen ?? [];
   for (let i = 0; i < kinderen.length; i++) {
     voeg(`inburgeraar.kinderen.${i}.voornamen`, `Voornamen van kind ${i + 1}`);
     voeg(`inburgeraar.kinderen.${i}.geboortedatum`, `Geboortedatum van kind ${i + 1}`);
   }
-  for (const [pad, label] of LABELS.slice(9)) voeg(pad, label);
+  for (const [pad, label] of LABELS_TRAJECT) voeg(pad, label);
   return uit;
 }

@@ -163,8 +163,10 @@ function Gegevens({ persoon: p }: { persoon: InburgeraarView }) {
         </DataListItem>
         <DataListItem>
           <DataListKey>Inburgeraar-id</DataListKey>
-          <DataListValue className="mono" data-testid="inburgeraar-id">
-            {p.id}
+          <DataListValue>
+            <span className="mono" data-testid="inburgeraar-id">
+              {p.id}
+            </span>
           </DataListValue>
         </DataListItem>
       </DataList>

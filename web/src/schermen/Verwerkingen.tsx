@@ -25,7 +25,7 @@ import { Pagina } from '../componenten/Pagina';
 import { kortId } from '../componenten/PersoonNaam';
 import { Fout, Laden } from '../componenten/Status';
 import { Veld } from '../componenten/Veld';
-import { tijdstip } from '../opmaak/datum';
+import { tijdstipSeconden } from '../opmaak/datum';
 
 type Regel = Verwerking & { id: string; tijdstip: string };
 const LIMIET = 50;
@@ -129,8 +129,8 @@ export function Verwerkingen() {
             <TableBody>
               {lijst.data.items.map((v) => (
                 <TableRow key={v.id} data-verwerking={v.handeling}>
-                  <TableCell>{tijdstip(v.tijdstip)}</TableCell>
-                  <TableCell className="mono">{v.gebruiker}</TableCell>
+                  <TableCell>{tijdstipSeconden(v.tijdstip)}</TableCell>
+                  <TableCell>{v.gebruiker}</TableCell>
                   <TableCell>{ROL[v.rol] ?? v.rol}</TableCell>
                   <TableCell>
                     <strong>{HANDELING[v.handeling] ?? v.handeling}</strong>
@@ -207,7 +207,12 @@ function Zoeken({ begin, fout, zoek }: { begin: string; fout?: string; zoek: (id
     zoek(schoon);
   };
   return (
-    <form onSubmit={verstuur} className="formulier" aria-label="Inburgeraar opzoeken" noValidate>
+    <form
+      onSubmit={verstuur}
+      className="formulier verwerkingen-zoeken"
+      aria-label="Inburgeraar opzoeken"
+      noValidate
+    >
       <Veld
         id="veld-inburgeraar"
         label="Inburgeraar-id"
