@@ -362,6 +362,41 @@ test('de privacyfunctionaris ziet wie wat met de gegevens van een persoon deed, 
   geenPersoonsgegevens(s, [persoon.bsn, persoon.voornamen, persoon.achternaam, '765 4321']);
 });
 
+test('bladeren door de verwerkingen slaat niets over, ook niet binnen één milliseconde', async ({ page }) => {
+  const api = await apiAls(casemanager);
+  const id = await maakTraject(api, { casemanager: casemanager.medewerker, inburgeraar: testPersoon() });
+  const inburgeraarId = (await api.get(`/api/v1/trajecten/${id}`)).json.inburgeraar.id as string;
+  // 51 rows within one millisecond, microseconds apart: a page of 50 ends in the middle of them.
+  const db = new Client({ connectionString: process.env.UI_DATABASE_URL });
+  await db.connect();
+  try {
+    await db.query(
+      `INSERT INTO verwerking (tijdstip, actie_naam, handeling, verwerkingsactiviteit, grondslag, vertrouwelijkheid,
+         uitvoerder, gebruiker, rol, systeem, inburgeraar_id, soorten_gegevens)
+       SELECT date_trunc('milliseconds', now() + interval '1 hour') + make_interval(secs => i / 1000000.0),
+              'inburgeraar inzien', 'lezen', 'test', 'test', 'normaal', 'GM0518', 'test-ms-' || i, 'casemanager',
+              'test', $1, '{naam}'
+         FROM generate_series(1, 51) AS i`,
+      [inburgeraarId],
+    );
+  } finally {
+    await db.end();
+  }
+  const privacy = await apiAls({ rol: 'privacy', gemeente: 'GM0518' });
+  const totaal = (await privacy.get(`/api/v1/verwerkingen?inburgeraar=${inburgeraarId}&limiet=500`)).json
+    .items.length as number;
+  expect(totaal).toBeGreaterThan(51);
+
+  await meldAan(page, { rol: 'privacy', gemeente: 'GM0518', medewerker: 'fg-ms' });
+  await page.goto(`/verwerkingen?inburgeraar=${inburgeraarId}`);
+  const tabel = page.getByTestId('verwerkingen');
+  await expect(tabel.locator('tbody tr')).toHaveCount(50);
+  await expect(tabel.locator('tbody tr').first()).toContainText('test-ms-51');
+  await page.getByRole('link', { name: 'Volgende pagina' }).click();
+  await expect(tabel.locator('tbody tr')).toHaveCount(totaal - 50);
+  await expect(tabel.locator('tbody tr').first()).toContainText('test-ms-1');
+});
+
 test('operations zet het ontsleutelen voor de Temporal UI aan (codec-sessie)', async ({ page, bekijk }) => {
   await meldAan(page, { rol: 'operations', gemeente: null, medewerker: 'ops-codec' });
   await page.goto('/operations');
