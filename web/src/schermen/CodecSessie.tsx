@@ -14,6 +14,7 @@ export function CodecSessie() {
   const sessie = useMutation({
     mutationFn: () => api<void>('/api/v1/codec/sessie', { methode: 'POST' }),
   });
+  const codecAdres = `${window.location.origin}/api/v1/codec`;
   const temporalUi = config.data
     ? `${config.data.temporalUiUrl}/namespaces/${config.data.temporalNamespace}/workflows`
     : null;
@@ -45,16 +46,19 @@ export function CodecSessie() {
         </OrderedListItem>
         <OrderedListItem>
           Open daar de codec-instellingen (het pictogram voor <em>Codec Server</em> of <em>Data Encoder</em>{' '}
-          rechtsboven) en zet <strong>Include cross-origin credentials</strong> aan. Het adres van de codec
-          staat al goed; laat het zo.
+          rechtsboven) en zet <strong>Include cross-origin credentials</strong> aan. Bij{' '}
+          <code>npm start</code> staat het adres van de codec al ingevuld; anders vult u{' '}
+          <code>{codecAdres}</code> in.
         </OrderedListItem>
         <OrderedListItem>
-          Open een workflow: de invoer en uitvoer zijn nu leesbaar. Elke ontsleuteling komt met uw naam in het
-          verwerkingenlogboek.
+          Open een workflow: de invoer en uitvoer zijn nu leesbaar. Elke ontsleuteling komt met uw
+          medewerker-id in het verwerkingenlogboek.
         </OrderedListItem>
       </OrderedList>
       <Paragraph>
-        Zonder deze stappen (of na 8 uur) ziet u in de Temporal UI alleen versleutelde gegevens.
+        Zonder deze stappen (of na 8 uur) ziet u in de Temporal UI alleen versleutelde gegevens. Gebruik voor
+        de Temporal UI dezelfde hostnaam als voor deze pagina (bijvoorbeeld beide 127.0.0.1): anders stuurt de
+        browser de sessie-cookie niet mee.
       </Paragraph>
       {sessie.isSuccess ? (
         <Gelukt>Ontsleutelen staat aan voor deze browser, 8 uur lang. Ga verder met stap 2.</Gelukt>
