@@ -19,7 +19,7 @@ import {
 } from '../../platform/persistence/repositories';
 import { AuditService } from '../audit';
 import type { AangemeldeGebruiker } from '../auth';
-import { ProblemException, problem } from '../common/problem';
+import { isVernietigd, ProblemException, problem } from '../common/problem';
 import { DATA_SOURCE } from '../infrastructure/infrastructure.module';
 import { VerwerkingService } from '../verwerkingen/verwerking.service';
 
@@ -342,7 +342,14 @@ export class InburgeraarService {
     if (!['casemanager', 'teamleider', 'admin'].includes(gebruiker.rol)) return uit;
     for (const p of await this.register.personenVanTrajecten(trajectIds)) {
       if (!this.magZien(gebruiker, [p])) continue;
-      const g = await this.gegevens({ id: p.inburgeraarId, gegevens: p.gegevens });
+      let g: Persoonsgegevens;
+      try {
+        g = await this.gegevens({ id: p.inburgeraarId, gegevens: p.gegevens });
+      } catch (err) {
+        // A person shredded after the retention period has no name any more: the list stays usable.
+        if (isVernietigd(err)) continue;
+        throw err;
+      }
       uit.set(p.trajectId, { inburgeraarId: p.inburgeraarId, naam: volledigeNaam(g) });
     }
     await this.verwerking.log(gebruiker, {

@@ -4,7 +4,7 @@ import { RequestId } from '../audit';
 import { type AangemeldeGebruiker, Gebruiker } from '../auth';
 import { ZodQuery } from '../common/zod-body.pipe';
 import { type TakenQuery, takenQuerySchema } from './taken.dto';
-import { type TaakView, TakenService } from './taken.service';
+import { type TaakLijstItem, type TaakView, TakenService } from './taken.service';
 
 @ApiTags('taken')
 @ApiBearerAuth()
@@ -29,8 +29,9 @@ export class TakenController {
   lijst(
     @Query(new ZodQuery(takenQuerySchema)) query: TakenQuery,
     @Gebruiker() gebruiker: AangemeldeGebruiker,
-  ): Promise<{ items: TaakView[]; volgende: string | null }> {
-    return this.taken.lijst(query, gebruiker);
+    @RequestId() requestId: string,
+  ): Promise<{ items: TaakLijstItem[]; volgende: string | null }> {
+    return this.taken.lijst(query, gebruiker, requestId);
   }
 
   @Post(':id/afronden')

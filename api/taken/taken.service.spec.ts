@@ -1,6 +1,7 @@
 import type { DataSource } from 'typeorm';
 import type { Db, TaakFilter, TaakRepository, TaakRij } from '../../platform/persistence/repositories';
 import { gebruiker, nepAudit, nepClient, nepTransacties } from '../../test/support/fakes';
+import type { InburgeraarService } from '../inburgeraars/inburgeraars.service';
 import { Metrieken } from '../metrics/metrieken';
 import { TakenService } from './taken.service';
 
@@ -29,13 +30,30 @@ function taak(over: Partial<TaakRij> = {}): TaakRij {
   };
 }
 
-function service(rij: TaakRij | null, signaal: () => Promise<unknown> = async () => undefined) {
+/** The register as the list sees it: a name only for the trajecten this user may see. */
+function nepRegister(namen: Record<string, { inburgeraarId: string; naam: string }> = {}) {
+  const gevraagd: string[][] = [];
+  const register = {
+    namen: async (trajectIds: string[]) => {
+      gevraagd.push(trajectIds);
+      return new Map(trajectIds.flatMap((t) => (namen[t] ? [[t, namen[t]] as const] : [])));
+    },
+  } as unknown as InburgeraarService;
+  return { register, gevraagd };
+}
+
+function service(
+  rij: TaakRij | null,
+  signaal: () => Promise<unknown> = async () => undefined,
+  lijst: TaakRij[] = [],
+  register = nepRegister().register,
+) {
   const gefilterd: TaakFilter[] = [];
   const afgerond: { id: string; door: string; db?: Db }[] = [];
   const repo = {
     lijst: async (f: TaakFilter) => {
       gefilterd.push(f);
-      return [] as TaakRij[];
+      return lijst.map((r) => ({ ...r }));
     },
     vindVoorWijziging: async () => rij,
     rondAf: async (id: string, door: string, db?: Db) => {
@@ -51,6 +69,7 @@ function service(rij: TaakRij | null, signaal: () => Promise<unknown> = async ()
     temporal.client,
     audit.service,
     new Metrieken(),
+    register,
   );
   return { s, gefilterd, afgerond, audit, temporal };
 }
@@ -60,14 +79,38 @@ const query = { status: 'open' as const, limiet: 50 };
 describe('TakenService.lijst', () => {
   it("a casemanager sees their own tasks by default, a teamleider the gemeente's", async () => {
     const { s, gefilterd } = service(null);
-    await s.lijst(query, gebruiker());
-    await s.lijst(query, gebruiker({ rol: 'teamleider', sub: 'tl-1' }));
-    await s.lijst({ ...query, casemanager: 'geen' }, gebruiker({ rol: 'teamleider' }));
+    await s.lijst(query, gebruiker(), 'req');
+    await s.lijst(query, gebruiker({ rol: 'teamleider', sub: 'tl-1' }), 'req');
+    await s.lijst({ ...query, casemanager: 'geen' }, gebruiker({ rol: 'teamleider' }), 'req');
     expect(gefilterd.map((f) => [f.gemeente, f.casemanager])).toEqual([
       ['GM0518', 'cm-1'],
       ['GM0518', undefined],
       ['GM0518', null],
     ]);
+  });
+  it("names each task's person where this user may see them; the rest (and gemeente-wide tasks) stay anonymous", async () => {
+    const ANDER = '7c6b5a49-3827-4615-9a4b-3c2d1e0f9a8b';
+    const { register, gevraagd } = nepRegister({ [TRAJECT]: { inburgeraarId: 'p-1', naam: 'Amina Yusuf' } });
+    const { s } = service(
+      null,
+      undefined,
+      [
+        taak(),
+        taak({ id: 'taak-2', trajectId: ANDER }),
+        taak({ id: 'taak-3', trajectId: TRAJECT }),
+        taak({ id: 'taak-4', trajectId: null }),
+      ],
+      register,
+    );
+    const { items } = await s.lijst(query, gebruiker(), 'req-namen');
+    expect(items.map((t) => [t.id, t.naam, t.inburgeraarId])).toEqual([
+      [TAAK, 'Amina Yusuf', 'p-1'],
+      ['taak-2', null, null],
+      ['taak-3', 'Amina Yusuf', 'p-1'],
+      ['taak-4', null, null],
+    ]);
+    // One look-up per page, each traject once.
+    expect(gevraagd).toEqual([[TRAJECT, ANDER]]);
   });
 });
 

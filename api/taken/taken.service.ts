@@ -9,6 +9,7 @@ import { AuditService } from '../audit';
 import { type AangemeldeGebruiker, magGemeente } from '../auth';
 import { leesCursor, pagina, vingerafdruk } from '../common/cursor';
 import { ProblemException, problem } from '../common/problem';
+import { InburgeraarService } from '../inburgeraars/inburgeraars.service';
 import { DATA_SOURCE, TEMPORAL_CLIENT } from '../infrastructure/infrastructure.module';
 import { Metrieken } from '../metrics/metrieken';
 import { UUID } from '../trajecten/traject-id';
@@ -19,6 +20,9 @@ import type { TakenQuery } from './taken.dto';
  * follow a reassignment), due date and state. Gemeente and internal key stay inside.
  */
 export type TaakView = Omit<TaakRij, 'gemeente' | 'sleutel'>;
+
+/** A task in a list, with the person's name where this user may see it (as in the traject list). */
+export type TaakLijstItem = TaakView & { inburgeraarId: string | null; naam: string | null };
 
 const log = new Logger('api.taken');
 
@@ -34,6 +38,7 @@ export class TakenService {
     @Inject(TEMPORAL_CLIENT) private readonly client: Client,
     private readonly audit: AuditService,
     private readonly metrieken: Metrieken,
+    private readonly inburgeraars: InburgeraarService,
   ) {}
 
   /**
@@ -43,7 +48,8 @@ export class TakenService {
   async lijst(
     q: TakenQuery,
     gebruiker: AangemeldeGebruiker,
-  ): Promise<{ items: TaakView[]; volgende: string | null }> {
+    requestId: string,
+  ): Promise<{ items: TaakLijstItem[]; volgende: string | null }> {
     const casemanager = q.casemanager ?? (gebruiker.rol === 'casemanager' ? 'ik' : 'alle');
     const { cursor: _c, limiet: _l, ...zoekvraag } = q;
     const fingerprint = vingerafdruk(gebruiker.gemeente, gebruiker.sub, zoekvraag, casemanager);
@@ -67,7 +73,16 @@ export class TakenService {
       q.cursor ? leesCursor(q.cursor, fingerprint) : null,
       q.limiet + 1,
     );
-    return pagina(rijen, q.limiet, naarView, fingerprint, (r) => r.vervaldatum);
+    const pag = pagina(rijen, q.limiet, naarView, fingerprint, (r) => r.vervaldatum);
+    const trajectIds = [...new Set(pag.items.flatMap((t) => (t.trajectId ? [t.trajectId] : [])))];
+    const namen = await this.inburgeraars.namen(trajectIds, gebruiker, requestId);
+    return {
+      items: pag.items.map((t) => {
+        const persoon = t.trajectId ? namen.get(t.trajectId) : undefined;
+        return { ...t, inburgeraarId: persoon?.inburgeraarId ?? null, naam: persoon?.naam ?? null };
+      }),
+      volgende: pag.volgende,
+    };
   }
 
   /**

@@ -17,8 +17,8 @@ const log = new Logger('api.dev-login');
 
 export const devTokenSchema = z
   .strictObject({
-    rol: z.enum(['casemanager', 'teamleider', 'operations', 'admin'], {
-      message: 'rol is casemanager, teamleider, operations of admin',
+    rol: z.enum(['casemanager', 'teamleider', 'operations', 'admin', 'privacy'], {
+      message: 'rol is casemanager, teamleider, operations, admin of privacy',
     }),
     gemeente: z
       .string()

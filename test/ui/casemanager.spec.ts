@@ -1,5 +1,17 @@
 import type { Locator, Page } from '@playwright/test';
-import { apiAls, dagen, expect, maakTraject, meldAan, nlDatum, straks, test } from './fixtures';
+import {
+  apiAls,
+  dagen,
+  expect,
+  maakTraject,
+  meldAan,
+  nlDatum,
+  straks,
+  test,
+  testPersoon,
+  volledigeNaam,
+  vulPersoonIn,
+} from './fixtures';
 
 const casemanager = { rol: 'casemanager', gemeente: 'GM0518', medewerker: 'cm-reis' } as const;
 
@@ -44,11 +56,14 @@ test('casemanager: aanmelden → intake → PIP → examens → voldaan, elke st
   await page.getByRole('navigation', { name: 'Hoofdmenu' }).getByRole('link', { name: 'Aanmelden' }).click();
   await expect(page.getByRole('heading', { level: 1, name: 'Aanmelden' })).toBeVisible();
   await bekijk('aanmelden');
+  const persoon = testPersoon();
+  await vulPersoonIn(page, persoon);
   await page.getByRole('radio', { name: 'Asielstatushouder' }).check();
   await page.getByLabel('Datum van de kennisgeving van DUO').fill(dagen(-40));
   await page.getByRole('button', { name: 'Aanmelden' }).click();
   await expect(page.getByRole('status').filter({ hasText: 'Het traject is aangemeld.' })).toBeVisible();
   const id = trajectIdUitUrl(page);
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText(volledigeNaam(persoon));
   await expect(page.getByTestId('fase')).toHaveText('Aangemeld');
   await expect(page.getByTestId('ontbreekt')).toContainText('Een vastgesteld PIP');
   const pipRij = page.locator('[data-deadline="pip"]');
@@ -66,6 +81,7 @@ test('casemanager: aanmelden → intake → PIP → examens → voldaan, elke st
     .getByRole('link', { name: 'Mijn caseload' })
     .click();
   const rij = page.locator(`tr[data-traject="${id}"]`);
+  await expect(rij.getByRole('link')).toHaveText(volledigeNaam(persoon));
   await expect(rij).toContainText('Aangemeld');
   await expect(rij).toContainText(nlDatum(dagen(30)));
   await expect(rij).toContainText('nog 30 dagen');

@@ -78,7 +78,7 @@ export async function apiAls(wie: Omit<Medewerker, 'medewerker'> & { medewerker?
     sub: wie.medewerker ?? `test-${wie.rol}`,
   });
   const headers = { authorization: `Bearer ${token}`, 'content-type': 'application/json' };
-  const verzoek = async (methode: 'GET' | 'POST', pad: string, body?: unknown) => {
+  const verzoek = async (methode: 'GET' | 'POST' | 'PATCH', pad: string, body?: unknown) => {
     const res = await fetch(`${baseUrl()}${pad}`, {
       method: methode,
       headers,
@@ -97,21 +97,71 @@ export async function apiAls(wie: Omit<Medewerker, 'medewerker'> & { medewerker?
   return {
     get: (pad: string) => verzoek('GET', pad),
     post: (pad: string, body?: unknown) => verzoek('POST', pad, body ?? {}),
+    patch: (pad: string, body: unknown) => verzoek('PATCH', pad, body),
   };
 }
 
 export type Api = Awaited<ReturnType<typeof apiAls>>;
 
-/** A traject made through the API, assigned to `casemanager`. */
+/** A random BSN that passes the elfproef: a test person, nobody real. */
+export function testBsn(): string {
+  for (;;) {
+    const d = Array.from({ length: 8 }, () => Math.floor(Math.random() * 10));
+    if (d[0] === 0) continue;
+    const laatste = d.reduce((s, c, i) => s + c * (9 - i), 0) % 11;
+    if (laatste < 10) return [...d, laatste].join('');
+  }
+}
+
+export interface TestPersoon {
+  bsn: string;
+  voornamen: string;
+  achternaam: string;
+  geboortedatum: string;
+  [veld: string]: unknown;
+}
+
+/** A test person with a name no other test uses (so a name on screen is this test's). */
+export function testPersoon(over: Partial<TestPersoon> = {}): TestPersoon {
+  const merk = randomUUID().slice(0, 6);
+  return {
+    bsn: testBsn(),
+    voornamen: `Amina ${merk}`,
+    achternaam: `Testpersoon-${merk}`,
+    geboortedatum: '1991-03-14',
+    ...over,
+  };
+}
+
+export const volledigeNaam = (p: TestPersoon) => `${p.voornamen} ${p.achternaam}`;
+
+/** Fills the aanmelding's person fields (new person) as a user does. */
+export async function vulPersoonIn(page: Page, p: TestPersoon): Promise<void> {
+  await page.getByLabel('Burgerservicenummer (BSN)', { exact: true }).fill(p.bsn);
+  await page.getByLabel('Voornamen', { exact: true }).fill(p.voornamen);
+  await page.getByLabel('Achternaam', { exact: true }).fill(p.achternaam);
+  await page.getByLabel('Geboortedatum', { exact: true }).fill(p.geboortedatum);
+}
+
+/** A traject made through the API, assigned to `casemanager`; with a person when `inburgeraar` is given. */
 export async function maakTraject(
   api: Api,
-  opties: { gemeente?: string; casemanager?: string; kennisgevingsdatum?: string; doelgroep?: string } = {},
+  opties: {
+    gemeente?: string;
+    casemanager?: string;
+    kennisgevingsdatum?: string;
+    doelgroep?: string;
+    inburgeraar?: TestPersoon;
+    inburgeraarId?: string;
+  } = {},
 ): Promise<string> {
   const res = await api.post('/api/v1/trajecten', {
     commandId: randomUUID(),
     gemeente: opties.gemeente ?? 'GM0518',
     doelgroep: opties.doelgroep ?? 'asielstatushouder',
     kennisgevingsdatum: opties.kennisgevingsdatum ?? dagen(-30),
+    ...(opties.inburgeraar ? { inburgeraar: opties.inburgeraar } : {}),
+    ...(opties.inburgeraarId ? { inburgeraarId: opties.inburgeraarId } : {}),
   });
   expect(res.status).toBe(201);
   const id = res.json.id as string;

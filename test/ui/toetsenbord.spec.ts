@@ -1,5 +1,5 @@
 import type { Locator, Page } from '@playwright/test';
-import { apiAls, dagen, expect, test } from './fixtures';
+import { apiAls, dagen, expect, test, testPersoon, volledigeNaam } from './fixtures';
 
 /** Presses Tab until `doel` has the focus (at most `max` times): how a keyboard user gets there. */
 async function tabNaar(page: Page, doel: Locator, max = 40): Promise<void> {
@@ -65,6 +65,25 @@ test('aanmelden met alleen het toetsenbord', async ({ page, bekijk }) => {
   await page.keyboard.press('Enter');
   await expect(page.getByRole('heading', { level: 1, name: 'Aanmelden' })).toBeFocused();
 
+  // The person: a new one is the default; BSN, names and birth date typed field by field.
+  const persoon = testPersoon({ geboortedatum: '1994-07-09' });
+  await tabNaar(page, page.getByLabel('Burgerservicenummer (BSN)', { exact: true }));
+  await page.keyboard.type(persoon.bsn);
+  await tabNaar(page, page.getByLabel('Voornamen', { exact: true }));
+  await page.keyboard.type(persoon.voornamen);
+  await tabNaar(page, page.getByLabel('Achternaam', { exact: true }));
+  await page.keyboard.type(persoon.achternaam);
+  await page.keyboard.press('Tab');
+  await expect(page.getByLabel('Geboortedatum', { exact: true })).toBeFocused();
+  await typDatum(page, volgorde, persoon.geboortedatum);
+  // A child: the new row's first field gets the focus.
+  await tabNaar(page, page.getByRole('button', { name: 'Kind toevoegen' }));
+  await page.keyboard.press('Enter');
+  await expect(page.getByLabel('Voornamen van kind 1 (niet verplicht)')).toBeFocused();
+  await page.keyboard.press('Tab');
+  await expect(page.getByLabel('Geboortedatum van kind 1')).toBeFocused();
+  await typDatum(page, volgorde, '2015-02-03');
+
   // Doelgroep: Tab into the radio group, arrow to the second option (this selects it).
   await tabNaar(page, page.getByRole('radio', { name: 'Asielstatushouder' }));
   await page.keyboard.press('ArrowDown');
@@ -80,6 +99,7 @@ test('aanmelden met alleen het toetsenbord', async ({ page, bekijk }) => {
 
   await expect(page.getByRole('status').filter({ hasText: 'Het traject is aangemeld.' })).toBeVisible();
   await expect(page.getByTestId('fase')).toHaveText('Aangemeld');
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText(volledigeNaam(persoon));
   const id = /\/trajecten\/([0-9a-f-]{36})/.exec(page.url())?.[1] as string;
   const api = await apiAls({ rol: 'casemanager', gemeente: 'GM0518', medewerker: 'cm-toetsenbord' });
   const traject = (await api.get(`/api/v1/trajecten/${id}`)).json;
@@ -89,6 +109,11 @@ test('aanmelden met alleen het toetsenbord', async ({ page, bekijk }) => {
     brpDatum: dagen(-14),
     casemanager: 'cm-toetsenbord',
   });
+  // The rulebook got the dates only: the child's birthday, for the 18th-birthday signal.
+  expect(traject.status.state.kinderen.map((k: { geboortedatum: string }) => k.geboortedatum)).toEqual([
+    '2015-02-03',
+  ]);
+  expect(traject.inburgeraar.naam).toBe(volledigeNaam(persoon));
 
   // From the dossier, a keyboard user reaches the actions and a form field shows its error at the field.
   await tabNaar(page, page.getByRole('link', { name: 'Brede intake vastleggen' }), 80);

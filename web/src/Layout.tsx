@@ -10,6 +10,7 @@ const ROL: Record<Gebruiker['rol'], string> = {
   operations: 'functioneel beheer (operations)',
   admin: 'beheerder',
   feed: 'koppeling',
+  privacy: 'privacyfunctionaris (FG)',
 };
 
 function menu(rol: Gebruiker['rol']): { naar: string; tekst: string }[] {
@@ -35,6 +36,8 @@ function menu(rol: Gebruiker['rol']): { naar: string; tekst: string }[] {
         { naar: '/operations', tekst: 'Operations' },
         { naar: '/dashboard', tekst: 'Dashboard' },
       ];
+    case 'privacy':
+      return [{ naar: '/verwerkingen', tekst: 'Verwerkingen' }];
     default:
       return [];
   }

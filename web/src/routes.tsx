@@ -13,6 +13,7 @@ function Start() {
   const gebruiker = useGebruiker();
   if (gebruiker?.rol === 'operations') return <Navigate to="/operations" replace />;
   if (gebruiker?.rol === 'casemanager') return <Navigate to="/caseload" replace />;
+  if (gebruiker?.rol === 'privacy') return <Navigate to="/verwerkingen" replace />;
   return <Navigate to="/team" replace />;
 }
 
@@ -73,6 +74,14 @@ export function maakRouter(queryClient: QueryClient) {
               lazy: () => import('./acties/ActieFormulier').then((m) => ({ Component: m.ActieFormulier })),
             },
           ],
+        },
+        {
+          path: 'inburgeraars/:id',
+          lazy: () => import('./schermen/Inburgeraar').then((m) => ({ Component: m.Inburgeraar })),
+        },
+        {
+          path: 'verwerkingen',
+          lazy: () => import('./schermen/Verwerkingen').then((m) => ({ Component: m.Verwerkingen })),
         },
         {
           path: 'taken',

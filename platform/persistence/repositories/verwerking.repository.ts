@@ -1,5 +1,4 @@
 import type { Db } from './db';
-import { iso } from './db';
 
 export type Handeling =
   | 'lezen'
@@ -71,15 +70,18 @@ export class VerwerkingRepository {
     limiet: number,
     voor: string | null,
   ): Promise<(Verwerking & { id: string; tijdstip: string })[]> {
+    // The time to the microsecond, as Postgres keeps it: the page cursor is the last row's time, and a
+    // millisecond cut (a JS Date) would skip the rows logged later within that same millisecond.
     const rijen = (await this.db.query(
-      `SELECT * FROM verwerking WHERE inburgeraar_id = $1 AND uitvoerder IS NOT DISTINCT FROM $2
+      `SELECT *, to_char(tijdstip AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"') AS tijdstip_us
+         FROM verwerking WHERE inburgeraar_id = $1 AND uitvoerder IS NOT DISTINCT FROM $2
           AND ($3::timestamptz IS NULL OR tijdstip < $3::timestamptz)
         ORDER BY tijdstip DESC, id LIMIT $4`,
       [inburgeraarId, uitvoerder, voor, limiet],
     )) as Record<string, unknown>[];
     return rijen.map((r) => ({
       id: r.id as string,
-      tijdstip: iso(r.tijdstip) as string,
+      tijdstip: r.tijdstip_us as string,
       actieNaam: r.actie_naam as string,
       handeling: r.handeling as Handeling,
       verwerkingsactiviteit: r.verwerkingsactiviteit as string,

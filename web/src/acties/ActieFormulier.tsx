@@ -5,6 +5,9 @@ import {
   Button,
   ButtonGroup,
   Checkbox,
+  FormField,
+  FormFieldDescription,
+  FormFieldErrorMessage,
   FormLabel,
   Heading2,
   Paragraph,
@@ -17,7 +20,7 @@ import {
   UnorderedListItem,
 } from '@utrecht/component-library-react';
 import { useMemo, useRef, useState } from 'react';
-import { type FieldErrors, type FieldValues, type Resolver, useForm } from 'react-hook-form';
+import { type FieldErrors, type FieldValues, type Resolver, useForm, useWatch } from 'react-hook-form';
 import { useNavigate, useParams } from 'react-router';
 import { COMMANDO_ROUTES, type CommandoRoute, isCommandoRoute } from '../../../api/trajecten/commandos.dto';
 import { ApiFout, api, foutmelding, nederlands } from '../api/http';
@@ -29,7 +32,7 @@ import { Groep, Veld } from '../componenten/Veld';
 import { useDossier } from '../schermen/dossier/context';
 import { FORMULIEREN, type VeldSpec } from './formulieren';
 import { ProefResultaat } from './ProefResultaat';
-import { formulierSchema, lees } from './payload';
+import { formulierSchema, lees, zichtbareVelden } from './payload';
 import { ACTIE_TITEL } from './titels';
 
 const veldId = (naam: string) => `veld-${naam.replace(/\./g, '-')}`;
@@ -40,7 +43,7 @@ function foutVan(errors: FieldErrors, naam: string): string | undefined {
 }
 
 function isLeeg(w: unknown): boolean {
-  return w === undefined || w === null || w === '' || (Array.isArray(w) && w.length === 0);
+  return w === undefined || w === null || w === '' || w === false || (Array.isArray(w) && w.length === 0);
 }
 
 /** Problems that belong above the form: the rulebook (409/422) and "try again" (503, no connection). */
@@ -78,12 +81,17 @@ function Formulier({ id, route }: { id: string; route: CommandoRoute }) {
   const resolver = useMemo<Resolver<FieldValues>>(() => {
     const zod = zodResolver(formulierSchema(COMMANDO_ROUTES[route].schema, spec.velden, commandId) as never);
     return async (waarden, ctx, opties) => {
-      const leeg = spec.velden.filter((v) => v.verplicht && isLeeg(lees(waarden, v.naam)));
+      const leeg = zichtbareVelden(spec.velden, waarden).filter(
+        (v) => v.verplicht && isLeeg(lees(waarden, v.naam)),
+      );
       if (leeg.length > 0) {
         return {
           values: {},
           errors: Object.fromEntries(
-            leeg.map((v) => [v.naam, { type: 'required', message: `Vul in: ${v.label.toLowerCase()}` }]),
+            leeg.map((v) => [
+              v.naam,
+              { type: 'required', message: v.verplichtMelding ?? `Vul in: ${v.label.toLowerCase()}` },
+            ]),
           ),
         };
       }
@@ -94,7 +102,13 @@ function Formulier({ id, route }: { id: string; route: CommandoRoute }) {
   const standaard = Object.fromEntries(
     spec.velden.map((v) => [
       v.naam,
-      v.standaard === 'ik' ? (gebruiker?.medewerker ?? '') : v.soort === 'meerkeuze' ? [] : '',
+      v.standaard === 'ik'
+        ? (gebruiker?.medewerker ?? '')
+        : v.soort === 'meerkeuze'
+          ? []
+          : v.soort === 'vinkje'
+            ? false
+            : '',
     ]),
   );
   const {
@@ -102,8 +116,11 @@ function Formulier({ id, route }: { id: string; route: CommandoRoute }) {
     handleSubmit,
     setError,
     setFocus,
+    control,
     formState: { errors, isSubmitted },
   } = useForm<FieldValues>({ resolver, defaultValues: standaard, shouldFocusError: true });
+  const waarden = useWatch({ control }) as Record<string, unknown>;
+  const zichtbaar = new Set(zichtbareVelden(spec.velden, waarden).map((v) => v.naam));
 
   const toonMelding = (m: Melding) => {
     setMelding(m);
@@ -172,6 +189,7 @@ function Formulier({ id, route }: { id: string; route: CommandoRoute }) {
     proefberekening.mutate(payload);
   };
   const foutLijst = spec.velden.flatMap((v) => {
+    if (!zichtbaar.has(v.naam)) return [];
     const f = foutVan(errors, v.naam);
     return f ? [{ v, f }] : [];
   });
@@ -215,9 +233,18 @@ function Formulier({ id, route }: { id: string; route: CommandoRoute }) {
         </Alert>
       ) : null}
       <form onSubmit={handleSubmit(verstuur)} noValidate className="formulier" aria-labelledby="actie-kop">
-        {spec.velden.map((v) => (
-          <VeldInvoer key={v.naam} v={v} fout={foutVan(errors, v.naam)} register={register} />
-        ))}
+        {spec.velden.map((v) =>
+          v.toonAls ? (
+            // A field that appears while the user types: announced where it appears.
+            <div key={v.naam} aria-live="polite">
+              {zichtbaar.has(v.naam) ? (
+                <VeldInvoer v={v} fout={foutVan(errors, v.naam)} register={register} />
+              ) : null}
+            </div>
+          ) : (
+            <VeldInvoer key={v.naam} v={v} fout={foutVan(errors, v.naam)} register={register} />
+          ),
+        )}
         <ButtonGroup>
           <Button appearance="primary-action-button" type="submit" busy={bezig} disabled={bezig}>
             Vastleggen
@@ -254,6 +281,35 @@ function VeldInvoer({
   register: ReturnType<typeof useForm<FieldValues>>['register'];
 }) {
   const id = veldId(v.naam);
+  if (v.soort === 'vinkje') {
+    const hintId = v.hint ? `${id}-hint` : undefined;
+    const foutId = fout ? `${id}-fout` : undefined;
+    return (
+      <FormField type="checkbox" invalid={Boolean(fout)} className="veld vinkje">
+        <div className="utrecht-form-field__label">
+          <FormLabel htmlFor={id} type="checkbox">
+            {v.label}
+          </FormLabel>
+        </div>
+        <div className="utrecht-form-field__input">
+          <Checkbox
+            id={id}
+            invalid={Boolean(fout)}
+            aria-invalid={fout ? true : undefined}
+            aria-describedby={[foutId, hintId].filter(Boolean).join(' ') || undefined}
+            required={v.verplicht}
+            {...register(v.naam)}
+          />
+        </div>
+        {v.hint ? <FormFieldDescription id={hintId}>{v.hint}</FormFieldDescription> : null}
+        {fout ? (
+          <div className="utrecht-form-field__error-message">
+            <FormFieldErrorMessage id={foutId}>{fout}</FormFieldErrorMessage>
+          </div>
+        ) : null}
+      </FormField>
+    );
+  }
   if (v.soort === 'ja-nee' || v.soort === 'meerkeuze') {
     const opties =
       v.soort === 'ja-nee'

@@ -14,6 +14,8 @@ import {
   URENSOORTEN,
   VERLENGINGSGRONDEN,
 } from '../../../domain/traject/codes';
+import { BIJZONDERE_BELEMMERINGEN, geldend, TOESTEMMING_BIJZONDERE_GEGEVENS } from '../../../domain/wet';
+import { vandaag } from '../opmaak/datum';
 import {
   BEEINDIGINGSREDEN,
   BOETEREDEN,
@@ -28,7 +30,16 @@ import {
   VERLENGINGSGROND,
 } from '../opmaak/labels';
 
-export type VeldSoort = 'datum' | 'tekst' | 'getal' | 'keuze' | 'ja-nee' | 'lijst' | 'meerkeuze' | 'lang';
+export type VeldSoort =
+  | 'datum'
+  | 'tekst'
+  | 'getal'
+  | 'keuze'
+  | 'ja-nee'
+  | 'lijst'
+  | 'meerkeuze'
+  | 'lang'
+  | 'vinkje';
 
 export interface VeldSpec {
   /** The field's path in the API's command schema (api/trajecten/commandos.dto.ts), dotted when nested. */
@@ -40,11 +51,29 @@ export interface VeldSpec {
   opties?: readonly (readonly [string, string])[];
   /** Pre-filled value (e.g. the signed-in casemanager). */
   standaard?: 'ik';
+  /** Only on the form (and sent) when the form's other values ask for it. */
+  toonAls?: (waarden: Record<string, unknown>) => boolean;
+  /** The message when a required field is left empty (default: "Vul in: <label>"). */
+  verplichtMelding?: string;
 }
 
 export interface FormulierSpec {
   uitleg?: string;
   velden: VeldSpec[];
+}
+
+/**
+ * Does this intake record health data, which needs the person's consent (AVG art. 9)? The codes and the
+ * date from which the rulebook asks for it are the rulebook's own (domain/wet.ts).
+ */
+export function vraagtToestemming(belemmeringen: unknown): boolean {
+  const codes = String(belemmeringen ?? '')
+    .split('\n')
+    .map((r) => r.trim());
+  return (
+    codes.some((c) => (BIJZONDERE_BELEMMERINGEN as readonly string[]).includes(c)) &&
+    geldend(TOESTEMMING_BIJZONDERE_GEGEVENS, vandaag())
+  );
 }
 
 const opties = <T extends string>(codes: readonly T[], labels: Record<T, string>) =>
@@ -109,7 +138,18 @@ export const FORMULIEREN: Record<CommandoRoute, FormulierSpec> = {
         naam: 'belemmeringen',
         label: 'Belemmeringen',
         soort: 'lijst',
-        hint: 'Codes, één per regel (kleine letters, cijfers, _ of -), bijv. gezondheid of kinderopvang. Geen vrije tekst.',
+        hint: `Codes, één per regel (kleine letters, cijfers, _ of -), bijv. kinderopvang. Geen vrije tekst. Gezondheidscodes (${BIJZONDERE_BELEMMERINGEN.join(', ')}) vragen om toestemming van de inburgeraar: die vraag verschijnt dan hieronder.`,
+      },
+      {
+        naam: 'toestemmingBijzondereGegevens',
+        label:
+          'De inburgeraar geeft uitdrukkelijk toestemming om deze gegevens over de gezondheid vast te leggen',
+        soort: 'vinkje',
+        verplicht: true,
+        toonAls: (w) => vraagtToestemming(w.belemmeringen),
+        hint: 'Gegevens over gezondheid (ook psychische klachten, trauma en verslaving) zijn bijzondere persoonsgegevens. De wet (AVG artikel 9) staat vastleggen alleen toe als de inburgeraar daar zelf uitdrukkelijk mee instemt. Vertel waarom u het vraagt: om het traject af te stemmen op wat iemand aankan. Alleen de eigen casemanager ziet deze gegevens. Geen toestemming? Haal de gezondheidscode dan weg.',
+        verplichtMelding:
+          'Zonder uitdrukkelijke toestemming van de inburgeraar legt u geen gegevens over de gezondheid vast. Vink de toestemming aan, of haal de gezondheidscode weg.',
       },
     ],
   },

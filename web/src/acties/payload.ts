@@ -38,15 +38,22 @@ function alsWaarde(soort: VeldSpec['soort'], ruw: unknown): unknown {
     }
     case 'meerkeuze':
       return Array.isArray(ruw) && ruw.length > 0 ? ruw : undefined;
+    case 'vinkje':
+      return ruw === true ? true : undefined;
     default:
       return ruw === '' || ruw === undefined || ruw === null ? undefined : String(ruw).trim();
   }
 }
 
+/** The fields on the form now: a field with `toonAls` only while the other values ask for it. */
+export function zichtbareVelden(velden: VeldSpec[], waarden: Waarden): VeldSpec[] {
+  return velden.filter((v) => !v.toonAls || v.toonAls(waarden));
+}
+
 /** The form's values as the command body: only the fields of this form, nested where the schema nests. */
 export function naarPayload(velden: VeldSpec[], waarden: Waarden, commandId: string): Waarden {
   const payload: Waarden = { commandId };
-  for (const v of velden) {
+  for (const v of zichtbareVelden(velden, waarden)) {
     const w = alsWaarde(v.soort, lees(waarden, v.naam));
     if (w !== undefined) zet(payload, v.naam, w);
   }

@@ -40,7 +40,7 @@ export function foutmelding(fout: unknown): string {
   return 'Er ging iets mis. Probeer het opnieuw.';
 }
 
-type Methode = 'GET' | 'POST';
+type Methode = 'GET' | 'POST' | 'PATCH';
 
 interface Opties {
   methode?: Methode;
@@ -93,6 +93,8 @@ async function verzoek(pad: string, opties: Opties): Promise<Response> {
 
 export async function api<T>(pad: string, opties: Opties = {}): Promise<T> {
   const res = await verzoek(pad, opties);
+  // 204 No Content (e.g. the codec session): nothing to read.
+  if (res.status === 204) return undefined as T;
   return (await res.json()) as T;
 }
 

@@ -25,6 +25,7 @@ const ROLLEN = [
   { rol: 'teamleider', tekst: 'Teamleider', medewerker: 'tl-001' },
   { rol: 'operations', tekst: 'Functioneel beheer (operations)', medewerker: 'ops-001' },
   { rol: 'admin', tekst: 'Beheerder', medewerker: 'beheer-001' },
+  { rol: 'privacy', tekst: 'Privacyfunctionaris (FG)', medewerker: 'fg-001' },
 ] as const;
 
 export function Inloggen() {

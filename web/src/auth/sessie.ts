@@ -3,7 +3,7 @@ import { useSyncExternalStore } from 'react';
 /** Who is signed in, read from the token for display and menus (the API verifies the token itself). */
 export interface Gebruiker {
   medewerker: string;
-  rol: 'casemanager' | 'teamleider' | 'operations' | 'admin' | 'feed';
+  rol: 'casemanager' | 'teamleider' | 'operations' | 'admin' | 'feed' | 'privacy';
   gemeente: string | null;
   /** Epoch seconds. */
   verlooptOp: number;

@@ -4,13 +4,20 @@ export function kortId(trajectId: string): string {
 }
 
 /**
- * ▶ PLAATS VOOR DE NAAM (persoonsregister) ◀
- * The person's name goes here once the person register exists (its own issue): this is the one place
- * every screen uses to show who a traject belongs to. Until then it shows the traject id's short form.
+ * Who a traject belongs to, the one place every screen uses: the person's name from the register where
+ * the API gives it (it does only to those who may see the person, and logs each name it shows), else the
+ * traject id's short form. Never a made-up stand-in that could be mistaken for a name.
  */
-export function PersoonNaam({ trajectId }: { trajectId: string }) {
+export function PersoonNaam({ trajectId, naam }: { trajectId: string; naam?: string | null }) {
+  if (naam) {
+    return (
+      <span className="persoon-naam" data-persoon-naam="naam">
+        {naam}
+      </span>
+    );
+  }
   return (
-    <span className="persoon-naam" data-persoon-naam="nog-geen-persoonsregister">
+    <span className="persoon-naam" data-persoon-naam="traject-id">
       Traject {kortId(trajectId)}
     </span>
   );

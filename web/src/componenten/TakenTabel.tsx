@@ -22,6 +22,8 @@ import { Koppeling } from './Koppeling';
 import { PersoonNaam } from './PersoonNaam';
 
 type Pagina = { items: TaakView[]; volgende: string | null };
+/** A task as a list shows it: with the person's name where the API gives it (the inbox does). */
+type Taak = TaakView & { naam?: string | null };
 
 /**
  * Afronden in one click, optimistic: the row leaves the list at once and comes back (with the reason)
@@ -62,7 +64,7 @@ export function TakenTabel({
   rondAf,
   toonTraject = true,
 }: {
-  taken: TaakView[];
+  taken: Taak[];
   bijschrift: string;
   rondAf?: (t: TaakView) => void;
   toonTraject?: boolean;
@@ -101,7 +103,7 @@ export function TakenTabel({
               <TableCell>
                 {t.trajectId ? (
                   <Koppeling to={`/trajecten/${t.trajectId}`}>
-                    <PersoonNaam trajectId={t.trajectId} />
+                    <PersoonNaam trajectId={t.trajectId} naam={t.naam} />
                   </Koppeling>
                 ) : (
                   'Hele gemeente'

@@ -34,6 +34,23 @@ export function tijdstip(waarde: string | null | undefined, leeg = '—'): strin
   return Number.isNaN(d.getTime()) ? waarde : TIJDSTIP.format(d);
 }
 
+const TIJDSTIP_SECONDEN = new Intl.DateTimeFormat('nl-NL', {
+  day: 'numeric',
+  month: 'long',
+  year: 'numeric',
+  hour: '2-digit',
+  minute: '2-digit',
+  second: '2-digit',
+  timeZone: 'Europe/Amsterdam',
+});
+
+/** An instant to the second ("1 december 2026 om 14:05:09"): for logs, where the order matters. */
+export function tijdstipSeconden(waarde: string | null | undefined, leeg = '—'): string {
+  if (!waarde) return leeg;
+  const d = new Date(waarde);
+  return Number.isNaN(d.getTime()) ? waarde : TIJDSTIP_SECONDEN.format(d);
+}
+
 /** Replaces every `JJJJ-MM-DD` in a rulebook sentence ("PIP uiterlijk 2026-12-01 vaststellen"). */
 export function metDatums(tekst: string): string {
   return tekst.replace(/\b(\d{4}-\d{2}-\d{2})\b/g, (d) => datum(d));

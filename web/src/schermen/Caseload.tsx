@@ -120,7 +120,7 @@ export function Caseload({ weergave }: { weergave: 'mijn' | 'team' }) {
                   <TableRow key={t.id} data-traject={t.id}>
                     <TableCell>
                       <Koppeling to={`/trajecten/${t.id}`}>
-                        <PersoonNaam trajectId={t.id} />
+                        <PersoonNaam trajectId={t.id} naam={t.naam} />
                       </Koppeling>
                       <span className="bijschrift">{label(DOELGROEP, t.doelgroep)}</span>
                     </TableCell>

@@ -36,6 +36,7 @@ import { Fout, Gelukt, Laden } from '../componenten/Status';
 import { datum, tijdstip } from '../opmaak/datum';
 import { getal } from '../opmaak/getal';
 import { DOELGROEP, FASE, LEERROUTE, label } from '../opmaak/labels';
+import { CodecSessie } from './CodecSessie';
 
 type Rondes = { schedule: NachtelijkeEscalatiesStatus | null; rondes: EscalatieRondeView[] };
 const RONDES = ['operations', 'escalatierondes'];
@@ -376,6 +377,7 @@ export function Operations() {
     <Pagina titel="Operations">
       <Escalatierondes />
       {gebruiker?.rol === 'operations' ? <Workflows /> : null}
+      {gebruiker?.rol === 'operations' ? <CodecSessie /> : null}
     </Pagina>
   );
 }

@@ -2,7 +2,7 @@ import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { ButtonGroup, Paragraph } from '@utrecht/component-library-react';
 import { NavLink, useSearchParams } from 'react-router';
 import { api, query } from '../api/http';
-import type { TaakView } from '../api/typen';
+import type { TaakLijstItem } from '../api/typen';
 import { Koppeling } from '../componenten/Koppeling';
 import { Pagina } from '../componenten/Pagina';
 import { Fout, Laden } from '../componenten/Status';
@@ -17,7 +17,7 @@ export function Takeninbox() {
   const taken = useQuery({
     queryKey: sleutel,
     queryFn: ({ signal }) =>
-      api<{ items: TaakView[]; volgende: string | null }>(`/api/v1/taken${query(zoek)}`, { signal }),
+      api<{ items: TaakLijstItem[]; volgende: string | null }>(`/api/v1/taken${query(zoek)}`, { signal }),
     placeholderData: keepPreviousData,
   });
   const { rondAf, fout } = useRondAf(sleutel, [['trajecten'], ['taken-telling']]);

@@ -40,9 +40,17 @@ export function Dossier() {
 
   if (traject.isPending) return <Laden wat="Het dossier" />;
   if (traject.error) {
-    const onbekend = traject.error instanceof ApiFout && traject.error.status === 404;
+    const status = traject.error instanceof ApiFout ? traject.error.status : 0;
     return (
-      <Pagina titel={onbekend ? 'Traject niet gevonden' : 'Dossier niet beschikbaar'}>
+      <Pagina
+        titel={
+          status === 404
+            ? 'Traject niet gevonden'
+            : status === 410
+              ? 'Gegevens vernietigd na de bewaartermijn'
+              : 'Dossier niet beschikbaar'
+        }
+      >
         <Fout fout={traject.error} />
         <Paragraph>
           <Koppeling to="/">Terug naar de lijst</Koppeling>
@@ -58,7 +66,11 @@ export function Dossier() {
   const inActie = locatie.pathname.includes('/acties/');
 
   return (
-    <Pagina titel={`Dossier traject ${id.slice(0, 8)}`} kop={<PersoonNaam trajectId={id} />}>
+    // The document title keeps the short id: a name would end up in the browser's history and tab list.
+    <Pagina
+      titel={`Dossier traject ${id.slice(0, 8)}`}
+      kop={<PersoonNaam trajectId={id} naam={t.inburgeraar?.naam} />}
+    >
       {melding ? <Gelukt>{melding}</Gelukt> : null}
       {!t.status ? (
         <Paragraph className="bijschrift" role="status">
@@ -70,6 +82,22 @@ export function Dossier() {
           Kerngegevens
         </Heading2>
         <DataList className="kerngegevens">
+          <DataListItem>
+            <DataListKey>Inburgeraar</DataListKey>
+            <DataListValue>
+              {t.inburgeraar ? (
+                <Koppeling to={`/inburgeraars/${t.inburgeraar.id}`} data-testid="naar-persoon">
+                  Persoonsgegevens
+                  <span className="visueel-verborgen">
+                    {' '}
+                    van {t.inburgeraar.naam ?? `de inburgeraar van traject ${id.slice(0, 8)}`}
+                  </span>
+                </Koppeling>
+              ) : (
+                <span className="bijschrift">niet beschikbaar</span>
+              )}
+            </DataListValue>
+          </DataListItem>
           <DataListItem>
             <DataListKey>Traject-id</DataListKey>
             <DataListValue className="mono">{id}</DataListValue>
