@@ -3,6 +3,7 @@ import { APP_FILTER } from '@nestjs/core';
 import { AuditModule } from './audit';
 import { AuthModule } from './auth';
 import { ProblemFilter } from './common/problem.filter';
+import { SnelheidslimietModule } from './common/snelheidslimiet';
 import { FeedsModule } from './feeds/feeds.module';
 import { HealthController } from './health/health.controller';
 import { type ApiDeps, InfrastructureModule } from './infrastructure/infrastructure.module';
@@ -20,6 +21,7 @@ export class AppModule {
       imports: [
         InfrastructureModule.forRoot(deps),
         AuthModule,
+        SnelheidslimietModule,
         AuditModule,
         TrajectenModule,
         TakenModule,

@@ -8,6 +8,7 @@ import type {
   TrajectStatus,
   TrajectToestand,
 } from '../domain/traject';
+import type { Herkomst } from './audit';
 
 export type { AfgewezenCommando, TijdlijnRegel, TrajectStatus };
 
@@ -62,9 +63,14 @@ export interface TrajectEventSamenvatting {
   beschrijving: string;
 }
 
+/** A message as it travels: the payload plus who sent it (for the audit row the workflow writes). */
+export type CommandoBericht<T extends CommandoType = CommandoType> = CommandoPayload<T> & {
+  herkomst?: Herkomst;
+};
+
 export const commandoUpdate = <T extends CommandoType>(type: T) =>
-  defineUpdate<CommandoResultaat, [CommandoPayload<T>]>(type);
-export const commandoSignaal = <T extends CommandoType>(type: T) => defineSignal<[CommandoPayload<T>]>(type);
+  defineUpdate<CommandoResultaat, [CommandoBericht<T>]>(type);
+export const commandoSignaal = <T extends CommandoType>(type: T) => defineSignal<[CommandoBericht<T>]>(type);
 
 /** Everything the workflow carries across continue-as-new. */
 export interface TrajectVoortzetting extends TrajectToestand {
@@ -80,6 +86,8 @@ export interface TrajectWorkflowInput {
   voortzetting?: TrajectVoortzetting;
   /** Continue-as-new once the history has this many events (default 10,000; tests use less). */
   historyBudget?: number;
+  /** Who sent the aanmelding (first run only): the workflow writes its audit row. */
+  herkomst?: Herkomst;
 }
 
 /** A task the casemanager closed by hand (GET/POST /taken): the workflow stops listing it as open. */

@@ -28,12 +28,18 @@ export const ENV = {
   AUTH_JWKS_URL: 'AUTH_JWKS_URL',
   AUTH_AUDIENCE: 'AUTH_AUDIENCE',
   AUTH_LOCAL_PRIVATE_KEY: 'AUTH_LOCAL_PRIVATE_KEY',
+  AUTH_LOCAL_PUBLIC_KEY: 'AUTH_LOCAL_PUBLIC_KEY',
+  AUTH_MODUS: 'AUTH_MODUS',
+  NODE_ENV: 'NODE_ENV',
   ESCALATIERONDE_TIJD: 'ESCALATIERONDE_TIJD',
   ESCALATIERONDE_INHAALVENSTER_UREN: 'ESCALATIERONDE_INHAALVENSTER_UREN',
   ESCALATIE_BELEID: 'ESCALATIE_BELEID',
   SMTP_URL: 'SMTP_URL',
   SMTP_AFZENDER: 'SMTP_AFZENDER',
   DIGEST_ADRES_SJABLOON: 'DIGEST_ADRES_SJABLOON',
+  TRAJECT_ID_SLEUTEL: 'TRAJECT_ID_SLEUTEL',
+  METRICS_TOKEN: 'METRICS_TOKEN',
+  VERZOEKEN_PER_MINUUT: 'VERZOEKEN_PER_MINUUT',
 } as const;
 
 export type EnvName = (typeof ENV)[keyof typeof ENV];
@@ -51,8 +57,12 @@ export const PROCESS_ENV: Record<'api' | 'worker', readonly EnvName[]> = {
     ENV.AUTH_ISSUER,
     ENV.AUTH_JWKS_URL,
     ENV.AUTH_AUDIENCE,
-    ENV.AUTH_LOCAL_PRIVATE_KEY,
+    ENV.AUTH_MODUS,
+    ENV.AUTH_LOCAL_PUBLIC_KEY,
     ENV.COMMAND_TIMEOUT_MS,
+    ENV.TRAJECT_ID_SLEUTEL,
+    ENV.METRICS_TOKEN,
+    ENV.VERZOEKEN_PER_MINUUT,
   ],
   worker: [
     ENV.DATABASE_URL,
@@ -86,8 +96,11 @@ export type LogLevel = 'debug' | 'info' | 'warn' | 'error';
 export interface AppConfig {
   databaseUrl: string;
   temporal: { address: string; namespace: string; taskQueue: string; uiUrl: string };
-  /** commandTimeoutMs: how long a command waits for the workflow before answering 503. */
-  api: { host: string; port: number; commandTimeoutMs: number };
+  /**
+   * commandTimeoutMs: how long a command waits for the workflow before answering 503.
+   * verzoekenPerMinuut: per user (token `sub`), then 429 (issue 13).
+   */
+  api: { host: string; port: number; commandTimeoutMs: number; verzoekenPerMinuut: number };
   dataDir: string;
   logLevel: LogLevel;
   auth: AuthConfig;
@@ -117,10 +130,12 @@ export interface SmtpConfig {
 }
 
 /**
- * How the API checks bearer tokens. `oidc` (production): AUTH_ISSUER + AUTH_JWKS_URL +
- * AUTH_AUDIENCE, keys from the identity provider. `lokaal` (embedded default, no AUTH_ISSUER):
- * an ES256 key from AUTH_LOCAL_PRIVATE_KEY, else generated once into .local/auth/, shared with
- * `npm run token` (platform/auth.ts).
+ * How the API checks bearer tokens (issue 13: local keys only when asked for). `oidc` (production):
+ * AUTH_ISSUER + AUTH_JWKS_URL + AUTH_AUDIENCE, keys from the identity provider. `lokaal` (only with
+ * AUTH_MODUS=lokaal, never under NODE_ENV=production; `npm start` asks for it): an ES256 key pair in
+ * .local/auth/ (or AUTH_LOCAL_PRIVATE_KEY / AUTH_LOCAL_PUBLIC_KEY); the API holds only the public
+ * key, `npm run token` the private one (platform/auth.ts). `geen`: nothing chosen; the API refuses
+ * to start (the worker and scripts do not need auth).
  */
 export type AuthConfig =
   | { modus: 'oidc'; issuer: string; jwksUrl: string; audience: string }
@@ -129,8 +144,10 @@ export type AuthConfig =
       issuer: string;
       audience: string;
       privateKeyPem: string | null;
+      publicKeyPem: string | null;
       sleutelbestand: string;
-    };
+    }
+  | { modus: 'geen' };
 
 export const LOKALE_AUTH = {
   issuer: 'urn:inburgering:lokaal',
@@ -149,6 +166,14 @@ function intFrom(env: Env, name: EnvName, fallback: number): number {
   if (!Number.isInteger(n) || n < 0 || n > 65535) {
     throw new ConfigError(`${name} moet een poortnummer zijn (0-65535), niet '${raw}'`);
   }
+  return n;
+}
+
+function aantalFrom(env: Env, name: EnvName, fallback: number): number {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return fallback;
+  const n = Number(raw);
+  if (!Number.isInteger(n) || n < 1) throw new ConfigError(`${name} moet een positief geheel getal zijn, niet '${raw}'`);
   return n;
 }
 
@@ -177,6 +202,7 @@ export function loadConfig(env: Env = process.env): AppConfig {
       host: env[ENV.API_HOST] || DEFAULTS.apiHost,
       port: intFrom(env, ENV.API_PORT, DEFAULTS.apiPort),
       commandTimeoutMs: Number(env[ENV.COMMAND_TIMEOUT_MS] || 10_000),
+      verzoekenPerMinuut: aantalFrom(env, ENV.VERZOEKEN_PER_MINUUT, 600),
     },
     dataDir: path.resolve(env[ENV.DATA_DIR] || localDir('data')),
     logLevel: level,
@@ -239,8 +265,35 @@ function authFrom(env: Env): AuthConfig {
   const issuer = env[ENV.AUTH_ISSUER];
   const jwksUrl = env[ENV.AUTH_JWKS_URL];
   const audience = env[ENV.AUTH_AUDIENCE];
-  if (issuer) {
-    if (!jwksUrl || !audience) {
+  const modus = env[ENV.AUTH_MODUS] || undefined;
+  if (modus !== undefined && modus !== 'oidc' && modus !== 'lokaal') {
+    throw new ConfigError(`${ENV.AUTH_MODUS} is oidc of lokaal, niet '${modus}'`);
+  }
+  if (modus === 'lokaal') {
+    if (env[ENV.NODE_ENV] === 'production') {
+      throw new ConfigError(
+        `${ENV.AUTH_MODUS}=lokaal (een lokale ondertekensleutel) is niet toegestaan met NODE_ENV=production: zet ${ENV.AUTH_ISSUER}, ${ENV.AUTH_JWKS_URL} en ${ENV.AUTH_AUDIENCE}`,
+      );
+    }
+    if (issuer) {
+      throw new ConfigError(`${ENV.AUTH_MODUS}=lokaal en ${ENV.AUTH_ISSUER} sluiten elkaar uit: kies één`);
+    }
+    const pem = (naam: EnvName) => {
+      const waarde = env[naam];
+      // One-line env values carry the PEM's newlines as \n.
+      return waarde ? waarde.replace(/\\n/g, '\n') : null;
+    };
+    return {
+      modus: 'lokaal',
+      issuer: LOKALE_AUTH.issuer,
+      audience: audience || LOKALE_AUTH.audience,
+      privateKeyPem: pem(ENV.AUTH_LOCAL_PRIVATE_KEY),
+      publicKeyPem: pem(ENV.AUTH_LOCAL_PUBLIC_KEY),
+      sleutelbestand: localDir('auth', LOKALE_AUTH.sleutelbestand),
+    };
+  }
+  if (issuer || modus === 'oidc') {
+    if (!issuer || !jwksUrl || !audience) {
       throw new ConfigError(
         `Met ${ENV.AUTH_ISSUER} zijn ook ${ENV.AUTH_JWKS_URL} en ${ENV.AUTH_AUDIENCE} verplicht`,
       );
@@ -250,16 +303,11 @@ function authFrom(env: Env): AuthConfig {
   if (jwksUrl) {
     throw new ConfigError(`${ENV.AUTH_JWKS_URL} zonder ${ENV.AUTH_ISSUER}: zet ook de issuer`);
   }
-  const pem = env[ENV.AUTH_LOCAL_PRIVATE_KEY];
-  return {
-    modus: 'lokaal',
-    issuer: LOKALE_AUTH.issuer,
-    audience: audience || LOKALE_AUTH.audience,
-    // One-line env values carry the PEM's newlines as \n.
-    privateKeyPem: pem ? pem.replace(/\\n/g, '\n') : null,
-    sleutelbestand: localDir('auth', LOKALE_AUTH.sleutelbestand),
-  };
+  return { modus: 'geen' };
 }
+
+/** Why the API will not start without a choice of auth (shown by api/main.ts). */
+export const GEEN_AUTH_MELDING = `Geen aanmelding ingesteld: zet ${ENV.AUTH_ISSUER}, ${ENV.AUTH_JWKS_URL} en ${ENV.AUTH_AUDIENCE} (OIDC), of ${ENV.AUTH_MODUS}=lokaal voor ontwikkeling (npm start doet dat zelf)`;
 
 function smtpFrom(env: Env): SmtpConfig | null {
   const url = env[ENV.SMTP_URL];

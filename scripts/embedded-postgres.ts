@@ -118,8 +118,11 @@ export function postgresBinaries(
 
   const cacheDir = opties.cacheDir ?? os.tmpdir();
   const versie = fs.existsSync(path.join(nativeDir, '..', 'package.json'))
-    ? (JSON.parse(fs.readFileSync(path.join(nativeDir, '..', 'package.json'), 'utf8')) as { version?: string })
-        .version
+    ? (
+        JSON.parse(fs.readFileSync(path.join(nativeDir, '..', 'package.json'), 'utf8')) as {
+          version?: string;
+        }
+      ).version
     : 'onbekend';
   const id = crypto.createHash('sha256').update(`${nativeDir}:${versie}`).digest('hex').slice(0, 12);
   const doel = path.join(cacheDir, `inburgering-pg-bin-${id}`);
@@ -148,7 +151,9 @@ export function postgresBinaries(
     } finally {
       fs.rmSync(tijdelijk, { recursive: true, force: true });
     }
-    opties.log?.(`Postgres: programma's gekopieerd naar ${doel} (de checkout is niet bereikbaar voor 'postgres')`);
+    opties.log?.(
+      `Postgres: programma's gekopieerd naar ${doel} (de checkout is niet bereikbaar voor 'postgres')`,
+    );
   }
   return bij(doel);
 }
@@ -200,7 +205,10 @@ export class EmbeddedPostgres {
   /** Chooses binaries and data dir, creates the `postgres` user as root, runs initdb once. */
   static async voorbereid(opties: EmbeddedPostgresOptions): Promise<EmbeddedPostgres> {
     const log = opties.log ?? (() => undefined);
-    const bin = postgresBinaries(opties.nativeDir ?? standaardNativeDir(), { cacheDir: opties.cacheDir, log });
+    const bin = postgresBinaries(opties.nativeDir ?? standaardNativeDir(), {
+      cacheDir: opties.cacheDir,
+      log,
+    });
     const dataDir = chooseDataDir(opties.dataDir, log);
     const gebruiker = postgresGebruiker();
     fs.mkdirSync(path.dirname(dataDir), { recursive: true, mode: 0o755 });
@@ -211,7 +219,8 @@ export class EmbeddedPostgres {
 
   private async initdb(): Promise<void> {
     fs.mkdirSync(this.dataDir, { recursive: true, mode: 0o700 });
-    if (this.gebruiker.uid !== undefined) fs.chownSync(this.dataDir, this.gebruiker.uid, this.gebruiker.gid ?? 0);
+    if (this.gebruiker.uid !== undefined)
+      fs.chownSync(this.dataDir, this.gebruiker.uid, this.gebruiker.gid ?? 0);
     const wachtwoord = path.join(os.tmpdir(), `inburgering-pg-pw-${crypto.randomUUID()}`);
     fs.writeFileSync(wachtwoord, `${DEFAULTS.databasePassword}\n`, { mode: 0o644 });
     try {
@@ -226,7 +235,11 @@ export class EmbeddedPostgres {
             '--encoding=UTF8',
             '--lc-messages=C',
           ],
-          { ...this.gebruiker, env: { ...process.env, LC_MESSAGES: 'C' }, stdio: ['ignore', 'ignore', 'pipe'] },
+          {
+            ...this.gebruiker,
+            env: { ...process.env, LC_MESSAGES: 'C' },
+            stdio: ['ignore', 'ignore', 'pipe'],
+          },
         );
         let uitvoer = '';
         child.stderr?.on('data', (b: Buffer) => {

@@ -1,10 +1,10 @@
 import { type CanActivate, type ExecutionContext, Inject, Injectable } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import type { Request, Response } from 'express';
-import type { Rol } from '../../platform/auth';
+import type { Gebruiker, Rol } from '../../platform/auth';
 import { Logger } from '../../platform/logger';
 import { ProblemException, problem } from '../common/problem';
-import { PUBLIEK, ROLLEN_METADATA, zetGebruiker } from './decorators';
+import { aangemeldeGebruiker, PUBLIEK, ROLLEN_METADATA, zetGebruiker } from './decorators';
 import { TokenFout, type TokenVerifier } from './token-verifier';
 
 export const TOKEN_VERIFIER = Symbol('TOKEN_VERIFIER');
@@ -19,6 +19,48 @@ function geweigerd(detail: string, code: string, fout?: string): ProblemExceptio
   // RFC 6750 §3: no error attribute when the request carried no token at all.
   const header = fout ? `${REALM}, error="${fout}"` : REALM;
   return new ProblemException(problem(401, detail, { code }), { 'WWW-Authenticate': header });
+}
+
+/**
+ * The bearer token of a request → the verified user, or the ProblemException to answer (401, or
+ * 503 when the identity provider is down). Used by the HTTP middleware before any body is read
+ * (issue 13) and by the guard for anything the middleware did not see. Never logs the token.
+ */
+export async function authenticeer(req: Request, res: Response, verifier: TokenVerifier): Promise<Gebruiker> {
+  const route = (req.route?.path as string | undefined) ?? req.path;
+  const weiger = (reden: string) =>
+    log.info('toegang geweigerd', { requestId: String(res.getHeader('x-request-id') ?? ''), route, reden });
+  const header = req.headers.authorization;
+  if (!header) {
+    weiger('TOKEN_ONTBREEKT');
+    throw geweigerd('Meld u aan: stuur een Bearer-token in de Authorization-header.', 'TOKEN_ONTBREEKT');
+  }
+  const match = BEARER.exec(header);
+  if (!match) {
+    weiger('TOKEN_ONGELDIG');
+    throw geweigerd(
+      'De Authorization-header moet de vorm "Bearer <token>" hebben.',
+      'TOKEN_ONGELDIG',
+      'invalid_request',
+    );
+  }
+  try {
+    return await verifier.verifieer(match[1]);
+  } catch (err) {
+    if (!(err instanceof TokenFout)) throw err;
+    if (err.reden === 'idp_onbereikbaar') {
+      weiger('IDP_ONBEREIKBAAR');
+      throw new ProblemException(
+        problem(503, `${err.detail} Probeer het over enkele seconden opnieuw.`, {
+          code: 'IDP_ONBEREIKBAAR',
+        }),
+        { 'Retry-After': '5' },
+      );
+    }
+    const code = err.reden === 'verlopen' ? 'TOKEN_VERLOPEN' : 'TOKEN_ONGELDIG';
+    weiger(code);
+    throw geweigerd(err.detail, code, 'invalid_token');
+  }
 }
 
 /**
@@ -39,48 +81,17 @@ export class AuthGuard implements CanActivate {
 
     const http = context.switchToHttp();
     const req = http.getRequest<Request>();
+    const res = http.getResponse<Response>();
     // The matched route pattern, not the raw URL: express matches case-insensitively.
     const route = (req.route?.path as string | undefined) ?? req.path;
     const weiger = (reden: string) =>
       log.info('toegang geweigerd', {
-        requestId: String(http.getResponse<Response>().getHeader('x-request-id') ?? ''),
+        requestId: String(res.getHeader('x-request-id') ?? ''),
         route,
         reden,
       });
 
-    const header = req.headers.authorization;
-    if (!header) {
-      weiger('TOKEN_ONTBREEKT');
-      throw geweigerd('Meld u aan: stuur een Bearer-token in de Authorization-header.', 'TOKEN_ONTBREEKT');
-    }
-    const match = BEARER.exec(header);
-    if (!match) {
-      weiger('TOKEN_ONGELDIG');
-      throw geweigerd(
-        'De Authorization-header moet de vorm "Bearer <token>" hebben.',
-        'TOKEN_ONGELDIG',
-        'invalid_request',
-      );
-    }
-
-    let gebruiker: Awaited<ReturnType<TokenVerifier['verifieer']>>;
-    try {
-      gebruiker = await this.verifier.verifieer(match[1]);
-    } catch (err) {
-      if (!(err instanceof TokenFout)) throw err;
-      if (err.reden === 'idp_onbereikbaar') {
-        weiger('IDP_ONBEREIKBAAR');
-        throw new ProblemException(
-          problem(503, `${err.detail} Probeer het over enkele seconden opnieuw.`, {
-            code: 'IDP_ONBEREIKBAAR',
-          }),
-          { 'Retry-After': '5' },
-        );
-      }
-      const code = err.reden === 'verlopen' ? 'TOKEN_VERLOPEN' : 'TOKEN_ONGELDIG';
-      weiger(code);
-      throw geweigerd(err.detail, code, 'invalid_token');
-    }
+    const gebruiker = aangemeldeGebruiker(req) ?? (await authenticeer(req, res, this.verifier));
     zetGebruiker(req, gebruiker);
 
     if (gebruiker.rol === 'feed' && !route.startsWith(FEEDS_PREFIX)) {

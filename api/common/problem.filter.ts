@@ -1,7 +1,14 @@
 import { type ArgumentsHost, Catch, type ExceptionFilter, HttpException } from '@nestjs/common';
 import type { Request, Response } from 'express';
 import { Logger } from '../../platform/logger';
-import { PROBLEM_CONTENT_TYPE, type ProblemDetails, ProblemException, problem } from './problem';
+import { databaseOnbereikbaar, isDatabaseOnbereikbaar, isTemporalOnbereikbaar } from './afhankelijkheden';
+import {
+  PROBLEM_CONTENT_TYPE,
+  type ProblemDetails,
+  ProblemException,
+  problem,
+  temporalOnbereikbaar,
+} from './problem';
 
 const log = new Logger('api.fouten');
 
@@ -23,6 +30,21 @@ export class ProblemFilter implements ExceptionFilter {
     const req = ctx.getRequest<Request>();
     if (exception instanceof ProblemException) {
       sendProblem(res, exception.problem, exception.headers);
+      return;
+    }
+    // A dependency that is down: 503 + Retry-After (issue 13), never a 500.
+    const afhankelijkheid = isDatabaseOnbereikbaar(exception)
+      ? databaseOnbereikbaar()
+      : isTemporalOnbereikbaar(exception)
+        ? temporalOnbereikbaar()
+        : null;
+    if (afhankelijkheid) {
+      log.warn('afhankelijkheid onbereikbaar', {
+        route: req.path,
+        code: afhankelijkheid.problem.code,
+        requestId: String(res.getHeader('x-request-id') ?? ''),
+      });
+      sendProblem(res, afhankelijkheid.problem, afhankelijkheid.headers);
       return;
     }
     if (exception instanceof HttpException) {

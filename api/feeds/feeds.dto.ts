@@ -1,5 +1,7 @@
 import { z } from 'zod';
+import { bevatBsnVorm } from '../../domain/shared/bsn-vorm';
 import { COMMANDO_VELDEN } from '../../domain/traject';
+import { GEEN_BSN } from '../common/beveiliging';
 
 export const MAX_ITEMS = 1000;
 
@@ -8,6 +10,7 @@ const trajectId = z.uuid({ message: 'trajectId is een uuid' });
 const referentie = z
   .string()
   .regex(/^[A-Za-z0-9._:-]{1,64}$/, 'referentie: letters, cijfers, punt, streepje of dubbele punt')
+  .refine((s) => !bevatBsnVorm(s), `referentie ${GEEN_BSN}`)
   .optional();
 /** Each item is the rulebook's command (domain/traject/commando-schemas.ts) plus the traject and DUO's reference. */
 const bron = { referentie, trajectId };

@@ -5,7 +5,7 @@ import { temporal } from '@temporalio/proto';
 import { trajectWorkflowId } from '../../contract/ids';
 import { searchAttributes } from '../../contract/search-attributes';
 import type { AppConfig } from '../../platform/config';
-import { type AangemeldeGebruiker, magGemeente, trajectOnbekend } from '../auth';
+import { type AangemeldeGebruiker, gemeentenFilter, magGemeente, trajectOnbekend } from '../auth';
 import { ProblemException, problem, temporalOnbereikbaar } from '../common/problem';
 import { APP_CONFIG, TEMPORAL_CLIENT } from '../infrastructure/infrastructure.module';
 import { Metrieken } from '../metrics/metrieken';
@@ -59,11 +59,13 @@ export class OperationsService {
   async workflows(q: WorkflowsQuery, gebruiker: AangemeldeGebruiker): Promise<WorkflowPagina> {
     // Every value below was checked against a strict pattern or list: no quotes can get in.
     const delen = [`WorkflowType = '${q.type}'`];
-    const gemeente = gebruiker.gemeente ?? q.gemeente;
-    if (gebruiker.gemeente !== null && q.gemeente && q.gemeente !== gebruiker.gemeente) {
-      return { query: '', items: [], volgende: null };
+    // Fail closed (issue 13): the token's gemeente(n), narrowed to the filter; "*" for all.
+    const gemeenten = gemeentenFilter(gebruiker, q.gemeente);
+    if (gemeenten !== null && gemeenten.length === 0) return { query: '', items: [], volgende: null };
+    if (gemeenten?.length === 1) delen.push(`${searchAttributes.Gemeente.name} = '${gemeenten[0]}'`);
+    else if (gemeenten) {
+      delen.push(`${searchAttributes.Gemeente.name} IN (${gemeenten.map((g) => `'${g}'`).join(', ')})`);
     }
-    if (gemeente) delen.push(`${searchAttributes.Gemeente.name} = '${gemeente}'`);
     if (q.status) delen.push(`ExecutionStatus = '${q.status}'`);
     if (q.fase) delen.push(`${searchAttributes.Fase.name} = '${q.fase}'`);
     if (q.leerroute) delen.push(`${searchAttributes.Leerroute.name} = '${q.leerroute}'`);

@@ -1,3 +1,4 @@
+import { once } from 'node:events';
 import { Controller, Get, Header, Query, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiProduces, ApiQuery, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
@@ -72,12 +73,26 @@ export class RapportageController {
   async cbsSwi(
     @Query(new ZodQuery(cbsQuery)) q: z.infer<typeof cbsQuery>,
     @Gebruiker() gebruiker: AangemeldeGebruiker,
-    @Res({ passthrough: true }) res: Response,
-  ): Promise<string> {
-    const csv = await this.rapportage.cbsSwi(gebruiker, q.kwartaal as Kwartaal, q.gemeente);
+    @Res() res: Response,
+  ): Promise<void> {
+    // Streamed page by page (issue 13); the first page is read before any header is sent, so a
+    // database that is down is still a 503 problem.
+    const stroom = this.rapportage.cbsSwiStroom(gebruiker, q.kwartaal as Kwartaal, q.gemeente);
+    const eerste = await stroom.next();
     const wie = gebruiker.gemeente ?? q.gemeente ?? 'alle';
+    res.status(200);
     res.setHeader('Content-Type', 'text/csv; charset=utf-8');
+    res.setHeader('Cache-Control', 'no-store');
     res.setHeader('Content-Disposition', `attachment; filename="cbs-swi-${wie}-${q.kwartaal}.csv"`);
-    return csv;
+    if (!eerste.done) res.write(eerste.value);
+    try {
+      for await (const deel of stroom) {
+        if (!res.write(deel)) await once(res, 'drain');
+      }
+      res.end();
+    } catch {
+      // Half a file must not look whole: break the connection (the client sees an incomplete download).
+      res.destroy();
+    }
   }
 }

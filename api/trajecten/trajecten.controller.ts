@@ -12,6 +12,7 @@ import type { Response } from 'express';
 import type { CommandoResultaat, TijdlijnRegel } from '../../contract/traject-workflow';
 import { RequestId } from '../audit';
 import { type AangemeldeGebruiker, Gebruiker } from '../auth';
+import { bronCommandId } from '../common/beveiliging';
 import { openApiSchema } from '../common/openapi';
 import { ProblemException, problem } from '../common/problem';
 import { ZodBody, ZodQuery } from '../common/zod-body.pipe';
@@ -140,6 +141,7 @@ export class TrajectenController {
         problem(400, melding, { code: 'VALIDATIE', fouten: [{ veld: 'commandId', melding }] }),
       );
     }
-    return parsed.data;
+    // The server says where a command came from: a person through the API is always `ui:`.
+    return bronCommandId('ui', parsed.data);
   }
 }

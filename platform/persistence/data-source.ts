@@ -8,6 +8,7 @@ import { AuditEvent1763900000002 } from './migrations/1763900000002-audit-event'
 import { TrajectLijstIndex1763900000003 } from './migrations/1763900000003-traject-lijst-index';
 import { EscalatieRonde1763900000010 } from './migrations/1763900000010-escalatieronde';
 import { Rapportage1763900000011 } from './migrations/1763900000011-rapportage';
+import { AuditDoorWorkflow1763900000020 } from './migrations/1763900000020-audit-door-workflow';
 import { NotificatieRecord } from './notificatie.entity';
 import { TaakRecord } from './taak.entity';
 import { TrajectRecord } from './traject.entity';
@@ -30,6 +31,7 @@ export const MIGRATIONS = [
   TrajectLijstIndex1763900000003,
   EscalatieRonde1763900000010,
   Rapportage1763900000011,
+  AuditDoorWorkflow1763900000020,
 ];
 
 export function createDataSource(databaseUrl: string, applicationName = 'inburgering'): DataSource {

@@ -7,6 +7,7 @@ import { createApiApp } from '../../api/app';
 import { loadConfig } from '../../platform/config';
 import { createDataSource } from '../../platform/persistence/data-source';
 import { createTrajectWorker, workflowsPath } from '../../worker/worker';
+import { apiAuthEnv } from './auth';
 
 export interface RunningSystem {
   baseUrl: string;
@@ -35,6 +36,7 @@ export async function startSystem(): Promise<RunningSystem> {
   if (!databaseUrl || !address) throw new Error('e2e global setup heeft geen servers gestart');
   const taskQueue = `e2e-${randomUUID()}`;
   const config = loadConfig({
+    ...apiAuthEnv(),
     DATABASE_URL: databaseUrl,
     TEMPORAL_ADDRESS: address,
     TEMPORAL_TASK_QUEUE: taskQueue,

@@ -1,4 +1,5 @@
-import { log } from '@temporalio/workflow';
+import { log, patched } from '@temporalio/workflow';
+import { AUDIT_PATCH, type AuditOpdracht, type Herkomst } from '../../contract/audit';
 import type {
   TaakAfgerond,
   TrajectVoortzetting,
@@ -34,7 +35,8 @@ export function vandaag(): string {
 export type Effect =
   | { soort: 'nieuweTaken'; taken: OpenTaak[] }
   | { soort: 'sluitTaken'; taken: OpenTaak[]; status: 'afgerond' | 'vervallen' }
-  | { soort: 'synchroniseer' };
+  | { soort: 'synchroniseer' }
+  | { soort: 'audit'; regel: AuditOpdracht };
 
 /**
  * The traject as its workflow holds it: the toestand of the rulebook, the rejected feed messages, the
@@ -103,6 +105,33 @@ export class TrajectProces {
       datum: vandaag(),
       soort: 'gebeurd',
       beschrijving: `Taak afgerond: ${taak.omschrijving}`,
+    });
+  }
+
+  /**
+   * The audit row of a command that reached the rulebook, written by an activity that is retried
+   * until Postgres answers (issue 13). Only for messages that say who sent them; histories recorded
+   * before this patch replay without it.
+   */
+  auditeer(
+    command: Pick<TrajectCommand, 'type' | 'commandId' | 'door'>,
+    herkomst: Herkomst | undefined,
+    afwijzing: string | null = null,
+  ): void {
+    if (!herkomst || !command.door || !patched(AUDIT_PATCH)) return;
+    this.effecten.push({
+      soort: 'audit',
+      regel: {
+        actor: command.door,
+        rol: herkomst.rol,
+        gemeente: herkomst.gemeente,
+        actie: command.type,
+        trajectId: this.state.trajectId,
+        commandId: command.commandId,
+        uitkomst: afwijzing === null ? 'geaccepteerd' : 'afgewezen',
+        code: afwijzing,
+        requestId: herkomst.requestId,
+      },
     });
   }
 

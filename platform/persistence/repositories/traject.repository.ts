@@ -1,6 +1,6 @@
 import type { TrajectSnapshot } from '../../../contract/read-model';
 import type { ExamenStand } from '../../../domain/rapportage/examens';
-import { type Db, iso, SqlParameters } from './db';
+import { type Db, type GemeenteFilter, gemeenteVoorwaarde, iso, SqlParameters } from './db';
 
 /**
  * One read-model row as the rest of the system sees it: the snapshot the workflow wrote (camelCase;
@@ -28,8 +28,8 @@ export interface Keyset {
 }
 
 export interface TrajectFilter {
-  /** null: every gemeente (operations). */
-  gemeente: string | null;
+  /** null: every gemeente (national scope); a list: those gemeenten (regional scope). */
+  gemeente: GemeenteFilter;
   fase?: string;
   leerroute?: string;
   doelgroep?: string;
@@ -169,7 +169,8 @@ export class TrajectRepository {
 
     const waar: string[] = [];
     const p = new SqlParameters();
-    if (filter.gemeente !== null) waar.push(`gemeente = ${p.zet(filter.gemeente)}`);
+    const gemeente = gemeenteVoorwaarde('gemeente', filter.gemeente, p);
+    if (gemeente) waar.push(gemeente);
     if (filter.fase) waar.push(`fase = ${p.zet(filter.fase)}`);
     if (filter.leerroute) waar.push(`leerroute = ${p.zet(filter.leerroute)}`);
     if (filter.doelgroep) waar.push(`doelgroep = ${p.zet(filter.doelgroep)}`);
