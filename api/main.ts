@@ -2,6 +2,7 @@ import { Client, Connection } from '@temporalio/client';
 import { loadConfig } from '../platform/config';
 import { Logger } from '../platform/logger';
 import { createDataSource } from '../platform/persistence/data-source';
+import { temporalBeveiliging } from '../platform/temporal/verbinding';
 import { createApiApp, OPENAPI_PATH } from './app';
 
 /** API process: `node dist/api/main.js` (npm start spawns it; docker-compose runs it). */
@@ -10,7 +11,7 @@ async function main(): Promise<void> {
   const log = new Logger('api', config.logLevel);
   const dataSource = await createDataSource(config.databaseUrl, 'inburgering-api').initialize();
   // Lazy: the API starts (and /health says so) even while Temporal is still coming up.
-  const connection = Connection.lazy({ address: config.temporal.address });
+  const connection = Connection.lazy({ address: config.temporal.address, ...temporalBeveiliging() });
   const client = new Client({ connection, namespace: config.temporal.namespace });
   const app = await createApiApp({ config, dataSource, client });
   await app.listen(config.api.port, config.api.host);

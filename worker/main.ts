@@ -5,6 +5,7 @@ import { Logger } from '../platform/logger';
 import { createDataSource } from '../platform/persistence/data-source';
 import { zorgVoorNachtelijkeEscalaties } from '../platform/temporal/nachtelijke-escalaties';
 import { ensureSearchAttributes } from '../platform/temporal/search-attributes';
+import { temporalBeveiliging } from '../platform/temporal/verbinding';
 import { createTrajectWorker } from './worker';
 
 /** Worker process: `node dist/worker/main.js` (npm start spawns it; docker-compose runs N of them). */
@@ -14,7 +15,8 @@ async function main(): Promise<void> {
   Runtime.install({ logger: new DefaultLogger(config.logLevel === 'debug' ? 'DEBUG' : 'WARN') });
   const dataSource = await createDataSource(config.databaseUrl, 'inburgering-worker').initialize();
   // Idempotent: on a fresh cluster (docker-compose, production) the workflow needs its search attributes.
-  const admin = await Connection.connect({ address: config.temporal.address });
+  const beveiliging = temporalBeveiliging();
+  const admin = await Connection.connect({ address: config.temporal.address, ...beveiliging });
   const added = await ensureSearchAttributes(admin, config.temporal.namespace);
   if (added.length > 0) log.info('search attributes geregistreerd', { namen: added.join(',') });
   // Idempotent as well: every worker start creates or updates the nightly schedule (a pause stays).
@@ -24,7 +26,7 @@ async function main(): Promise<void> {
   );
   log.info('schedule nachtelijke-escalaties', { uitkomst: schedule, tijd: config.escalatieronde.tijd });
   await admin.close();
-  const connection = await NativeConnection.connect({ address: config.temporal.address });
+  const connection = await NativeConnection.connect({ address: config.temporal.address, ...beveiliging });
   const worker = await createTrajectWorker({
     connection,
     namespace: config.temporal.namespace,

@@ -35,7 +35,7 @@ export const geschiedenisQuerySchema = z.strictObject({
   limiet: limiet(1000, 200),
   cursor: z
     .string()
-    .regex(/^\d{1,9}$/, 'cursor is het laatste eventId van de vorige pagina')
+    .regex(/^[A-Za-z0-9_-]{1,8000}$/, "cursor is 'volgende' uit het vorige antwoord")
     .optional(),
 });
 export type GeschiedenisQuery = z.infer<typeof geschiedenisQuerySchema>;
