@@ -22,6 +22,7 @@ export const ENV = {
   API_PORT: 'API_PORT',
   DATA_DIR: 'DATA_DIR',
   EMBEDDED_POSTGRES_PORT: 'EMBEDDED_POSTGRES_PORT',
+  EMBEDDED_TEMPORAL_PORT: 'EMBEDDED_TEMPORAL_PORT',
   LOG_LEVEL: 'LOG_LEVEL',
   COMMAND_TIMEOUT_MS: 'COMMAND_TIMEOUT_MS',
   AUTH_ISSUER: 'AUTH_ISSUER',
@@ -191,7 +192,8 @@ function aantalFrom(env: Env, name: EnvName, fallback: number): number {
   const raw = env[name];
   if (raw === undefined || raw === '') return fallback;
   const n = Number(raw);
-  if (!Number.isInteger(n) || n < 1) throw new ConfigError(`${name} moet een positief geheel getal zijn, niet '${raw}'`);
+  if (!Number.isInteger(n) || n < 1)
+    throw new ConfigError(`${name} moet een positief geheel getal zijn, niet '${raw}'`);
   return n;
 }
 
@@ -211,7 +213,11 @@ export function loadConfig(env: Env = process.env): AppConfig {
       env[ENV.DATABASE_URL] ||
       embeddedDatabaseUrl(intFrom(env, ENV.EMBEDDED_POSTGRES_PORT, DEFAULTS.embeddedPostgresPort)),
     temporal: {
-      address: env[ENV.TEMPORAL_ADDRESS] || DEFAULTS.temporalAddress,
+      address:
+        env[ENV.TEMPORAL_ADDRESS] ||
+        (env[ENV.EMBEDDED_TEMPORAL_PORT]
+          ? `127.0.0.1:${intFrom(env, ENV.EMBEDDED_TEMPORAL_PORT, 7233)}`
+          : DEFAULTS.temporalAddress),
       namespace: env[ENV.TEMPORAL_NAMESPACE] || DEFAULTS.temporalNamespace,
       taskQueue: env[ENV.TEMPORAL_TASK_QUEUE] || DEFAULTS.taskQueue,
       uiUrl: env[ENV.TEMPORAL_UI_URL] || `http://127.0.0.1:${uiPort}`,

@@ -60,7 +60,8 @@ export async function maakToken(config: AppConfig, opdracht: TokenOpdracht): Pro
       `${ENV.AUTH_ISSUER} is gezet: tokens komen dan van de identity provider, niet van npm run token`,
     );
   }
-  const auth = config.auth.modus === 'lokaal' ? config.auth : loadConfig({ ...process.env, AUTH_MODUS: 'lokaal' }).auth;
+  const auth =
+    config.auth.modus === 'lokaal' ? config.auth : loadConfig({ ...process.env, AUTH_MODUS: 'lokaal' }).auth;
   if (auth.modus !== 'lokaal') throw new ConfigError('npm run token werkt alleen met de lokale sleutel');
   return tekenLokaalToken(auth, opdracht.gebruiker, {
     geldigSeconden: Math.round(opdracht.uur * 3600),

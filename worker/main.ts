@@ -33,6 +33,10 @@ async function main(): Promise<void> {
     taskQueue: config.temporal.taskQueue,
     dataSource,
     smtp: config.escalatieronde.smtp,
+    // npm start bundles once for every (re)start of a worker (scripts/stapel.ts).
+    ...(process.env.WORKFLOW_BUNDLE_PATH
+      ? { workflowBundle: { codePath: process.env.WORKFLOW_BUNDLE_PATH } }
+      : {}),
   });
   // The SDK runtime shuts the worker down on SIGINT/SIGTERM and lets running tasks finish.
   log.info('worker gestart', { taskQueue: config.temporal.taskQueue, namespace: config.temporal.namespace });

@@ -35,9 +35,13 @@ export class GebruikerThrottlerGuard extends ThrottlerGuard {
   ): Promise<void> {
     const seconden = Math.max(1, Math.ceil(detail.timeToBlockExpire));
     throw new ProblemException(
-      problem(429, `Te veel verzoeken: hoogstens ${detail.limit} per minuut. Probeer het over ${seconden} s opnieuw.`, {
-        code: 'TE_VEEL_VERZOEKEN',
-      }),
+      problem(
+        429,
+        `Te veel verzoeken: hoogstens ${detail.limit} per minuut. Probeer het over ${seconden} s opnieuw.`,
+        {
+          code: 'TE_VEEL_VERZOEKEN',
+        },
+      ),
       { 'Retry-After': String(seconden) },
     );
   }

@@ -68,9 +68,13 @@ export class MetricsController {
     }
     if (!landelijkeOperations) {
       throw new ProblemException(
-        problem(403, 'Metrieken zijn voor operations met landelijk bereik (gemeente "*") of het scrape-token.', {
-          code: 'ROL_NIET_TOEGESTAAN',
-        }),
+        problem(
+          403,
+          'Metrieken zijn voor operations met landelijk bereik (gemeente "*") of het scrape-token.',
+          {
+            code: 'ROL_NIET_TOEGESTAAN',
+          },
+        ),
       );
     }
   }

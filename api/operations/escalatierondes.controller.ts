@@ -142,9 +142,19 @@ export class EscalatierondesController {
   }
 
   /** The nightly run covers every gemeente: only a national token (`gemeente: "*"`) may steer it. */
-  private async vereisLandelijk(gebruiker: AangemeldeGebruiker, actie: string, requestId: string): Promise<void> {
+  private async vereisLandelijk(
+    gebruiker: AangemeldeGebruiker,
+    actie: string,
+    requestId: string,
+  ): Promise<void> {
     if (isLandelijk(gebruiker)) return;
-    await this.audit.schrijf({ gebruiker, actie, uitkomst: 'afgewezen', code: 'LANDELIJK_BEREIK_NODIG', requestId });
+    await this.audit.schrijf({
+      gebruiker,
+      actie,
+      uitkomst: 'afgewezen',
+      code: 'LANDELIJK_BEREIK_NODIG',
+      requestId,
+    });
     throw new ProblemException(
       problem(
         403,

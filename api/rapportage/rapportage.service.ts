@@ -4,8 +4,8 @@ import { datumVanInstant } from '../../domain/shared/kalender';
 import { EXAMENCOMPONENTEN } from '../../domain/traject';
 import { geldend, WET } from '../../domain/wet';
 import { type CbsSwiRij, RapportageRepository } from '../../platform/persistence/repositories';
-import { csvCel } from '../common/csv';
 import { type AangemeldeGebruiker, gemeentenFilter } from '../auth';
+import { csvCel } from '../common/csv';
 
 type Telling = Record<string, number>;
 

@@ -22,7 +22,9 @@ function lees(naam: string, pad: string): Buffer {
   try {
     return fs.readFileSync(pad);
   } catch (err) {
-    throw new ConfigError(`${naam}: ${pad} is niet leesbaar (${(err as NodeJS.ErrnoException).code ?? 'fout'})`);
+    throw new ConfigError(
+      `${naam}: ${pad} is niet leesbaar (${(err as NodeJS.ErrnoException).code ?? 'fout'})`,
+    );
   }
 }
 
@@ -54,7 +56,10 @@ export function temporalBeveiliging(env: Env = process.env): TemporalBeveiliging
   if (serverNaam) tls.serverNameOverride = serverNaam;
   if (ca) tls.serverRootCACertificate = lees(ENV.TEMPORAL_TLS_CA_PATH, ca);
   if (cert && key) {
-    tls.clientCertPair = { crt: lees(ENV.TEMPORAL_TLS_CERT_PATH, cert), key: lees(ENV.TEMPORAL_TLS_KEY_PATH, key) };
+    tls.clientCertPair = {
+      crt: lees(ENV.TEMPORAL_TLS_CERT_PATH, cert),
+      key: lees(ENV.TEMPORAL_TLS_KEY_PATH, key),
+    };
   }
   return { tls: Object.keys(tls).length > 0 ? tls : true, ...(apiKey ? { apiKey } : {}) };
 }
