@@ -63,11 +63,23 @@ describe('TakenService.lijst', () => {
     await s.lijst(query, gebruiker());
     await s.lijst(query, gebruiker({ rol: 'teamleider', sub: 'tl-1' }));
     await s.lijst({ ...query, casemanager: 'geen' }, gebruiker({ rol: 'teamleider' }));
+    await s.lijst({ ...query, casemanager: 'geen' }, gebruiker());
     expect(gefilterd.map((f) => [f.gemeente, f.casemanager])).toEqual([
-      ['GM0518', 'cm-1'],
-      ['GM0518', undefined],
-      ['GM0518', null],
+      [['GM0518'], 'cm-1'],
+      [['GM0518'], undefined],
+      [['GM0518'], null],
+      [['GM0518'], null],
     ]);
+  });
+
+  it('separation of duties: a casemanager may not list all tasks, nor another casemanager’s (403)', async () => {
+    const { s, gefilterd } = service(null);
+    for (const casemanager of ['alle', 'cm-2']) {
+      await expect(s.lijst({ ...query, casemanager }, gebruiker())).rejects.toMatchObject({
+        problem: { status: 403, code: 'TAKEN_VAN_ANDEREN' },
+      });
+    }
+    expect(gefilterd).toEqual([]);
   });
 });
 
@@ -88,6 +100,21 @@ describe('TakenService.rondAf', () => {
         args: [expect.anything(), { sleutel: 'pip', door: 'cm-1' }],
       },
     ]);
+  });
+
+  it('a task for the teamleider: only a teamleider closes it; anyone else 403, audited, nothing changes', async () => {
+    for (const rol of ['casemanager', 'admin'] as const) {
+      const { s, afgerond, audit, temporal } = service(taak({ ontvanger: 'teamleider' }));
+      await expect(s.rondAf(TAAK, gebruiker({ rol }), 'r')).rejects.toMatchObject({
+        problem: { status: 403, code: 'TAAK_VOOR_TEAMLEIDER' },
+      });
+      expect(afgerond).toEqual([]);
+      expect(temporal.aanroepen).toEqual([]);
+      expect(audit.rijen).toMatchObject([{ uitkomst: 'afgewezen', code: 'TAAK_VOOR_TEAMLEIDER' }]);
+    }
+    const { s, afgerond } = service(taak({ ontvanger: 'teamleider' }));
+    await s.rondAf(TAAK, gebruiker({ rol: 'teamleider', sub: 'tl-1' }), 'r');
+    expect(afgerond).toHaveLength(1);
   });
 
   it("another gemeente's task is 404 and nothing changes", async () => {

@@ -11,6 +11,7 @@ export { type Db, pingDatabase } from './db';
 export * from './escalatieronde.repository';
 export * from './notificatie.repository';
 export * from './rapportage.repository';
+export * from './rechten.repository';
 export * from './taak.repository';
 export * from './traject.repository';
 
