@@ -9,6 +9,7 @@ const COMMANDS = {
   'record-histories': 'scripts/record-histories.js',
   'bench-commando': 'scripts/bench-commando.js',
   'bench-sweep': 'scripts/bench-sweep.js',
+  'bench-storingen': 'scripts/bench-storingen.js',
   token: 'scripts/token.js',
 };
 

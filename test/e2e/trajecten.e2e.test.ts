@@ -1,8 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { WorkflowNotFoundError } from '@temporalio/client';
 import { trajectIdVoorAanmelding } from '../../api/trajecten/traject-id';
-import { trajectIdSleutel } from '../../platform/traject-id-sleutel';
 import { addDays, addWeeks, datumVanInstant } from '../../domain/shared/kalender';
+import { trajectIdSleutel } from '../../platform/traject-id-sleutel';
 import { bearer, testToken, verlopenToken, vreemdeSleutel } from '../support/auth';
 import { json } from '../support/http';
 import { type RunningSystem, startSystem } from '../support/system';

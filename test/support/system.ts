@@ -30,8 +30,15 @@ export function workflowBundle() {
  * The API and a worker in this process, against the real Postgres and Temporal dev server of the
  * e2e global setup. Each test file gets its own task queue so workers never steal each other's tasks.
  */
-export async function startSystem(): Promise<RunningSystem> {
-  const databaseUrl = process.env.E2E_DATABASE_URL;
+export async function startSystem(
+  opties: {
+    /** Extra environment for the API's config (e.g. VERZOEKEN_PER_MINUUT). */
+    env?: Record<string, string>;
+    /** Connect API and worker with another role than the e2e owner (issue 13: the app role). */
+    databaseUrl?: string;
+  } = {},
+): Promise<RunningSystem> {
+  const databaseUrl = opties.databaseUrl ?? process.env.E2E_DATABASE_URL;
   const address = process.env.E2E_TEMPORAL_ADDRESS;
   if (!databaseUrl || !address) throw new Error('e2e global setup heeft geen servers gestart');
   const taskQueue = `e2e-${randomUUID()}`;
@@ -42,6 +49,7 @@ export async function startSystem(): Promise<RunningSystem> {
     TEMPORAL_TASK_QUEUE: taskQueue,
     LOG_LEVEL: 'warn',
     COMMAND_TIMEOUT_MS: '3000',
+    ...opties.env,
   });
   const dataSource = await createDataSource(databaseUrl).initialize();
   const connection = await Connection.connect({ address });
