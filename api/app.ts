@@ -15,6 +15,8 @@ export async function createApiApp(deps: ApiDeps): Promise<INestApplication> {
   const app = await NestFactory.create(AppModule.forRoot(deps), {
     bodyParser: false,
     logger: ['error', 'warn'],
+    // A configuration error (e.g. no auth chosen) is thrown to the caller, who says it in Dutch.
+    abortOnError: false,
   });
   installHttp(app, app.get(Metrieken));
   const document = documenteerCommandos(
