@@ -17,6 +17,9 @@ async function main(): Promise<void> {
   await app.listen(config.api.port, config.api.host);
   const url = `http://${config.api.host}:${config.api.port}`;
   log.info('api gestart', { url, docs: `${url}/${OPENAPI_PATH}` });
+  // A supervisor that started us (npm start) hears it over IPC, whatever the log level.
+  process.send?.({ klaar: 'api' });
+  process.channel?.unref();
 
   let stopping = false;
   const stop = async (): Promise<void> => {

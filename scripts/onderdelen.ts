@@ -103,34 +103,32 @@ export interface NodeOnderdeelOpties {
   naam: 'worker' | 'api';
   script: string;
   env: NodeJS.ProcessEnv;
-  /** The JSON log line (`msg`) that says the process is ready. */
-  klaarBericht: string;
   /** Where its output goes (default: this process's stdout/stderr). */
   uitvoer?: (regel: string) => void;
 }
 
-/** A Node child (worker, API) that is ready once it logs `klaarBericht`. */
+/** A Node child (worker, API) that is ready once it says so over IPC (`{ klaar: naam }`). */
 export function nodeOnderdeel(o: NodeOnderdeelOpties): Onderdeel {
   let child: ChildProcess | undefined;
   return {
     naam: o.naam,
     async start() {
-      child = spawn(process.execPath, [o.script], { env: o.env, stdio: ['ignore', 'pipe', 'pipe'] });
+      child = spawn(process.execPath, [o.script], { env: o.env, stdio: ['ignore', 'pipe', 'pipe', 'ipc'] });
       const proces = child;
       const schrijf = o.uitvoer ?? ((r: string) => process.stdout.write(`${r}\n`));
+      let rest = '';
+      const lees = (b: Buffer) => {
+        rest += b.toString();
+        const regels = rest.split('\n');
+        rest = regels.pop() ?? '';
+        for (const r of regels) schrijf(r);
+      };
+      proces.stdout?.on('data', lees);
+      proces.stderr?.on('data', lees);
       const klaar = new Promise<ChildProcess>((resolve) => {
-        let rest = '';
-        const lees = (b: Buffer) => {
-          rest += b.toString();
-          const regels = rest.split('\n');
-          rest = regels.pop() ?? '';
-          for (const r of regels) {
-            if (r.includes(`"msg":"${o.klaarBericht}"`)) resolve(proces);
-            schrijf(r);
-          }
-        };
-        proces.stdout?.on('data', lees);
-        proces.stderr?.on('data', lees);
+        proces.on('message', (m: unknown) => {
+          if ((m as { klaar?: string } | null)?.klaar === o.naam) resolve(proces);
+        });
       });
       return Promise.race([klaar, gestoptVoorKlaar(proces, o.naam)]);
     },

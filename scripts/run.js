@@ -10,6 +10,7 @@ const COMMANDS = {
   'bench-commando': 'scripts/bench-commando.js',
   'bench-sweep': 'scripts/bench-sweep.js',
   'bench-storingen': 'scripts/bench-storingen.js',
+  'api-contract': 'scripts/api-contract.js',
   token: 'scripts/token.js',
 };
 

@@ -136,7 +136,6 @@ export async function startStapel(opties: StapelOpties = {}): Promise<Stapel> {
         naam: 'worker',
         script: path.join(dist, 'worker', 'main.js'),
         env: { ...childEnv, WORKFLOW_BUNDLE_PATH: bundel },
-        klaarBericht: 'worker gestart',
         uitvoer: opties.uitvoer,
       }),
     );
@@ -145,7 +144,6 @@ export async function startStapel(opties: StapelOpties = {}): Promise<Stapel> {
         naam: 'api',
         script: path.join(dist, 'api', 'main.js'),
         env: childEnv,
-        klaarBericht: 'api gestart',
         uitvoer: opties.uitvoer,
       }),
     );

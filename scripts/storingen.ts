@@ -104,6 +104,8 @@ export async function meetStoringen(opties: StoringenOpties): Promise<StoringenU
   const t0 = Date.now();
   const log = opties.log ?? (() => undefined);
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'inburgering-storingen-'));
+  // Reachable for the 'postgres' user when we run as root (the data dir then stays inside it).
+  fs.chmodSync(dataDir, 0o755);
   const [apiPort, pgPort, temporalPort] = [await vrijePoort(), await vrijePoort(), await vrijePoort()];
   const env: NodeJS.ProcessEnv = {
     ...process.env,

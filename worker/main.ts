@@ -40,6 +40,9 @@ async function main(): Promise<void> {
   });
   // The SDK runtime shuts the worker down on SIGINT/SIGTERM and lets running tasks finish.
   log.info('worker gestart', { taskQueue: config.temporal.taskQueue, namespace: config.temporal.namespace });
+  // A supervisor that started us (npm start) hears it over IPC, whatever the log level.
+  process.send?.({ klaar: 'worker' });
+  process.channel?.unref();
   await worker.run();
   await connection.close();
   await dataSource.destroy();

@@ -20,7 +20,7 @@ import { ZodBody, ZodQuery } from '../common/zod-body.pipe';
 import { TEMPORAL_CLIENT } from '../infrastructure/infrastructure.module';
 import { Metrieken } from '../metrics/metrieken';
 
-const rondesQuery = z.strictObject({
+export const rondesQuery = z.strictObject({
   limiet: limiet(365, 30),
 });
 

@@ -9,13 +9,13 @@ import { gemeenteFilter } from '../common/query';
 import { ZodQuery } from '../common/zod-body.pipe';
 import { type Cohort, type GemeenteOverzicht, RapportageService } from './rapportage.service';
 
-const overzichtQuery = z.strictObject({ gemeente: gemeenteFilter });
-const cohortenQuery = z.strictObject({
+export const overzichtQuery = z.strictObject({ gemeente: gemeenteFilter });
+export const cohortenQuery = z.strictObject({
   gemeente: gemeenteFilter,
   van: z.iso.date({ message: 'van is een datum JJJJ-MM-DD' }).optional(),
   tot: z.iso.date({ message: 'tot is een datum JJJJ-MM-DD' }).optional(),
 });
-const cbsQuery = z.strictObject({
+export const cbsQuery = z.strictObject({
   gemeente: gemeenteFilter,
   kwartaal: z
     .string({ message: 'kwartaal is verplicht, bijv. 2026Q3' })

@@ -39,7 +39,13 @@ export class TrajectenController {
       'Idempotent op commandId (in de body of als Idempotency-Key): hetzelfde commando nogmaals geeft hetzelfde traject (200).',
   })
   @ApiBody({ schema: openApiSchema(aanmeldingSchema) })
-  @ApiHeader({ name: 'Idempotency-Key', required: false })
+  @ApiHeader({
+    name: 'Idempotency-Key',
+    required: false,
+    description:
+      'De commandId, als die niet in de body staat: één van beide is verplicht (anders 400 COMMAND_ID_ONTBREEKT).',
+    schema: { type: 'string', pattern: '^[A-Za-z0-9._:-]{8,100}$' },
+  })
   @ApiResponse({ status: 201, description: 'Traject gestart' })
   @ApiResponse({ status: 200, description: 'Dit commando was al verwerkt; het bestaande traject' })
   @ApiResponse({ status: 400, description: 'Ongeldige invoer (problem+json)' })
