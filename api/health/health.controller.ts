@@ -1,5 +1,6 @@
 import { Controller, Get, Inject, Res } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import { SkipThrottle } from '@nestjs/throttler';
 import type { Client } from '@temporalio/client';
 import { temporal } from '@temporalio/proto';
 import type { Response } from 'express';
@@ -27,6 +28,8 @@ export interface Gezondheid {
 
 @ApiTags('beheer')
 @Publiek()
+// Probes of load balancers and supervisors are not users: no rate limit.
+@SkipThrottle()
 @Controller('health')
 export class HealthController {
   constructor(
