@@ -8,7 +8,7 @@ import { addDays, datumVanInstant } from '../domain/shared/kalender';
 import { type Gebruiker, tekenLokaalToken } from '../platform/auth';
 import { loadConfig } from '../platform/config';
 import { localDir, projectRoot } from '../platform/paths';
-import { startStapel } from './stapel';
+import { startStapel, stopBijSignaal } from './stapel';
 
 /**
  * `npm run api:contract`: schemathesis (PyPI, pinned, installed into .local/schemathesis) against
@@ -106,6 +106,7 @@ async function main(): Promise<void> {
   };
   for (const k of ['DATABASE_URL', 'TEMPORAL_ADDRESS', 'AUTH_ISSUER', 'NODE_ENV']) delete env[k];
   const stapel = await startStapel({ env, ui: false, uitvoer: () => undefined });
+  stopBijSignaal(stapel);
   const uitslagen: { rol: string; code: number }[] = [];
   try {
     const auth = loadConfig({ ...env, AUTH_MODUS: 'lokaal' }).auth;

@@ -191,3 +191,14 @@ async function wachtOpWorker(
     await connection.close();
   }
 }
+
+/** Ctrl-C or SIGTERM of a script that owns a stack (bench, contract run): stop its children first. */
+export function stopBijSignaal(stapel: Pick<Stapel, 'stop'>): () => void {
+  const stop = () => {
+    void stapel.stop().finally(() => process.exit(130));
+  };
+  for (const s of ['SIGINT', 'SIGTERM'] as const) process.once(s, stop);
+  return () => {
+    for (const s of ['SIGINT', 'SIGTERM'] as const) process.off(s, stop);
+  };
+}

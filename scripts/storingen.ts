@@ -11,7 +11,7 @@ import { datumVanInstant } from '../domain/shared/kalender';
 import { tekenLokaalToken } from '../platform/auth';
 import { loadConfig } from '../platform/config';
 import { createDataSource } from '../platform/persistence/data-source';
-import { type Stapel, startStapel } from './stapel';
+import { type Stapel, startStapel, stopBijSignaal } from './stapel';
 import type { OnderdeelNaam } from './supervisor';
 
 /**
@@ -128,6 +128,7 @@ export async function meetStoringen(opties: StoringenOpties): Promise<StoringenU
     uitvoer,
     supervisor: { beginMs: opties.herstartMs, maxMs: 10_000 },
   });
+  const loslaten = stopBijSignaal(stapel);
   const config = stapel.config;
   const connection = await Connection.connect({ address: stapel.temporalAddress });
   const client = new Client({ connection, namespace: config.temporal.namespace });
@@ -148,7 +149,7 @@ export async function meetStoringen(opties: StoringenOpties): Promise<StoringenU
         method: 'POST',
         headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
         body: JSON.stringify({
-          commandId: `bench-aanmelding-${i}-${randomUUID()}`,
+          commandId: `aanmelding-${i}-${randomUUID()}`,
           gemeente: 'GM0518',
           doelgroep: 'gezinsmigrant',
           kennisgevingsdatum: vandaag,
@@ -172,6 +173,7 @@ export async function meetStoringen(opties: StoringenOpties): Promise<StoringenU
     await db.destroy().catch(() => undefined);
     await connection.close().catch(() => undefined);
     await stapel.stop();
+    loslaten();
     fs.rmSync(dataDir, { recursive: true, force: true });
   }
 }
