@@ -69,6 +69,20 @@ export interface StoringenUitkomst {
 }
 
 const wacht = (ms: number) => new Promise((r) => setTimeout(r, ms));
+const MAANDEN = [
+  'JANUARY',
+  'FEBRUARY',
+  'MARCH',
+  'APRIL',
+  'MAY',
+  'JUNE',
+  'JULY',
+  'AUGUST',
+  'SEPTEMBER',
+  'OCTOBER',
+  'NOVEMBER',
+  'DECEMBER',
+] as const;
 
 async function vrijePoort(): Promise<number> {
   const net = await import('node:net');
@@ -251,34 +265,19 @@ async function storing(
       await wacht(200);
     }
   };
-  const lopend = [...klanten.map((k, i) => klant(k, i)), lijster()];
-
-  await wacht(opties.lastVoorMs);
-  // A timer of Temporal that comes due during the outage: a schedule for a moment just after the kill.
-  const gepland = new Date(Date.now() + Math.min(1500, opties.herstartMs / 2));
+  // A timer of Temporal that comes due during the outage: a schedule for a moment just after the
+  // kill, created (and taken up by its scheduler) before the load starts.
+  const start = Date.now();
+  // On a whole second (the calendar's resolution), 1–2 s after the planned kill.
+  const gepland = new Date(Math.ceil((start + opties.lastVoorMs + 1000) / 1000) * 1000);
   const scheduleId = `storingen-timer-${onderdeel}-${ronde}`;
-  await client.schedule.create({
+  const schedule = await client.schedule.create({
     scheduleId,
     spec: {
       calendars: [
         {
           year: gepland.getUTCFullYear(),
-          month: (
-            [
-              'JANUARY',
-              'FEBRUARY',
-              'MARCH',
-              'APRIL',
-              'MAY',
-              'JUNE',
-              'JULY',
-              'AUGUST',
-              'SEPTEMBER',
-              'OCTOBER',
-              'NOVEMBER',
-              'DECEMBER',
-            ] as const
-          )[gepland.getUTCMonth()],
+          month: MAANDEN[gepland.getUTCMonth()],
           dayOfMonth: gepland.getUTCDate(),
           hour: gepland.getUTCHours(),
           minute: gepland.getUTCMinutes(),
@@ -296,6 +295,14 @@ async function storing(
     },
     policies: { overlap: ScheduleOverlapPolicy.ALLOW_ALL, catchupWindow: '1 hour' },
   });
+  for (let i = 0; i < 50; i += 1) {
+    const d = await schedule.describe();
+    if (d.info.nextActionTimes.some((t) => t.getTime() === gepland.getTime())) break;
+    await wacht(50);
+  }
+
+  const lopend = [...klanten.map((k, i) => klant(k, i)), lijster()];
+  await wacht(Math.max(0, start + opties.lastVoorMs - Date.now()));
 
   const pid = stapel.supervisor.pid(onderdeel);
   if (!pid) throw new Error(`${onderdeel} draait niet`);

@@ -9,7 +9,8 @@ import { toSnapshot } from '../read-model';
 import type { TrajectProces } from './proces';
 
 const { schrijfTrajectReadModel, maakTaken, sluitTaken } = proxyActivities<TrajectActivities>({
-  startToCloseTimeout: '30 seconds',
+  // A single write takes milliseconds: an attempt on a worker that died is retried after 10 s.
+  startToCloseTimeout: '10 seconds',
   // No maximumAttempts: a database that is down for minutes only delays the write; the
   // workflow keeps its state and keeps accepting messages meanwhile. At most 10 s between
   // attempts, so the read model catches up soon after Postgres is back (issue 13).
@@ -19,7 +20,7 @@ const { schrijfTrajectReadModel, maakTaken, sluitTaken } = proxyActivities<Traje
 // The audit row of an applied command must land, however long Postgres is away (no maximumAttempts);
 // a short maximum interval lets it land soon after Postgres is back.
 const { schrijfAudit } = proxyActivities<AuditActivities>({
-  startToCloseTimeout: '30 seconds',
+  startToCloseTimeout: '10 seconds',
   retry: { initialInterval: '1 second', backoffCoefficient: 2, maximumInterval: '10 seconds' },
 });
 
