@@ -39,6 +39,8 @@ export interface StoringRij {
   onderdeel: OnderdeelNaam;
   /** Commands the API acknowledged with 200. */
   bevestigd: number;
+  /** Of those, acknowledged while the part was down (Postgres: commands need no read model). */
+  bevestigdTijdensStoring: number;
   verloren: number;
   dubbel: number;
   zonderAudit: number;
@@ -203,6 +205,7 @@ async function storing(
   log: (r: string) => void,
 ): Promise<StoringRij> {
   const tellers: Tellers = { statussen: new Map(), verbindingWeg: 0, lijst: new Map() };
+  const bevestigdOp: number[] = [];
   const voor = new Map(klanten.map((k) => [k.trajectId, k.bevestigd.length]));
   let stoppen = false;
   const ronde = randomUUID().slice(0, 8);
@@ -232,6 +235,7 @@ async function storing(
         tel(tellers.statussen as Map<number | string, number>, status);
         if (status === 200) {
           k.bevestigd.push(`ui:${commandId}`);
+          bevestigdOp.push(Date.now());
           break;
         }
         if (status >= 400 && status < 500 && status !== 429) {
@@ -376,6 +380,7 @@ async function storing(
   return {
     onderdeel,
     bevestigd: klanten.reduce((n, k) => n + nieuw(k).length, 0),
+    bevestigdTijdensStoring: bevestigdOp.filter((t) => t > gedood && t < terug).length,
     ...uitkomst,
     convergentieS,
     storingS,
@@ -471,14 +476,15 @@ async function reconcilieer(
 /** The fault table in Markdown (the issue's closing note). */
 export function storingenTabel(u: StoringenUitkomst, clients: number): string {
   const kop = [
-    `| gedood (kill -9) | bevestigde commando's (${clients} clients) | verloren | dubbel | zonder audit | leesmodel = workflow | convergentie na herstel | storing | ≥500 (niet 503) | 503 | verbinding weg | lijsten tijdens storing | timer tijdens storing → afgegaan na | herstarts |`,
-    '|---|---|---|---|---|---|---|---|---|---|---|---|---|---|',
+    `| gedood (kill -9) | bevestigde commando's (${clients} clients) | waarvan tijdens de storing | verloren | dubbel | zonder audit | leesmodel = workflow | convergentie na herstel | storing | ≥500 (niet 503) | 503 | verbinding weg | lijsten tijdens storing | timer tijdens storing → afgegaan na | herstarts |`,
+    '|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|',
   ];
   const regels = u.rijen.map((r) =>
     [
       '',
       r.onderdeel,
       r.bevestigd,
+      r.bevestigdTijdensStoring,
       r.verloren,
       r.dubbel,
       r.zonderAudit + (r.teVeelAudit > 0 ? ` (+${r.teVeelAudit} te veel)` : ''),

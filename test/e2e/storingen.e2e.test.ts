@@ -35,5 +35,11 @@ it('kill -9 midden in de last: niets verloren of dubbel, alles geaudit, leesmode
     expect(r.timerTijdensStoring).toBe(true);
     expect(r.timerAfgegaanNaS).not.toBeNull();
   }
+  // Postgres down: commands are still applied (they read no read model), lists answer 503, never 500.
+  const postgres = uitkomst.rijen[3];
+  expect(postgres.bevestigdTijdensStoring).toBeGreaterThan(0);
+  expect(Object.keys(postgres.lijstStatussen).every((s) => ['200', '503', 'verbinding'].includes(s))).toBe(
+    true,
+  );
   expect(uitkomst.reconciliatie).toMatchObject({ zonderLopendeWorkflow: 0, verouderd: 0 });
 });
