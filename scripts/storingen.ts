@@ -326,20 +326,7 @@ async function storing(
 
   // Convergence: the workflow state, the audit rows and the read model, until they agree.
   const nieuw = (k: Klant) => k.bevestigd.slice(voor.get(k.trajectId) ?? 0);
-  let uitkomst: Omit<
-    StoringRij,
-    | 'onderdeel'
-    | 'bevestigd'
-    | 'convergentieS'
-    | 'storingS'
-    | 'fout500'
-    | 'antwoord503'
-    | 'verbindingWeg'
-    | 'lijstStatussen'
-    | 'timerTijdensStoring'
-    | 'timerAfgegaanNaS'
-    | 'herstarts'
-  > = {
+  let uitkomst: Awaited<ReturnType<typeof controleer>> = {
     verloren: 0,
     dubbel: 0,
     zonderAudit: 0,
