@@ -21,4 +21,8 @@ export const medewerkerFilter = (melding: string) =>
 /** `gemeente` as a filter (operations without a gemeente in the token). */
 export const gemeenteFilter = gemeentecodeSchema('gemeente').optional();
 
-export const cursorParameter = z.string().max(500).optional();
+/** Opaque (base64url): only 'volgende' from a previous answer is valid. */
+export const cursorParameter = z
+  .string()
+  .regex(/^[A-Za-z0-9_-]{1,500}$/, "cursor is 'volgende' uit het vorige antwoord")
+  .optional();

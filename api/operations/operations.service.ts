@@ -87,7 +87,8 @@ export class OperationsService {
       );
     } catch (err) {
       this.metrieken.temporalFout('list', err);
-      if ((err as { code?: number }).code === 3) {
+      // A page token Temporal cannot read: invalid argument, out of range, or a failed precondition.
+      if ([3, 9, 11].includes((err as { code?: number }).code ?? -1)) {
         throw new ProblemException(
           problem(400, 'De cursor of zoekvraag is ongeldig.', { code: 'CURSOR_ONGELDIG' }),
         );

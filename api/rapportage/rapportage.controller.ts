@@ -19,6 +19,7 @@ export const cbsQuery = z.strictObject({
   gemeente: gemeenteFilter,
   kwartaal: z
     .string({ message: 'kwartaal is verplicht, bijv. 2026Q3' })
+    .regex(/^\d{4}Q[1-4]$/, 'kwartaal is een jaar en kwartaal, bijv. 2026Q3')
     .refine(isKwartaal, 'kwartaal is een jaar en kwartaal, bijv. 2026Q3'),
 });
 
