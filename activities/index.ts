@@ -2,6 +2,7 @@ import type { DataSource } from 'typeorm';
 import type { SmtpConfig } from '../platform/config';
 import type { Sleutelkluis } from '../platform/crypto';
 import { createRepositories } from '../platform/persistence/repositories';
+import { createAuditActivities } from './audit.activities';
 import { createEscalatieRondeActivities } from './escalatie-ronde.activities';
 import { createTrajectActivities } from './traject.activities';
 
@@ -11,5 +12,9 @@ export function createActivities(
   opties: { smtp?: SmtpConfig | null; kluis?: Sleutelkluis; bewaartermijnJaren?: number } = {},
 ) {
   const repos = createRepositories(dataSource);
-  return { ...createTrajectActivities(repos), ...createEscalatieRondeActivities(repos, opties) };
+  return {
+    ...createTrajectActivities(repos),
+    ...createAuditActivities(repos),
+    ...createEscalatieRondeActivities(repos, opties),
+  };
 }

@@ -4,6 +4,7 @@ import { AuditModule } from './audit';
 import { AuthModule } from './auth';
 import { CodecModule } from './codec/codec.module';
 import { ProblemFilter } from './common/problem.filter';
+import { SnelheidslimietModule } from './common/snelheidslimiet';
 import { FeedsModule } from './feeds/feeds.module';
 import { HealthController } from './health/health.controller';
 import { InburgeraarsModule } from './inburgeraars/inburgeraars.module';
@@ -24,6 +25,7 @@ export class AppModule {
       imports: [
         InfrastructureModule.forRoot(deps),
         AuthModule,
+        SnelheidslimietModule,
         AuditModule,
         VerwerkingenModule,
         InburgeraarsModule,

@@ -4,6 +4,7 @@ import { maakSleutelkluis, versleutelendeDataConverter } from '../platform/crypt
 import { Logger } from '../platform/logger';
 import { createDataSource } from '../platform/persistence/data-source';
 import { PersoonssleutelRepository } from '../platform/persistence/repositories';
+import { temporalBeveiliging } from '../platform/temporal/verbinding';
 import { createApiApp, OPENAPI_PATH } from './app';
 
 /** API process: `node dist/api/main.js` (npm start spawns it; docker-compose runs it). */
@@ -12,7 +13,7 @@ async function main(): Promise<void> {
   const log = new Logger('api', config.logLevel);
   const dataSource = await createDataSource(config.databaseUrl, 'inburgering-api').initialize();
   // Lazy: the API starts (and /health says so) even while Temporal is still coming up.
-  const connection = Connection.lazy({ address: config.temporal.address });
+  const connection = Connection.lazy({ address: config.temporal.address, ...temporalBeveiliging() });
   // Every payload encrypted under the person's key (platform/crypto); only holders of the keys read histories.
   const kluis = maakSleutelkluis(config.sleutels, new PersoonssleutelRepository(dataSource));
   log.info('sleutels geladen', { bron: kluis.ring.bron, actief: kluis.ring.actief });
@@ -25,6 +26,9 @@ async function main(): Promise<void> {
   await app.listen(config.api.port, config.api.host);
   const url = `http://${config.api.host}:${config.api.port}`;
   log.info('api gestart', { url, docs: `${url}/${OPENAPI_PATH}` });
+  // A supervisor that started us (npm start) hears it over IPC, whatever the log level.
+  process.send?.({ klaar: 'api' });
+  process.channel?.unref();
 
   let stopping = false;
   const stop = async (): Promise<void> => {

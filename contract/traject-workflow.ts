@@ -9,6 +9,7 @@ import type {
   TrajectStatus,
   TrajectToestand,
 } from '../domain/traject';
+import type { AuditOpdracht, Herkomst } from './audit';
 
 export type { AfgewezenCommando, TijdlijnRegel, TrajectStatus };
 
@@ -63,15 +64,21 @@ export interface TrajectEventSamenvatting {
   beschrijving: string;
 }
 
+/** A message as it travels: the payload plus who sent it (for the audit row the workflow writes). */
+export type CommandoBericht<T extends CommandoType = CommandoType> = CommandoPayload<T> & {
+  herkomst?: Herkomst;
+};
+
 export const commandoUpdate = <T extends CommandoType>(type: T) =>
-  defineUpdate<CommandoResultaat, [CommandoPayload<T>]>(type);
-export const commandoSignaal = <T extends CommandoType>(type: T) => defineSignal<[CommandoPayload<T>]>(type);
+  defineUpdate<CommandoResultaat, [CommandoBericht<T>]>(type);
+export const commandoSignaal = <T extends CommandoType>(type: T) => defineSignal<[CommandoBericht<T>]>(type);
 
 /** A side effect the events asked for that has not run yet (tasks, the read model and search attributes). */
 export type OpenstaandEffect =
   | { soort: 'nieuweTaken'; taken: OpenTaak[] }
   | { soort: 'sluitTaken'; taken: OpenTaak[]; status: 'afgerond' | 'vervallen' }
-  | { soort: 'synchroniseer' };
+  | { soort: 'synchroniseer' }
+  | { soort: 'audit'; regel: AuditOpdracht };
 
 /** Everything the workflow carries across continue-as-new. */
 export interface TrajectVoortzetting extends TrajectToestand {
@@ -91,6 +98,8 @@ export interface TrajectWorkflowInput {
   historyBudget?: number;
   /** Timeline lines carried across continue-as-new (default 1,000; older ones are in earlier runs). */
   tijdlijnBudget?: number;
+  /** Who sent the aanmelding (first run only): the workflow writes its audit row. */
+  herkomst?: Herkomst;
 }
 
 /** A task the casemanager closed by hand (GET/POST /taken): the workflow stops listing it as open. */

@@ -8,6 +8,7 @@ import {
 import fs from 'node:fs';
 import path from 'node:path';
 import { SignJWT } from 'jose';
+import { bevatBsnVorm } from '../domain/shared/bsn-vorm';
 import { isGemeentecode } from '../domain/shared/gemeente';
 import { type AuthConfig, ConfigError, ENV } from './config';
 
@@ -16,35 +17,69 @@ export const ROLLEN = ['casemanager', 'teamleider', 'operations', 'admin', 'feed
 export type Rol = (typeof ROLLEN)[number];
 
 /**
- * Who calls, from the verified token. `gemeente` is null only for `operations`: the platform's
- * operations staff read workflow histories across gemeenten. Every other role works for one
- * gemeente (a DUO/COA feed client too: one connection per gemeente) and the claim is required.
+ * Where a user may look and act (issue 13, fail closed): the gemeenten of the token's `gemeente`
+ * claim, or every gemeente (`'*'`, only for operations and admin, and only when the claim says so
+ * explicitly). Regional execution (a werkbedrijf or GR for several gemeenten) is a list; each row
+ * still belongs to one gemeente. Empty: nothing.
+ */
+export type Bereik = readonly string[] | '*';
+
+/** Longest list of gemeenten one token may carry (a region, not the country: that is `'*'`). */
+export const MAX_GEMEENTEN_PER_TOKEN = 50;
+
+/**
+ * Who calls, from the verified token. `gemeente` is the one gemeente of a token that has exactly one
+ * (it lands in audit_event.gemeente); null for a list, national scope or none. `bereik` is what the
+ * user may see; absent (older callers, test fakes): the one `gemeente`, or nothing.
  */
 export interface Gebruiker {
   sub: string;
   rol: Rol;
   gemeente: string | null;
+  bereik?: Bereik;
+}
+
+/** The user's scope: `bereik` when set, else the one gemeente, else nothing (never everything). */
+export function bereikVan(gebruiker: Gebruiker): Bereik {
+  return gebruiker.bereik ?? (gebruiker.gemeente === null ? [] : [gebruiker.gemeente]);
 }
 
 // An opaque id from the identity provider, never an e-mail address (no '@'), name or BSN; at
 // most 64 characters because it lands in audit_event.actor and taak.afgerond_door.
 const SUB = /^[A-Za-z0-9._:|-]{1,64}$/;
 const BSN_VORM = /^[0-9]{9}$/;
+const LANDELIJK: readonly Rol[] = ['operations', 'admin'];
 
 /** Claims → Gebruiker, or the Dutch reason the token is not acceptable. */
 export function gebruikerUitClaims(claims: Record<string, unknown>): Gebruiker | { fout: string } {
   const { sub, rol, gemeente } = claims;
-  if (typeof sub !== 'string' || !SUB.test(sub) || BSN_VORM.test(sub)) {
+  if (typeof sub !== 'string' || !SUB.test(sub) || BSN_VORM.test(sub) || bevatBsnVorm(sub)) {
     return { fout: 'claim sub moet een ondoorzichtige gebruikers-id zijn (geen naam, e-mail of BSN)' };
   }
   if (typeof rol !== 'string' || !(ROLLEN as readonly string[]).includes(rol)) {
     return { fout: `claim rol moet een van ${ROLLEN.join(', ')} zijn` };
   }
-  if (gemeente === undefined && rol === 'operations') return { sub, rol, gemeente: null };
+  const r = rol as Rol;
+  // Operations and admin without a gemeente: a valid token that sees nothing (fail closed).
+  if (gemeente === undefined && LANDELIJK.includes(r)) return { sub, rol: r, gemeente: null, bereik: [] };
+  if (gemeente === '*') {
+    if (!LANDELIJK.includes(r))
+      return { fout: 'claim gemeente "*" (landelijk) is alleen voor operations en admin' };
+    return { sub, rol: r, gemeente: null, bereik: '*' };
+  }
+  if (Array.isArray(gemeente)) {
+    const lijst = [...new Set(gemeente)];
+    if (lijst.length === 0 || lijst.length > MAX_GEMEENTEN_PER_TOKEN || !lijst.every(isGemeentecode)) {
+      return {
+        fout: `claim gemeente moet een CBS-code zijn, een lijst van 1 tot ${MAX_GEMEENTEN_PER_TOKEN} CBS-codes, of "*"`,
+      };
+    }
+    return { sub, rol: r, gemeente: lijst.length === 1 ? lijst[0] : null, bereik: lijst };
+  }
   if (typeof gemeente !== 'string' || !isGemeentecode(gemeente)) {
     return { fout: 'claim gemeente moet een CBS-code zijn zoals GM0518' };
   }
-  return { sub, rol: rol as Rol, gemeente };
+  return { sub, rol: r, gemeente, bereik: [gemeente] };
 }
 
 export interface LokaleSleutel {
@@ -65,13 +100,20 @@ function alsEs256(pem: string, bron: string): LokaleSleutel {
   return { privateKey, publicKey: createPublicKey(privateKey) };
 }
 
+type LokaleAuth = Extract<AuthConfig, { modus: 'lokaal' }>;
+
+/** The public half next to the private key file: what the API reads (issue 13). */
+export function publiekBestand(config: Pick<LokaleAuth, 'sleutelbestand'>): string {
+  return config.sleutelbestand.replace(/(\.pem)?$/, '.pub.pem');
+}
+
 /**
- * The embedded default's signing key, shared by the API and `npm run token`: from
- * AUTH_LOCAL_PRIVATE_KEY, else the git-ignored file, created on first use. The file is
- * published atomically (link of a complete temp file), so two processes starting at once agree
- * on one key and never read a half-written file.
+ * The local signing key, for `npm run token` and `npm start` (never the API): from
+ * AUTH_LOCAL_PRIVATE_KEY, else the git-ignored file, created on first use together with its public
+ * half. The file is published atomically (link of a complete temp file), so two processes starting
+ * at once agree on one key and never read a half-written file.
  */
-export function lokaleSleutel(config: Extract<AuthConfig, { modus: 'lokaal' }>): LokaleSleutel {
+export function lokaleSleutel(config: LokaleAuth): LokaleSleutel {
   if (config.privateKeyPem) return alsEs256(config.privateKeyPem, ENV.AUTH_LOCAL_PRIVATE_KEY);
   const bestand = config.sleutelbestand;
   if (!fs.existsSync(bestand)) {
@@ -84,7 +126,40 @@ export function lokaleSleutel(config: Extract<AuthConfig, { modus: 'lokaal' }>):
       );
     }
   }
-  return alsEs256(fs.readFileSync(bestand, 'utf8'), bestand);
+  const sleutel = alsEs256(fs.readFileSync(bestand, 'utf8'), bestand);
+  const publiek = publiekBestand(config);
+  if (!fs.existsSync(publiek)) {
+    const tijdelijk = `${publiek}.${randomUUID()}.tmp`;
+    fs.writeFileSync(tijdelijk, sleutel.publicKey.export({ type: 'spki', format: 'pem' }), { mode: 0o644 });
+    fs.renameSync(tijdelijk, publiek);
+  }
+  return sleutel;
+}
+
+/**
+ * The API's half in local mode: only the public key (AUTH_LOCAL_PUBLIC_KEY, else the .pub.pem file
+ * `npm start` or `npm run token` wrote). The API never reads or makes the private key.
+ */
+export function lokalePubliekeSleutel(config: LokaleAuth): KeyObject {
+  const bron = config.publicKeyPem ? ENV.AUTH_LOCAL_PUBLIC_KEY : publiekBestand(config);
+  let pem: string;
+  if (config.publicKeyPem) pem = config.publicKeyPem;
+  else if (fs.existsSync(bron)) pem = fs.readFileSync(bron, 'utf8');
+  else {
+    throw new ConfigError(
+      `Geen publieke sleutel in ${bron}: start met npm start (maakt het sleutelpaar), draai eenmaal npm run token, of zet ${ENV.AUTH_LOCAL_PUBLIC_KEY}`,
+    );
+  }
+  let sleutel: KeyObject;
+  try {
+    sleutel = createPublicKey(pem);
+  } catch {
+    throw new ConfigError(`${bron} is geen leesbare publieke sleutel (PEM)`);
+  }
+  if (sleutel.asymmetricKeyType !== 'ec' || sleutel.asymmetricKeyDetails?.namedCurve !== 'prime256v1') {
+    throw new ConfigError(`${bron} moet een EC P-256 sleutel zijn (ES256)`);
+  }
+  return sleutel;
 }
 
 function maakSleutelbestand(bestand: string): void {
@@ -111,14 +186,18 @@ export interface TokenOpties {
 
 /** A token for the embedded default, as `npm run token` prints it. */
 export async function tekenLokaalToken(
-  config: Extract<AuthConfig, { modus: 'lokaal' }>,
+  config: LokaleAuth,
   gebruiker: Gebruiker,
   opties: TokenOpties = {},
 ): Promise<string> {
   const { privateKey } = lokaleSleutel(config);
   const nu = opties.nu ?? Math.floor(Date.now() / 1000);
-  const claims: Record<string, string> = { rol: gebruiker.rol };
-  if (gebruiker.gemeente !== null) claims.gemeente = gebruiker.gemeente;
+  const claims: Record<string, string | string[]> = { rol: gebruiker.rol };
+  const bereik = gebruiker.bereik;
+  if (bereik === '*') claims.gemeente = '*';
+  else if (bereik && bereik.length > 1) claims.gemeente = [...bereik];
+  else if (bereik?.length === 1) claims.gemeente = bereik[0];
+  else if (gebruiker.gemeente !== null) claims.gemeente = gebruiker.gemeente;
   return new SignJWT(claims)
     .setProtectedHeader({ alg: 'ES256', typ: 'JWT' })
     .setSubject(gebruiker.sub)

@@ -23,12 +23,16 @@ export const ENV = {
   API_PORT: 'API_PORT',
   DATA_DIR: 'DATA_DIR',
   EMBEDDED_POSTGRES_PORT: 'EMBEDDED_POSTGRES_PORT',
+  EMBEDDED_TEMPORAL_PORT: 'EMBEDDED_TEMPORAL_PORT',
   LOG_LEVEL: 'LOG_LEVEL',
   COMMAND_TIMEOUT_MS: 'COMMAND_TIMEOUT_MS',
   AUTH_ISSUER: 'AUTH_ISSUER',
   AUTH_JWKS_URL: 'AUTH_JWKS_URL',
   AUTH_AUDIENCE: 'AUTH_AUDIENCE',
   AUTH_LOCAL_PRIVATE_KEY: 'AUTH_LOCAL_PRIVATE_KEY',
+  AUTH_LOCAL_PUBLIC_KEY: 'AUTH_LOCAL_PUBLIC_KEY',
+  AUTH_MODUS: 'AUTH_MODUS',
+  NODE_ENV: 'NODE_ENV',
   ESCALATIERONDE_TIJD: 'ESCALATIERONDE_TIJD',
   ESCALATIERONDE_INHAALVENSTER_UREN: 'ESCALATIERONDE_INHAALVENSTER_UREN',
   ESCALATIE_BELEID: 'ESCALATIE_BELEID',
@@ -40,7 +44,26 @@ export const ENV = {
   BLINDE_INDEX_SLEUTEL: 'BLINDE_INDEX_SLEUTEL',
   BEWAARTERMIJN_JAREN: 'BEWAARTERMIJN_JAREN',
   CODEC_CORS_ORIGIN: 'CODEC_CORS_ORIGIN',
+  TRAJECT_ID_SLEUTEL: 'TRAJECT_ID_SLEUTEL',
+  METRICS_TOKEN: 'METRICS_TOKEN',
+  VERZOEKEN_PER_MINUUT: 'VERZOEKEN_PER_MINUUT',
+  TEMPORAL_TLS: 'TEMPORAL_TLS',
+  TEMPORAL_TLS_CA_PATH: 'TEMPORAL_TLS_CA_PATH',
+  TEMPORAL_TLS_CERT_PATH: 'TEMPORAL_TLS_CERT_PATH',
+  TEMPORAL_TLS_KEY_PATH: 'TEMPORAL_TLS_KEY_PATH',
+  TEMPORAL_TLS_SERVER_NAME: 'TEMPORAL_TLS_SERVER_NAME',
+  TEMPORAL_API_KEY: 'TEMPORAL_API_KEY',
 } as const;
+
+/** How API, worker and scripts reach Temporal securely (platform/temporal/verbinding.ts). */
+export const TEMPORAL_BEVEILIGING_ENV: readonly EnvName[] = [
+  ENV.TEMPORAL_TLS,
+  ENV.TEMPORAL_TLS_CA_PATH,
+  ENV.TEMPORAL_TLS_CERT_PATH,
+  ENV.TEMPORAL_TLS_KEY_PATH,
+  ENV.TEMPORAL_TLS_SERVER_NAME,
+  ENV.TEMPORAL_API_KEY,
+];
 
 export type EnvName = (typeof ENV)[keyof typeof ENV];
 
@@ -57,12 +80,17 @@ export const PROCESS_ENV: Record<'api' | 'worker', readonly EnvName[]> = {
     ENV.AUTH_ISSUER,
     ENV.AUTH_JWKS_URL,
     ENV.AUTH_AUDIENCE,
-    ENV.AUTH_LOCAL_PRIVATE_KEY,
+    ENV.AUTH_MODUS,
+    ENV.AUTH_LOCAL_PUBLIC_KEY,
     ENV.COMMAND_TIMEOUT_MS,
     ENV.SLEUTELS,
     ENV.ACTIEVE_SLEUTEL,
     ENV.BLINDE_INDEX_SLEUTEL,
     ENV.CODEC_CORS_ORIGIN,
+    ENV.TRAJECT_ID_SLEUTEL,
+    ENV.METRICS_TOKEN,
+    ENV.VERZOEKEN_PER_MINUUT,
+    ...TEMPORAL_BEVEILIGING_ENV,
   ],
   worker: [
     ENV.DATABASE_URL,
@@ -77,6 +105,7 @@ export const PROCESS_ENV: Record<'api' | 'worker', readonly EnvName[]> = {
     ENV.ACTIEVE_SLEUTEL,
     ENV.BLINDE_INDEX_SLEUTEL,
     ENV.BEWAARTERMIJN_JAREN,
+    ...TEMPORAL_BEVEILIGING_ENV,
   ],
 };
 
@@ -102,8 +131,11 @@ export type LogLevel = 'debug' | 'info' | 'warn' | 'error';
 export interface AppConfig {
   databaseUrl: string;
   temporal: { address: string; namespace: string; taskQueue: string; uiUrl: string };
-  /** commandTimeoutMs: how long a command waits for the workflow before answering 503. */
-  api: { host: string; port: number; commandTimeoutMs: number };
+  /**
+   * commandTimeoutMs: how long a command waits for the workflow before answering 503.
+   * verzoekenPerMinuut: per user (token `sub`), then 429 (issue 13).
+   */
+  api: { host: string; port: number; commandTimeoutMs: number; verzoekenPerMinuut: number };
   dataDir: string;
   logLevel: LogLevel;
   auth: AuthConfig;
@@ -141,10 +173,12 @@ export interface SmtpConfig {
 }
 
 /**
- * How the API checks bearer tokens. `oidc` (production): AUTH_ISSUER + AUTH_JWKS_URL +
- * AUTH_AUDIENCE, keys from the identity provider. `lokaal` (embedded default, no AUTH_ISSUER):
- * an ES256 key from AUTH_LOCAL_PRIVATE_KEY, else generated once into .local/auth/, shared with
- * `npm run token` (platform/auth.ts).
+ * How the API checks bearer tokens (issue 13: local keys only when asked for). `oidc` (production):
+ * AUTH_ISSUER + AUTH_JWKS_URL + AUTH_AUDIENCE, keys from the identity provider. `lokaal` (only with
+ * AUTH_MODUS=lokaal, never under NODE_ENV=production; `npm start` asks for it): an ES256 key pair in
+ * .local/auth/ (or AUTH_LOCAL_PRIVATE_KEY / AUTH_LOCAL_PUBLIC_KEY); the API holds only the public
+ * key, `npm run token` the private one (platform/auth.ts). `geen`: nothing chosen; the API refuses
+ * to start (the worker and scripts do not need auth).
  */
 export type AuthConfig =
   | { modus: 'oidc'; issuer: string; jwksUrl: string; audience: string }
@@ -153,8 +187,10 @@ export type AuthConfig =
       issuer: string;
       audience: string;
       privateKeyPem: string | null;
+      publicKeyPem: string | null;
       sleutelbestand: string;
-    };
+    }
+  | { modus: 'geen' };
 
 export const LOKALE_AUTH = {
   issuer: 'urn:inburgering:lokaal',
@@ -176,6 +212,15 @@ function intFrom(env: Env, name: EnvName, fallback: number): number {
   return n;
 }
 
+function aantalFrom(env: Env, name: EnvName, fallback: number): number {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return fallback;
+  const n = Number(raw);
+  if (!Number.isInteger(n) || n < 1)
+    throw new ConfigError(`${name} moet een positief geheel getal zijn, niet '${raw}'`);
+  return n;
+}
+
 export function embeddedDatabaseUrl(port: number): string {
   const { databaseUser, databasePassword, databaseName } = DEFAULTS;
   return `postgres://${databaseUser}:${databasePassword}@127.0.0.1:${port}/${databaseName}`;
@@ -192,7 +237,11 @@ export function loadConfig(env: Env = process.env): AppConfig {
       env[ENV.DATABASE_URL] ||
       embeddedDatabaseUrl(intFrom(env, ENV.EMBEDDED_POSTGRES_PORT, DEFAULTS.embeddedPostgresPort)),
     temporal: {
-      address: env[ENV.TEMPORAL_ADDRESS] || DEFAULTS.temporalAddress,
+      address:
+        env[ENV.TEMPORAL_ADDRESS] ||
+        (env[ENV.EMBEDDED_TEMPORAL_PORT]
+          ? `127.0.0.1:${intFrom(env, ENV.EMBEDDED_TEMPORAL_PORT, 7233)}`
+          : DEFAULTS.temporalAddress),
       namespace: env[ENV.TEMPORAL_NAMESPACE] || DEFAULTS.temporalNamespace,
       taskQueue: env[ENV.TEMPORAL_TASK_QUEUE] || DEFAULTS.taskQueue,
       uiUrl: env[ENV.TEMPORAL_UI_URL] || `http://127.0.0.1:${uiPort}`,
@@ -201,6 +250,7 @@ export function loadConfig(env: Env = process.env): AppConfig {
       host: env[ENV.API_HOST] || DEFAULTS.apiHost,
       port: intFrom(env, ENV.API_PORT, DEFAULTS.apiPort),
       commandTimeoutMs: Number(env[ENV.COMMAND_TIMEOUT_MS] || 10_000),
+      verzoekenPerMinuut: aantalFrom(env, ENV.VERZOEKEN_PER_MINUUT, 600),
     },
     dataDir: path.resolve(env[ENV.DATA_DIR] || localDir('data')),
     logLevel: level,
@@ -306,8 +356,35 @@ function authFrom(env: Env): AuthConfig {
   const issuer = env[ENV.AUTH_ISSUER];
   const jwksUrl = env[ENV.AUTH_JWKS_URL];
   const audience = env[ENV.AUTH_AUDIENCE];
-  if (issuer) {
-    if (!jwksUrl || !audience) {
+  const modus = env[ENV.AUTH_MODUS] || undefined;
+  if (modus !== undefined && modus !== 'oidc' && modus !== 'lokaal') {
+    throw new ConfigError(`${ENV.AUTH_MODUS} is oidc of lokaal, niet '${modus}'`);
+  }
+  if (modus === 'lokaal') {
+    if (env[ENV.NODE_ENV] === 'production') {
+      throw new ConfigError(
+        `${ENV.AUTH_MODUS}=lokaal (een lokale ondertekensleutel) is niet toegestaan met NODE_ENV=production: zet ${ENV.AUTH_ISSUER}, ${ENV.AUTH_JWKS_URL} en ${ENV.AUTH_AUDIENCE}`,
+      );
+    }
+    if (issuer) {
+      throw new ConfigError(`${ENV.AUTH_MODUS}=lokaal en ${ENV.AUTH_ISSUER} sluiten elkaar uit: kies één`);
+    }
+    const pem = (naam: EnvName) => {
+      const waarde = env[naam];
+      // One-line env values carry the PEM's newlines as \n.
+      return waarde ? waarde.replace(/\\n/g, '\n') : null;
+    };
+    return {
+      modus: 'lokaal',
+      issuer: LOKALE_AUTH.issuer,
+      audience: audience || LOKALE_AUTH.audience,
+      privateKeyPem: pem(ENV.AUTH_LOCAL_PRIVATE_KEY),
+      publicKeyPem: pem(ENV.AUTH_LOCAL_PUBLIC_KEY),
+      sleutelbestand: localDir('auth', LOKALE_AUTH.sleutelbestand),
+    };
+  }
+  if (issuer || modus === 'oidc') {
+    if (!issuer || !jwksUrl || !audience) {
       throw new ConfigError(
         `Met ${ENV.AUTH_ISSUER} zijn ook ${ENV.AUTH_JWKS_URL} en ${ENV.AUTH_AUDIENCE} verplicht`,
       );
@@ -317,16 +394,11 @@ function authFrom(env: Env): AuthConfig {
   if (jwksUrl) {
     throw new ConfigError(`${ENV.AUTH_JWKS_URL} zonder ${ENV.AUTH_ISSUER}: zet ook de issuer`);
   }
-  const pem = env[ENV.AUTH_LOCAL_PRIVATE_KEY];
-  return {
-    modus: 'lokaal',
-    issuer: LOKALE_AUTH.issuer,
-    audience: audience || LOKALE_AUTH.audience,
-    // One-line env values carry the PEM's newlines as \n.
-    privateKeyPem: pem ? pem.replace(/\\n/g, '\n') : null,
-    sleutelbestand: localDir('auth', LOKALE_AUTH.sleutelbestand),
-  };
+  return { modus: 'geen' };
 }
+
+/** Why the API will not start without a choice of auth (shown by api/main.ts). */
+export const GEEN_AUTH_MELDING = `Geen aanmelding ingesteld: zet ${ENV.AUTH_ISSUER}, ${ENV.AUTH_JWKS_URL} en ${ENV.AUTH_AUDIENCE} (OIDC), of ${ENV.AUTH_MODUS}=lokaal voor ontwikkeling (npm start doet dat zelf)`;
 
 function smtpFrom(env: Env): SmtpConfig | null {
   const url = env[ENV.SMTP_URL];

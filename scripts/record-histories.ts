@@ -5,6 +5,7 @@ import type { WorkflowHandle } from '@temporalio/client';
 import { historyToJSON } from '@temporalio/common/lib/proto-utils';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { DefaultLogger, Runtime, Worker } from '@temporalio/worker';
+import type { AuditActivities, Herkomst } from '../contract/audit';
 import { trajectWorkflowId } from '../contract/ids';
 import type { TrajectActivities } from '../contract/traject-activities';
 import {
@@ -29,7 +30,10 @@ import { testKluis } from './test-sleutels';
  * history through the current workflow code: a change that would break a traject that is
  * already running (for years) fails CI. Record anew only for a deliberate, patched() change.
  */
-const activities: TrajectActivities = {
+const activities: TrajectActivities & AuditActivities = {
+  async schrijfAudit(regels) {
+    return { geschreven: regels.length };
+  },
   async schrijfTrajectReadModel() {
     return { toegepast: true };
   },
@@ -54,6 +58,7 @@ async function start(
   extra: Partial<TrajectWorkflowInput> = {},
 ): Promise<WorkflowHandle> {
   const trajectId = randomUUID();
+  const door = extra.herkomst ? { door: 'cm-opname' } : {};
   return env.client.workflow.start(TRAJECT_WORKFLOW_TYPE, {
     workflowId: trajectWorkflowId(trajectId),
     taskQueue,
@@ -63,6 +68,7 @@ async function start(
         aanmelding: {
           type: 'aanmelden',
           commandId: randomUUID(),
+          ...door,
           gemeente: 'GM0518',
           doelgroep,
           kennisgevingsdatum: await vandaag(env),
@@ -88,7 +94,59 @@ async function tot(env: TestWorkflowEnvironment, datum: string, tijd = '12:00'):
   if (ms > 0) await env.sleep(ms);
 }
 
+const HERKOMST: Herkomst = { rol: 'casemanager', gemeente: 'GM0518', requestId: 'opname-0001' };
+
+function stuurMetHerkomst<T extends CommandoType>(
+  h: WorkflowHandle,
+  type: T,
+  payload: Omit<CommandoPayload<T>, 'commandId' | 'door'>,
+) {
+  return h.executeUpdate(commandoUpdate(type), {
+    args: [
+      {
+        ...payload,
+        commandId: `ui:${randomUUID()}`,
+        door: 'cm-opname',
+        herkomst: HERKOMST,
+      } as unknown as CommandoPayload<T>,
+    ],
+  });
+}
+
 const SCENARIOS: Record<string, Scenario> = {
+  // Issue 13 (patch audit-door-workflow): the aanmelding, commands and feed signals carry who sent
+  // them, and the workflow writes their audit rows through the schrijfAudit activity.
+  'audit-door-workflow': async (env, taskQueue) => {
+    const h = await start(env, taskQueue, 'asielstatushouder', {
+      herkomst: HERKOMST,
+    });
+    const dag = await vandaag(env);
+    await stuurMetHerkomst(h, 'registreerIntake', { datum: dag });
+    await stuurMetHerkomst(h, 'stelPipVast', { dagtekening: dag, leerroute: 'b1' });
+    const duo = { rol: 'feed', gemeente: 'GM0518', requestId: 'opname-0002' };
+    await h.signal(commandoSignaal('registreerExamenresultaat'), {
+      commandId: 'duo:examen:opname-1',
+      door: 'duo-feed',
+      herkomst: duo,
+      component: 'knm',
+      behaald: true,
+      datum: dag,
+    });
+    // Rejected by the rulebook: kept under afgewezen, audited as afgewezen.
+    await h.signal(commandoSignaal('registreerUren'), {
+      commandId: 'duo:uren:opname-2',
+      door: 'duo-feed',
+      herkomst: duo,
+      soort: 'taal',
+      uren: -1,
+      datum: dag,
+    });
+    await stuurMetHerkomst(h, 'registreerUren', { soort: 'taal', uren: 8, datum: dag });
+    await env.sleep('1 day');
+    await stuurMetHerkomst(h, 'beeindig', { datum: await vandaag(env), reden: 'vertrokken' });
+    await h.result();
+    return h;
+  },
   // B1 asielstatushouder: late PIP, ontzorgen, gesprekken, exams, voldaan.
   'b1-asielstatushouder-voldaan': async (env, taskQueue) => {
     const h = await start(env, taskQueue, 'asielstatushouder');
@@ -152,7 +210,13 @@ async function main(): Promise<void> {
   // beside the older, unencrypted recordings: both must keep replaying.
   const versleuteld = process.env.OPNAME_VERSLEUTELD === '1';
   const dataConverter = versleutelendeDataConverter(testKluis());
+  // `npm run record:histories -- <naam>…` records only those (the older recordings stay as they are:
+  // they are what running trajecten look like).
+  const gevraagd = process.argv.slice(2);
+  const onbekend = gevraagd.filter((n) => !(n in SCENARIOS));
+  if (onbekend.length > 0) throw new Error(`Onbekend scenario: ${onbekend.join(', ')}`);
   for (const [naam, scenario] of Object.entries(SCENARIOS)) {
+    if (gevraagd.length > 0 && !gevraagd.includes(naam)) continue;
     const env = await startTimeSkippingServer(versleuteld ? { dataConverter } : {});
     try {
       const taskQueue = `opname-${naam}`;

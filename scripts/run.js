@@ -9,6 +9,8 @@ const COMMANDS = {
   'record-histories': 'scripts/record-histories.js',
   'bench-commando': 'scripts/bench-commando.js',
   'bench-sweep': 'scripts/bench-sweep.js',
+  'bench-storingen': 'scripts/bench-storingen.js',
+  'api-contract': 'scripts/api-contract.js',
   token: 'scripts/token.js',
   'sleutels-roteer': 'scripts/sleutels-roteer.js',
   'build-web': 'scripts/web-build-cli.js',

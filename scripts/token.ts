@@ -11,10 +11,9 @@ async function main(): Promise<void> {
   const opdracht = leesTokenOpdracht(argv);
   const token = await maakToken(loadConfig(), opdracht);
   process.stdout.write(`${token}\n`);
-  const { rol, gemeente, sub } = opdracht.gebruiker;
-  process.stderr.write(
-    `token voor ${sub} (${rol}${gemeente ? `, ${gemeente}` : ''}), ${opdracht.uur} uur geldig\n`,
-  );
+  const { rol, sub, bereik } = opdracht.gebruiker;
+  const wat = bereik === '*' ? 'landelijk' : (bereik ?? []).join(',') || 'geen gemeente: ziet niets';
+  process.stderr.write(`token voor ${sub} (${rol}, ${wat}), ${opdracht.uur} uur geldig\n`);
 }
 
 main().catch((err: unknown) => {

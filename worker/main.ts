@@ -7,6 +7,7 @@ import { createDataSource } from '../platform/persistence/data-source';
 import { PersoonssleutelRepository } from '../platform/persistence/repositories';
 import { zorgVoorNachtelijkeEscalaties } from '../platform/temporal/nachtelijke-escalaties';
 import { ensureSearchAttributes } from '../platform/temporal/search-attributes';
+import { temporalBeveiliging } from '../platform/temporal/verbinding';
 import { createTrajectWorker } from './worker';
 
 /** Worker process: `node dist/worker/main.js` (npm start spawns it; docker-compose runs N of them). */
@@ -15,10 +16,11 @@ async function main(): Promise<void> {
   const log = new Logger('worker', config.logLevel);
   Runtime.install({ logger: new DefaultLogger(config.logLevel === 'debug' ? 'DEBUG' : 'WARN') });
   const dataSource = await createDataSource(config.databaseUrl, 'inburgering-worker').initialize();
-  // Idempotent: on a fresh cluster (docker-compose, production) the workflow needs its search attributes.
   const kluis = maakSleutelkluis(config.sleutels, new PersoonssleutelRepository(dataSource));
   log.info('sleutels geladen', { bron: kluis.ring.bron, actief: kluis.ring.actief });
-  const admin = await Connection.connect({ address: config.temporal.address });
+  const beveiliging = temporalBeveiliging();
+  const admin = await Connection.connect({ address: config.temporal.address, ...beveiliging });
+  // Idempotent: on a fresh cluster (docker-compose, production) the workflow needs its search attributes.
   const added = await ensureSearchAttributes(admin, config.temporal.namespace);
   if (added.length > 0) log.info('search attributes geregistreerd', { namen: added.join(',') });
   // Idempotent as well: every worker start creates or updates the nightly schedule (a pause stays).
@@ -32,7 +34,7 @@ async function main(): Promise<void> {
   );
   log.info('schedule nachtelijke-escalaties', { uitkomst: schedule, tijd: config.escalatieronde.tijd });
   await admin.close();
-  const connection = await NativeConnection.connect({ address: config.temporal.address });
+  const connection = await NativeConnection.connect({ address: config.temporal.address, ...beveiliging });
   const worker = await createTrajectWorker({
     connection,
     namespace: config.temporal.namespace,
@@ -41,9 +43,16 @@ async function main(): Promise<void> {
     smtp: config.escalatieronde.smtp,
     bewaartermijnJaren: config.privacy.bewaartermijnJaren,
     kluis,
+    // npm start bundles once for every (re)start of a worker (scripts/stapel.ts).
+    ...(process.env.WORKFLOW_BUNDLE_PATH
+      ? { workflowBundle: { codePath: process.env.WORKFLOW_BUNDLE_PATH } }
+      : {}),
   });
   // The SDK runtime shuts the worker down on SIGINT/SIGTERM and lets running tasks finish.
   log.info('worker gestart', { taskQueue: config.temporal.taskQueue, namespace: config.temporal.namespace });
+  // A supervisor that started us (npm start) hears it over IPC, whatever the log level.
+  process.send?.({ klaar: 'worker' });
+  process.channel?.unref();
   await worker.run();
   await connection.close();
   await dataSource.destroy();

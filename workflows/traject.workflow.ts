@@ -31,6 +31,7 @@ export async function trajectWorkflow(input: TrajectWorkflowInput): Promise<Traj
   if (!input.voortzetting) {
     try {
       proces.pasToe(input.aanmelding);
+      proces.auditeer(input.aanmelding, input.herkomst);
     } catch (err) {
       // The API checked the aanmelding with the same rulebook; this only guards direct starts.
       throw isDomainError(err) ? alsApplicationFailure(err) : err;

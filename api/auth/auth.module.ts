@@ -27,5 +27,6 @@ import { maakTokenVerifier, type TokenVerifier } from './token-verifier';
     },
     { provide: APP_GUARD, useClass: AuthGuard },
   ],
+  exports: [TOKEN_VERIFIER],
 })
 export class AuthModule {}

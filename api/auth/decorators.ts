@@ -23,6 +23,11 @@ export function zetGebruiker(req: Request, gebruiker: AangemeldeGebruiker): void
   (req as MetGebruiker)[GEBRUIKER] = gebruiker;
 }
 
+/** The caller verified so far (by the HTTP middleware, before the body was read), if any. */
+export function aangemeldeGebruiker(req: Request): AangemeldeGebruiker | undefined {
+  return (req as MetGebruiker)[GEBRUIKER];
+}
+
 /** The caller the guard verified; throws on a @Publiek route, where nobody is signed in. */
 export function gebruikerVan(req: Request): AangemeldeGebruiker {
   const gebruiker = (req as MetGebruiker)[GEBRUIKER];

@@ -1,4 +1,4 @@
-import type { Gebruiker } from '../../platform/auth';
+import { bereikVan, type Gebruiker } from '../../platform/auth';
 import { ProblemException, problem } from '../common/problem';
 
 /** The one 404 for "no such traject for you": unknown and another gemeente's look the same. */
@@ -6,9 +6,13 @@ export function trajectOnbekend(): ProblemException {
   return new ProblemException(problem(404, 'Er is geen traject met deze id.', { code: 'TRAJECT_ONBEKEND' }));
 }
 
-/** May this user see and change trajecten of `gemeente`? Operations without a gemeente: all. */
+/**
+ * May this user see and change trajecten of `gemeente`? Only within the token's scope: its
+ * gemeente, its list of gemeenten, or every gemeente for an explicit `"*"`. No claim: nothing.
+ */
 export function magGemeente(gebruiker: Gebruiker, gemeente: string): boolean {
-  return gebruiker.gemeente === null ? gebruiker.rol === 'operations' : gebruiker.gemeente === gemeente;
+  const bereik = bereikVan(gebruiker);
+  return bereik === '*' || bereik.includes(gemeente);
 }
 
 /**
@@ -17,4 +21,19 @@ export function magGemeente(gebruiker: Gebruiker, gemeente: string): boolean {
  */
 export function vereisGemeente(gebruiker: Gebruiker, trajectGemeente: string | null | undefined): void {
   if (trajectGemeente == null || !magGemeente(gebruiker, trajectGemeente)) throw trajectOnbekend();
+}
+
+/**
+ * The gemeenten a list or report covers: null for every gemeente (national scope), else the scope,
+ * narrowed to `gevraagd` when given (a gemeente outside the scope gives the empty list: nothing leaks).
+ */
+export function gemeentenFilter(gebruiker: Gebruiker, gevraagd?: string): string[] | null {
+  const bereik = bereikVan(gebruiker);
+  if (gevraagd !== undefined) return bereik === '*' || bereik.includes(gevraagd) ? [gevraagd] : [];
+  return bereik === '*' ? null : [...bereik];
+}
+
+/** Does the token cover every gemeente (`gemeente: "*"`)? The national nightly run and /metrics need it. */
+export function isLandelijk(gebruiker: Gebruiker): boolean {
+  return bereikVan(gebruiker) === '*';
 }

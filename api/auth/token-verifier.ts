@@ -1,6 +1,6 @@
 import { createRemoteJWKSet, errors, type JWTPayload, type JWTVerifyOptions, jwtVerify } from 'jose';
-import { type Gebruiker, gebruikerUitClaims, lokaleSleutel } from '../../platform/auth';
-import type { AuthConfig } from '../../platform/config';
+import { type Gebruiker, gebruikerUitClaims, lokalePubliekeSleutel } from '../../platform/auth';
+import { type AuthConfig, ConfigError, ENV, GEEN_AUTH_MELDING } from '../../platform/config';
 
 /** Why a token was refused; the guard turns this into 401 or 503 (never echoing the token). */
 export type TokenReden = 'verlopen' | 'ongeldig' | 'idp_onbereikbaar';
@@ -16,7 +16,7 @@ export class TokenFout extends Error {
 }
 
 export interface TokenVerifier {
-  readonly modus: AuthConfig['modus'];
+  readonly modus: 'oidc' | 'lokaal';
   verifieer(token: string): Promise<Gebruiker>;
 }
 
@@ -45,6 +45,13 @@ function isIdpStoring(err: unknown): boolean {
 
 /** Verifies bearer tokens against the local key (embedded) or the issuer's JWKS (OIDC). */
 export function maakTokenVerifier(config: AuthConfig): TokenVerifier {
+  // Issue 13: no silent fallback to a local key; the API holds only the public half of one.
+  if (config.modus === 'geen') throw new ConfigError(GEEN_AUTH_MELDING);
+  if (config.modus === 'lokaal' && config.privateKeyPem) {
+    throw new ConfigError(
+      `${ENV.AUTH_LOCAL_PRIVATE_KEY} hoort bij npm run token, niet bij de API: geef de API ${ENV.AUTH_LOCAL_PUBLIC_KEY}`,
+    );
+  }
   const options: JWTVerifyOptions = {
     issuer: config.issuer,
     audience: config.audience,
@@ -57,7 +64,7 @@ export function maakTokenVerifier(config: AuthConfig): TokenVerifier {
     const jwks = createRemoteJWKSet(new URL(config.jwksUrl), { timeoutDuration: 3000 });
     verify = (token) => jwtVerify(token, jwks, options);
   } else {
-    const { publicKey } = lokaleSleutel(config);
+    const publicKey = lokalePubliekeSleutel(config);
     verify = (token) => jwtVerify(token, publicKey, options);
   }
 

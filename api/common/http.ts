@@ -1,9 +1,13 @@
 import { randomUUID } from 'node:crypto';
 import type { INestApplication } from '@nestjs/common';
 import express, { type NextFunction, type Request, type Response } from 'express';
+import helmet from 'helmet';
 import { Logger } from '../../platform/logger';
+import { authenticeer, CODEC_PREFIX, TOKEN_VERIFIER } from '../auth/auth.guard';
+import { zetGebruiker } from '../auth/decorators';
+import type { TokenVerifier } from '../auth/token-verifier';
 import { Metrieken } from '../metrics/metrieken';
-import { problem } from './problem';
+import { ProblemException, problem } from './problem';
 import { sendProblem } from './problem.filter';
 
 const log = new Logger('api.http');
@@ -22,16 +26,50 @@ interface BodyParserError {
  * (method, route, status, duration; no bodies, so no personal data), and body parsing whose
  * failures must also be Dutch problem+json instead of express's HTML page.
  */
-/** `metrieken`: the app's metrics (a bare test app without the infrastructure module gets an unexposed set). */
-export const CODEC_PREFIX = '/api/v1/codec/';
+/**
+ * Headers for every response (issue 13): no X-Powered-By, nosniff, no framing by other sites, and a
+ * CSP that fits the UI and the OpenAPI page (scripts from this origin only; Swagger UI needs inline
+ * styles and data: images).
+ */
+export const HELMET_OPTIES: Parameters<typeof helmet>[0] = {
+  contentSecurityPolicy: {
+    useDefaults: false,
+    directives: {
+      defaultSrc: ["'self'"],
+      scriptSrc: ["'self'"],
+      styleSrc: ["'self'", "'unsafe-inline'"],
+      imgSrc: ["'self'", 'data:'],
+      fontSrc: ["'self'", 'data:'],
+      connectSrc: ["'self'"],
+      objectSrc: ["'none'"],
+      baseUri: ["'self'"],
+      formAction: ["'self'"],
+      frameAncestors: ["'none'"],
+    },
+  },
+  frameguard: { action: 'deny' },
+  referrerPolicy: { policy: 'no-referrer' },
+};
 
+/** Routes that need a token: checked before the body is read. Health, docs and metrics check themselves. */
+const MET_TOKEN = /^\/api\/v1\//i;
+
+/**
+ * `metrieken`: the app's metrics (a bare test app without the infrastructure module gets an unexposed set).
+ * `verifier`: the app's token verifier (default: the one AuthModule provides), so a request without a
+ * valid token is refused before its body is parsed (issue 13).
+ * `codecOrigin`: the Temporal Web UI's origin, the only one that gets CORS (for the codec endpoint).
+ */
 export function installHttp(
   app: INestApplication,
   metrieken: Metrieken = new Metrieken(),
-  opties: { codecOrigin?: string } = {},
+  opties: { codecOrigin?: string; verifier?: TokenVerifier } = {},
 ): void {
+  const verifier = opties.verifier ?? zoekVerifier(app);
   const json = express.json({ limit: MAX_BODY, type: () => true });
   const feedJson = express.json({ limit: MAX_FEED_BODY, type: () => true });
+  (app.getHttpAdapter().getInstance() as express.Express).disable('x-powered-by');
+  app.use(helmet(HELMET_OPTIES));
 
   app.use((req: Request, res: Response, next: NextFunction) => {
     const incoming = req.header('x-request-id');
@@ -59,6 +97,7 @@ export function installHttp(
 
   // The Temporal Web UI (another origin) calls the codec endpoint from the browser: CORS for that one
   // origin only, with credentials (the operations session cookie), and nothing for any other path.
+  // Before the token check: a preflight carries no token.
   app.use((req: Request, res: Response, next: NextFunction) => {
     const origin = req.header('origin');
     if (!req.path.startsWith(CODEC_PREFIX) || !origin || origin !== opties.codecOrigin) {
@@ -77,6 +116,28 @@ export function installHttp(
     }
     next();
   });
+
+  if (verifier) {
+    app.use((req: Request, res: Response, next: NextFunction) => {
+      if (!MET_TOKEN.test(req.path)) {
+        next();
+        return;
+      }
+      authenticeer(req, res, verifier).then(
+        (gebruiker) => {
+          zetGebruiker(req, gebruiker);
+          next();
+        },
+        (err: unknown) => {
+          if (err instanceof ProblemException) {
+            // The body is never read: close the connection after the answer instead of draining it.
+            res.setHeader('Connection', 'close');
+            sendProblem(res, err.problem, err.headers);
+          } else next(err);
+        },
+      );
+    });
+  }
 
   app.use((req: Request, res: Response, next: NextFunction) => {
     const hasBody =
@@ -119,4 +180,12 @@ export function installHttp(
       }
     });
   });
+}
+
+function zoekVerifier(app: INestApplication): TokenVerifier | undefined {
+  try {
+    return app.get<TokenVerifier>(TOKEN_VERIFIER, { strict: false });
+  } catch {
+    return undefined;
+  }
 }

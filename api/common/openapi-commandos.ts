@@ -43,7 +43,14 @@ export function documenteerCommandos(document: OpenAPIObject): OpenAPIObject {
         security: generiek?.security ?? [{ bearer: [] }],
         parameters: [
           { name: 'id', in: 'path', required: true, schema: { type: 'string', format: 'uuid' } },
-          { name: 'Idempotency-Key', in: 'header', required: false, schema: { type: 'string' } },
+          {
+            name: 'Idempotency-Key',
+            in: 'header',
+            required: false,
+            description:
+              'De commandId, als die niet in de body staat: één van beide is verplicht (anders 400 COMMAND_ID_ONTBREEKT). 8–100 tekens, nooit een BSN; de server zet er ui: voor.',
+            schema: { type: 'string', pattern: '^[A-Za-z0-9._:-]{8,100}$' },
+          },
         ],
         requestBody: { required: true, content: { 'application/json': { schema: openApiSchema(schema) } } },
         responses: {

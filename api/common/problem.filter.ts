@@ -1,6 +1,7 @@
 import { type ArgumentsHost, Catch, type ExceptionFilter, HttpException } from '@nestjs/common';
 import type { Request, Response } from 'express';
 import { Logger } from '../../platform/logger';
+import { databaseOnbereikbaar, isDatabaseOnbereikbaar, isTemporalOnbereikbaar } from './afhankelijkheden';
 import {
   gegevensVernietigd,
   isVernietigd,
@@ -8,6 +9,7 @@ import {
   type ProblemDetails,
   ProblemException,
   problem,
+  temporalOnbereikbaar,
 } from './problem';
 
 const log = new Logger('api.fouten');
@@ -33,8 +35,22 @@ export class ProblemFilter implements ExceptionFilter {
       return;
     }
     if (isVernietigd(exception)) {
-      const p = gegevensVernietigd().problem;
-      sendProblem(res, p);
+      sendProblem(res, gegevensVernietigd().problem);
+      return;
+    }
+    // A dependency that is down: 503 + Retry-After (issue 13), never a 500.
+    const afhankelijkheid = isDatabaseOnbereikbaar(exception)
+      ? databaseOnbereikbaar()
+      : isTemporalOnbereikbaar(exception)
+        ? temporalOnbereikbaar()
+        : null;
+    if (afhankelijkheid) {
+      log.warn('afhankelijkheid onbereikbaar', {
+        route: req.path,
+        code: afhankelijkheid.problem.code,
+        requestId: String(res.getHeader('x-request-id') ?? ''),
+      });
+      sendProblem(res, afhankelijkheid.problem, afhankelijkheid.headers);
       return;
     }
     if (exception instanceof HttpException) {

@@ -20,7 +20,9 @@ export class FeedsController {
   @Post('examenresultaten')
   @HttpCode(200)
   @ApiOperation({ summary: 'DUO: examenresultaten (per item één resultaat)', description: BESCHRIJVING })
-  @ApiBody({ schema: openApiSchema(z.strictObject({ items: z.array(examenresultaatItem).max(MAX_ITEMS) })) })
+  @ApiBody({
+    schema: openApiSchema(z.strictObject({ items: z.array(examenresultaatItem).min(1).max(MAX_ITEMS) })),
+  })
   @ApiResponse({ status: 200, description: 'Per item het resultaat' })
   examenresultaten(
     @Body(new ZodBody(batchSchema)) body: Batch,
@@ -36,7 +38,7 @@ export class FeedsController {
     summary: 'DUO: besluiten (verlenging, ontheffing, vooraankondiging, boete; per item één resultaat)',
     description: BESCHRIJVING,
   })
-  @ApiBody({ schema: openApiSchema(z.strictObject({ items: z.array(besluitItem).max(MAX_ITEMS) })) })
+  @ApiBody({ schema: openApiSchema(z.strictObject({ items: z.array(besluitItem).min(1).max(MAX_ITEMS) })) })
   @ApiResponse({ status: 200, description: 'Per item het resultaat' })
   besluiten(
     @Body(new ZodBody(batchSchema)) body: Batch,

@@ -1,6 +1,8 @@
 import { z } from 'zod';
 import { bsnSchema } from '../../domain/persoon';
+import { bevatBsnVorm } from '../../domain/shared/bsn-vorm';
 import { COMMANDO_VELDEN } from '../../domain/traject';
+import { GEEN_BSN } from '../common/beveiliging';
 
 export const MAX_ITEMS = 1000;
 
@@ -11,6 +13,7 @@ const bsn = bsnSchema.optional();
 const referentie = z
   .string()
   .regex(/^[A-Za-z0-9._:-]{1,64}$/, 'referentie: letters, cijfers, punt, streepje of dubbele punt')
+  .refine((s) => !bevatBsnVorm(s), `referentie ${GEEN_BSN}`)
   .optional();
 /** Each item is the rulebook's command (domain/traject/commando-schemas.ts) plus the traject and DUO's reference. */
 const bron = { referentie, trajectId, bsn };

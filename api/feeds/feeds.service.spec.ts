@@ -1,4 +1,4 @@
-import type { TrajectRepository } from '../../platform/persistence/repositories';
+import { WorkflowNotFoundError } from '@temporalio/client';
 import { gebruiker, nepAudit, nepClient } from '../../test/support/fakes';
 import type { InburgeraarService } from '../inburgeraars/inburgeraars.service';
 import { Metrieken } from '../metrics/metrieken';
@@ -10,31 +10,30 @@ const ANDER = '1d2c3b4a-5e6f-4a7b-8c9d-0e1f2a3b4c5d';
 const KAPOT = '2e3d4c5b-6f7a-4b8c-9d0e-1f2a3b4c5d6e';
 const BSN = '111222333';
 
-function service(signaal: (workflowId: string) => Promise<unknown> = async () => undefined) {
-  const trajecten = {
-    gemeenten: async (ids: string[]) =>
-      new Map(
-        ids.flatMap((id) => (id === ANDER ? [[id, 'GM0363']] : [[id, 'GM0518']])) as [string, string][],
-      ),
-  } as unknown as TrajectRepository;
-  const audit = nepAudit();
-  const temporal = nepClient({ handle: (workflowId) => ({ signal: () => signaal(workflowId) }) });
-  const gelogd: unknown[] = [];
-  const register = {
+const ONBEKEND = '3f4e5d6c-7a8b-4c9d-8e0f-2a3b4c5d6e7f';
+
+/** The gemeente of each traject comes from Temporal (its `Gemeente` search attribute), not the read model. */
+const register = () =>
+  ({
     openTrajectVanBsn: async (bsn: string, gemeente: string) =>
       bsn === BSN && gemeente === 'GM0518' ? { trajectId: EIGEN, inburgeraarId: 'persoon-1' } : null,
-  } as unknown as InburgeraarService;
-  const verwerking = {
-    log: async (_g: unknown, v: unknown) => gelogd.push(v),
-  } as unknown as VerwerkingService;
-  const s = new FeedsService(
-    temporal.client,
-    trajecten,
-    audit.service,
-    new Metrieken(),
-    register,
-    verwerking,
-  );
+  }) as unknown as InburgeraarService;
+const verwerking = (gelogd: unknown[]) =>
+  ({ log: async (_g: unknown, v: unknown) => gelogd.push(v) }) as unknown as VerwerkingService;
+
+function service(signaal: (workflowId: string) => Promise<unknown> = async () => undefined) {
+  const audit = nepAudit();
+  const gelogd: unknown[] = [];
+  const temporal = nepClient({
+    handle: (workflowId) => ({
+      signal: () => signaal(workflowId),
+      describe: async () => {
+        if (workflowId.endsWith(ONBEKEND)) throw new WorkflowNotFoundError('weg', workflowId, undefined);
+        return { typedSearchAttributes: { get: () => (workflowId.endsWith(ANDER) ? 'GM0363' : 'GM0518') } };
+      },
+    }),
+  });
+  const s = new FeedsService(temporal.client, audit.service, new Metrieken(), register(), verwerking(gelogd));
   return { s, audit, temporal, gelogd };
 }
 
@@ -53,7 +52,7 @@ describe('FeedsService', () => {
   it('one result per item: delivered, invalid (field named), or an unknown traject for another gemeente', async () => {
     const { s, audit, temporal } = service();
     const antwoord = await s.examenresultaten(
-      [examen(EIGEN), examen(EIGEN, { component: 'zwemmen' }), examen(ANDER)],
+      [examen(EIGEN), examen(EIGEN, { component: 'zwemmen' }), examen(ANDER), examen(ONBEKEND)],
       feed,
       'req-1',
     );
@@ -61,16 +60,20 @@ describe('FeedsService', () => {
       'afgeleverd',
       'ongeldig',
       'onbekend_traject',
+      'onbekend_traject',
     ]);
     expect(antwoord.resultaten[1].fouten?.map((f) => f.veld)).toEqual(['component']);
-    expect(temporal.aanroepen.map((a) => a.workflowId)).toEqual([`traject-${EIGEN}`]);
-    expect(temporal.aanroepen[0].args[1]).toMatchObject({
+    const signalen = temporal.aanroepen.filter((a) => a.wat === 'signal');
+    expect(signalen.map((a) => a.workflowId)).toEqual([`traject-${EIGEN}`]);
+    expect(signalen[0].args[1]).toMatchObject({
       commandId: 'duo:examen:ref-0b8f',
       door: 'duo-feed',
+      herkomst: { rol: 'feed', gemeente: 'GM0518', requestId: 'req-1' },
     });
-    // One audit row per item that had a traject: the invalid one never became a command.
+    // The delivered item is audited by its workflow (issue 13); the API audits what never reached
+    // a rulebook. The invalid one never became a command.
     expect(audit.rijen.map((r) => [r.uitkomst, r.code, r.trajectId])).toEqual([
-      ['geaccepteerd', null, EIGEN],
+      ['afgewezen', 'ONBEKEND_TRAJECT', null],
       ['afgewezen', 'ONBEKEND_TRAJECT', null],
     ]);
   });
@@ -91,6 +94,20 @@ describe('FeedsService', () => {
     expect(JSON.stringify(audit.rijen)).not.toContain(BSN);
     expect(antwoord.resultaten[0].commandId).toMatch(/^duo:examen:[0-9a-f]{40}$/);
     expect(gelogd).toMatchObject([{ handeling: 'zoeken', inburgeraarIds: ['persoon-1'] }]);
+  });
+
+  it('Temporal does not answer the lookup: the item is not delivered (503), never guessed', async () => {
+    const audit = nepAudit();
+    const temporal = nepClient({
+      handle: () => ({
+        describe: async () => Promise.reject(Object.assign(new Error('UNAVAILABLE'), { code: 14 })),
+      }),
+    });
+    const s = new FeedsService(temporal.client, audit.service, new Metrieken(), register(), verwerking([]));
+    await expect(s.examenresultaten([examen(EIGEN)], feed, 'req-3')).rejects.toMatchObject({
+      problem: { status: 503, resultaten: [expect.objectContaining({ uitkomst: 'niet_afgeleverd' })] },
+    });
+    expect(temporal.aanroepen.filter((a) => a.wat === 'signal')).toEqual([]);
   });
 
   it('a stable commandId: the reference when given, else a hash of the content (the same item twice is the same id)', () => {

@@ -2,13 +2,15 @@ import { createHash } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import { type Client, WorkflowNotFoundError } from '@temporalio/client';
 import type { z } from 'zod';
+import type { Herkomst } from '../../contract/audit';
 import { trajectWorkflowId } from '../../contract/ids';
 import { searchAttributes } from '../../contract/search-attributes';
 import { type CommandoType, commandoSignaal } from '../../contract/traject-workflow';
-import { TrajectRepository } from '../../platform/persistence/repositories';
 import { AuditService } from '../audit';
 import type { AangemeldeGebruiker } from '../auth';
 import { magGemeente } from '../auth';
+import { databaseOnbereikbaar, isDatabaseOnbereikbaar } from '../common/afhankelijkheden';
+import { bronCommandId } from '../common/beveiliging';
 import { ProblemException, problem } from '../common/problem';
 import { veldFouten } from '../common/zod-body.pipe';
 import { InburgeraarService } from '../inburgeraars/inburgeraars.service';
@@ -52,12 +54,18 @@ interface Bericht {
 
 const PARALLEL = 16;
 const SIGNAAL_TIMEOUT_MS = 10_000;
+/** One lookup of a traject's gemeente in Temporal, and all of a batch's lookups together (issue 13). */
+const OPZOEK_TIMEOUT_MS = 3_000;
+const OPZOEK_BUDGET_MS = 20_000;
 
 /** Stable commandId for a feed item: DUO's reference when given, else a hash of its content. */
 export function feedCommandId(soort: string, item: Record<string, unknown>): string {
-  if (typeof item.referentie === 'string') return `duo:${soort}:${item.referentie}`;
+  if (typeof item.referentie === 'string') return bronCommandId('duo', `${soort}:${item.referentie}`);
   const inhoud = Object.fromEntries(Object.entries(item).sort(([a], [b]) => a.localeCompare(b)));
-  return `duo:${soort}:${createHash('sha256').update(JSON.stringify(inhoud)).digest('hex').slice(0, 40)}`;
+  return bronCommandId(
+    'duo',
+    `${soort}:${createHash('sha256').update(JSON.stringify(inhoud)).digest('hex').slice(0, 40)}`,
+  );
 }
 
 type Examen = z.infer<typeof examenresultaatItem>;
@@ -95,7 +103,6 @@ function alsBesluit(item: Besluit): Pick<Bericht, 'type' | 'payload'> {
 export class FeedsService {
   constructor(
     @Inject(TEMPORAL_CLIENT) private readonly client: Client,
-    private readonly trajecten: TrajectRepository,
     private readonly audit: AuditService,
     private readonly metrieken: Metrieken,
     private readonly inburgeraars: InburgeraarService,
@@ -147,15 +154,33 @@ export class FeedsService {
         const b = berichten[volgende++];
         const basis = { index: b.index, commandId: b.commandId, trajectId: b.trajectId };
         const gemeente = gemeenten.get(b.trajectId);
+        if (gemeente === 'onbereikbaar') {
+          resultaten[b.index] = { ...basis, uitkomst: 'niet_afgeleverd' };
+          continue;
+        }
         if (!gemeente || !magGemeente(gebruiker, gemeente)) {
           resultaten[b.index] = { ...basis, uitkomst: 'onbekend_traject' };
           continue;
         }
-        resultaten[b.index] = { ...basis, uitkomst: await this.signaleer(b, gebruiker) };
+        resultaten[b.index] = {
+          ...basis,
+          uitkomst: await this.signaleer(b, gebruiker, {
+            rol: gebruiker.rol,
+            gemeente: gebruiker.gemeente ?? gemeente,
+            requestId,
+          }),
+        };
       }
     };
     await Promise.all(Array.from({ length: Math.min(PARALLEL, berichten.length) }, werker));
-    await this.auditeer(berichten, resultaten, gebruiker, requestId);
+    try {
+      await this.auditeer(berichten, resultaten, gebruiker, requestId);
+    } catch (err) {
+      // Delivered items are audited by their workflow; the rest must be too before we answer.
+      if (!isDatabaseOnbereikbaar(err)) throw err;
+      const p = databaseOnbereikbaar('De levering is niet volledig vastgelegd');
+      throw new ProblemException({ ...p.problem, resultaten }, p.headers);
+    }
 
     const antwoord = {
       ontvangen: items.length,
@@ -175,13 +200,18 @@ export class FeedsService {
     return antwoord;
   }
 
-  private async signaleer(b: Bericht, gebruiker: AangemeldeGebruiker): Promise<ItemUitkomst> {
+  private async signaleer(
+    b: Bericht,
+    gebruiker: AangemeldeGebruiker,
+    herkomst: Herkomst,
+  ): Promise<ItemUitkomst> {
     try {
       await this.client.connection.withDeadline(Date.now() + SIGNAAL_TIMEOUT_MS, () =>
         this.client.workflow.getHandle(trajectWorkflowId(b.trajectId)).signal(commandoSignaal(b.type), {
           ...b.payload,
           commandId: b.commandId,
           door: gebruiker.sub,
+          herkomst,
         } as never),
       );
       return 'afgeleverd';
@@ -236,41 +266,73 @@ export class FeedsService {
     return berichten;
   }
 
-  /** Gemeente per traject: the read model, else the workflow's search attribute (just started). */
-  private async gemeenten(ids: string[]): Promise<Map<string, string>> {
-    const uit = await this.trajecten.gemeenten(ids);
-    for (const id of ids.filter((i) => !uit.has(i))) {
-      try {
-        const d = await this.client.workflow.getHandle(trajectWorkflowId(id)).describe();
-        const gemeente = d.typedSearchAttributes.get(searchAttributes.Gemeente);
-        if (gemeente) uit.set(id, gemeente);
-      } catch {
-        // unknown workflow: stays unknown
+  /**
+   * Gemeente per traject, from Temporal (the workflow's `Gemeente` search attribute: current right
+   * after a verhuizing, and not dependent on Postgres). Bounded (issue 13): at most PARALLEL lookups
+   * at once, each within OPZOEK_TIMEOUT_MS, all within OPZOEK_BUDGET_MS; what is left after that,
+   * or what Temporal did not answer, is `onbereikbaar` (the item is not delivered: 503, send again).
+   */
+  private async gemeenten(ids: string[]): Promise<Map<string, string | 'onbereikbaar'>> {
+    const uit = new Map<string, string | 'onbereikbaar'>();
+    const grens = Date.now() + OPZOEK_BUDGET_MS;
+    let volgende = 0;
+    const werker = async () => {
+      while (volgende < ids.length) {
+        const id = ids[volgende++];
+        if (Date.now() > grens) {
+          uit.set(id, 'onbereikbaar');
+          continue;
+        }
+        try {
+          const d = await this.client.connection.withDeadline(
+            Math.min(grens, Date.now() + OPZOEK_TIMEOUT_MS),
+            () => this.client.workflow.getHandle(trajectWorkflowId(id)).describe(),
+          );
+          const gemeente = d.typedSearchAttributes.get(searchAttributes.Gemeente);
+          if (gemeente) uit.set(id, gemeente);
+        } catch (err) {
+          // Unknown workflow: stays unknown. Anything else: Temporal did not answer in time.
+          if (!(err instanceof WorkflowNotFoundError)) {
+            this.metrieken.temporalFout('describe', err);
+            uit.set(id, 'onbereikbaar');
+          }
+        }
       }
-    }
+    };
+    await Promise.all(Array.from({ length: Math.min(PARALLEL, ids.length) }, werker));
     return uit;
   }
 
-  /** One audit row per item that reached a traject (or was refused for it), in one INSERT. */
+  /**
+   * One audit row per item that never reached the rulebook (unknown traject, closed, not delivered),
+   * in one INSERT. A delivered item is audited by its workflow: applied or rejected by the rulebook.
+   */
   private async auditeer(
     berichten: Bericht[],
     resultaten: ItemResultaat[],
     gebruiker: AangemeldeGebruiker,
     requestId: string,
   ): Promise<void> {
+    for (const b of berichten) {
+      if (resultaten[b.index].uitkomst === 'afgeleverd') {
+        this.metrieken.commandos.inc({ actie: b.type, uitkomst: 'geaccepteerd', code: '' });
+      }
+    }
     await this.audit.schrijfAlle(
-      berichten.map((b) => {
-        const uitkomst = resultaten[b.index].uitkomst;
-        return {
-          gebruiker,
-          actie: b.type,
-          trajectId: uitkomst === 'onbekend_traject' ? null : b.trajectId,
-          commandId: b.commandId,
-          uitkomst: uitkomst === 'afgeleverd' ? 'geaccepteerd' : 'afgewezen',
-          code: uitkomst === 'afgeleverd' ? null : uitkomst.toUpperCase(),
-          requestId,
-        };
-      }),
+      berichten
+        .filter((b) => resultaten[b.index].uitkomst !== 'afgeleverd')
+        .map((b) => {
+          const uitkomst = resultaten[b.index].uitkomst;
+          return {
+            gebruiker,
+            actie: b.type,
+            trajectId: uitkomst === 'onbekend_traject' ? null : b.trajectId,
+            commandId: b.commandId,
+            uitkomst: uitkomst === 'afgeleverd' ? 'geaccepteerd' : 'afgewezen',
+            code: uitkomst === 'afgeleverd' ? null : uitkomst.toUpperCase(),
+            requestId,
+          };
+        }),
     );
   }
 }

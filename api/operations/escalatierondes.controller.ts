@@ -1,7 +1,8 @@
 import { Body, Controller, Get, HttpCode, Inject, Post, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiBody, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiBody, ApiOperation, ApiQuery, ApiResponse, ApiTags } from '@nestjs/swagger';
 import type { Client } from '@temporalio/client';
 import { z } from 'zod';
+import type { ReconciliatieUitkomst } from '../../contract/escalatie-ronde';
 import { EscalatieRondeRepository, type EscalatieRondeRij } from '../../platform/persistence/repositories';
 import {
   beschrijfNachtelijkeEscalaties,
@@ -11,7 +12,7 @@ import {
   startNachtelijkeEscalatiesNu,
 } from '../../platform/temporal/nachtelijke-escalaties';
 import { AuditService, RequestId } from '../audit';
-import { type AangemeldeGebruiker, Gebruiker, Rollen } from '../auth';
+import { type AangemeldeGebruiker, Gebruiker, isLandelijk, Rollen } from '../auth';
 import { openApiSchema } from '../common/openapi';
 import { ProblemException, problem, temporalOnbereikbaar } from '../common/problem';
 import { limiet } from '../common/query';
@@ -19,7 +20,7 @@ import { ZodBody, ZodQuery } from '../common/zod-body.pipe';
 import { TEMPORAL_CLIENT } from '../infrastructure/infrastructure.module';
 import { Metrieken } from '../metrics/metrieken';
 
-const rondesQuery = z.strictObject({
+export const rondesQuery = z.strictObject({
   limiet: limiet(365, 30),
 });
 
@@ -31,6 +32,18 @@ const notitieBody = z.strictObject({
 });
 
 export type EscalatieRondeView = EscalatieRondeRij;
+
+/** A night's record without traject ids (they may belong to any gemeente). */
+function zonderIds(r: EscalatieRondeRij): EscalatieRondeView {
+  return {
+    ...r,
+    fouten: r.fouten.map(({ trajectId: _t, ...f }) => f),
+    reconciliatie:
+      'bevindingen' in r.reconciliatie
+        ? { ...(r.reconciliatie as ReconciliatieUitkomst), bevindingen: [] }
+        : r.reconciliatie,
+  };
+}
 
 /** The nightly escalation run for operations: its schedule, each night's result, pause and resume. */
 @ApiTags('operations')
@@ -53,16 +66,19 @@ export class EscalatierondesController {
   @ApiQuery({ name: 'limiet', required: false })
   async lijst(
     @Query(new ZodQuery(rondesQuery)) q: z.infer<typeof rondesQuery>,
+    @Gebruiker() gebruiker: AangemeldeGebruiker,
   ): Promise<{ schedule: NachtelijkeEscalatiesStatus | null; rondes: EscalatieRondeView[] }> {
     const [schedule, rijen] = await Promise.all([
       this.temporal('schedule-describe', () => beschrijfNachtelijkeEscalaties(this.client)),
       this.rondes.recent(q.limiet),
     ]);
-    return { schedule, rondes: rijen };
+    // The run is national: without national scope, counts only, no traject ids (issue 13).
+    return { schedule, rondes: isLandelijk(gebruiker) ? rijen : rijen.map(zonderIds) };
   }
 
   @Post('pauze')
   @HttpCode(200)
+  @ApiResponse({ status: 403, description: 'Alleen met landelijk bereik (gemeente "*") (problem+json)' })
   @ApiOperation({ summary: 'Pauzeer de nachtelijke ronde (bijv. tijdens een migratie); idempotent' })
   @ApiBody({ schema: openApiSchema(notitieBody) })
   async pauzeer(
@@ -70,6 +86,7 @@ export class EscalatierondesController {
     @Gebruiker() gebruiker: AangemeldeGebruiker,
     @RequestId() requestId: string,
   ): Promise<NachtelijkeEscalatiesStatus | null> {
+    await this.vereisLandelijk(gebruiker, 'escalatierondePauzeren', requestId);
     await this.temporal('schedule-pause', () =>
       pauzeerNachtelijkeEscalaties(this.client, `Gepauzeerd door ${gebruiker.sub}: ${body.reden}`),
     );
@@ -91,6 +108,7 @@ export class EscalatierondesController {
     @Gebruiker() gebruiker: AangemeldeGebruiker,
     @RequestId() requestId: string,
   ): Promise<NachtelijkeEscalatiesStatus | null> {
+    await this.vereisLandelijk(gebruiker, 'escalatierondeHervatten', requestId);
     await this.temporal('schedule-unpause', () =>
       hervatNachtelijkeEscalaties(this.client, `Hervat door ${gebruiker.sub}: ${body.reden}`),
     );
@@ -112,6 +130,7 @@ export class EscalatierondesController {
     @Gebruiker() gebruiker: AangemeldeGebruiker,
     @RequestId() requestId: string,
   ): Promise<{ gestart: true }> {
+    await this.vereisLandelijk(gebruiker, 'escalatierondeStarten', requestId);
     await this.temporal('schedule-trigger', () => startNachtelijkeEscalatiesNu(this.client));
     await this.audit.schrijf({
       gebruiker,
@@ -120,6 +139,29 @@ export class EscalatierondesController {
       requestId,
     });
     return { gestart: true };
+  }
+
+  /** The nightly run covers every gemeente: only a national token (`gemeente: "*"`) may steer it. */
+  private async vereisLandelijk(
+    gebruiker: AangemeldeGebruiker,
+    actie: string,
+    requestId: string,
+  ): Promise<void> {
+    if (isLandelijk(gebruiker)) return;
+    await this.audit.schrijf({
+      gebruiker,
+      actie,
+      uitkomst: 'afgewezen',
+      code: 'LANDELIJK_BEREIK_NODIG',
+      requestId,
+    });
+    throw new ProblemException(
+      problem(
+        403,
+        'De nachtelijke ronde geldt voor alle gemeenten: alleen een token met landelijk bereik (gemeente "*") mag haar pauzeren, hervatten of starten.',
+        { code: 'LANDELIJK_BEREIK_NODIG' },
+      ),
+    );
   }
 
   private async temporal<T>(operatie: string, f: () => Promise<T>): Promise<T> {

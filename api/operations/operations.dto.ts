@@ -24,7 +24,10 @@ export const workflowsQuerySchema = z.strictObject({
   casemanager: medewerkerFilter('casemanager is een medewerker-id').optional(),
   volgendeDeadlineVoor: z.iso.date({ message: 'volgendeDeadlineVoor is een datum JJJJ-MM-DD' }).optional(),
   limiet: limiet(1000, 100),
-  cursor: z.string().max(2000).optional(),
+  cursor: z
+    .string()
+    .regex(/^[A-Za-z0-9_-]{1,2000}$/, "cursor is 'volgende' uit het vorige antwoord")
+    .optional(),
 });
 export type WorkflowsQuery = z.infer<typeof workflowsQuerySchema>;
 
@@ -35,7 +38,7 @@ export const geschiedenisQuerySchema = z.strictObject({
   limiet: limiet(1000, 200),
   cursor: z
     .string()
-    .regex(/^\d{1,9}$/, 'cursor is het laatste eventId van de vorige pagina')
+    .regex(/^[A-Za-z0-9_-]{1,8000}$/, "cursor is 'volgende' uit het vorige antwoord")
     .optional(),
 });
 export type GeschiedenisQuery = z.infer<typeof geschiedenisQuerySchema>;

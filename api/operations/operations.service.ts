@@ -7,7 +7,8 @@ import { searchAttributes } from '../../contract/search-attributes';
 import type { AppConfig } from '../../platform/config';
 import { Sleutelkluis, VersleutelendeCodec } from '../../platform/crypto';
 import { InburgeraarRepository } from '../../platform/persistence/repositories';
-import { type AangemeldeGebruiker, magGemeente, trajectOnbekend } from '../auth';
+import { type AangemeldeGebruiker, gemeentenFilter, magGemeente, trajectOnbekend } from '../auth';
+import { isDatabaseOnbereikbaar } from '../common/afhankelijkheden';
 import {
   gegevensVernietigd,
   isVernietigd,
@@ -81,11 +82,13 @@ export class OperationsService {
   async workflows(q: WorkflowsQuery, gebruiker: AangemeldeGebruiker): Promise<WorkflowPagina> {
     // Every value below was checked against a strict pattern or list: no quotes can get in.
     const delen = [`WorkflowType = '${q.type}'`];
-    const gemeente = gebruiker.gemeente ?? q.gemeente;
-    if (gebruiker.gemeente !== null && q.gemeente && q.gemeente !== gebruiker.gemeente) {
-      return { query: '', items: [], volgende: null };
+    // Fail closed (issue 13): the token's gemeente(n), narrowed to the filter; "*" for all.
+    const gemeenten = gemeentenFilter(gebruiker, q.gemeente);
+    if (gemeenten !== null && gemeenten.length === 0) return { query: '', items: [], volgende: null };
+    if (gemeenten?.length === 1) delen.push(`${searchAttributes.Gemeente.name} = '${gemeenten[0]}'`);
+    else if (gemeenten) {
+      delen.push(`${searchAttributes.Gemeente.name} IN (${gemeenten.map((g) => `'${g}'`).join(', ')})`);
     }
-    if (gemeente) delen.push(`${searchAttributes.Gemeente.name} = '${gemeente}'`);
     if (q.status) delen.push(`ExecutionStatus = '${q.status}'`);
     if (q.fase) delen.push(`${searchAttributes.Fase.name} = '${q.fase}'`);
     if (q.leerroute) delen.push(`${searchAttributes.Leerroute.name} = '${q.leerroute}'`);
@@ -107,7 +110,8 @@ export class OperationsService {
       );
     } catch (err) {
       this.metrieken.temporalFout('list', err);
-      if ((err as { code?: number }).code === 3) {
+      // A page token Temporal cannot read: invalid argument, out of range, or a failed precondition.
+      if ([3, 9, 11].includes((err as { code?: number }).code ?? -1)) {
         throw new ProblemException(
           problem(400, 'De cursor of zoekvraag is ongeldig.', { code: 'CURSOR_ONGELDIG' }),
         );
@@ -143,9 +147,10 @@ export class OperationsService {
   }
 
   /**
-   * A traject's event history, decoded into readable lines. The history of one run is bounded
-   * (continue-as-new at 10,000 events), so it is read whole and paged by eventId: every line
-   * can name the activity or timer its event refers to, whatever the page.
+   * A traject's event history, decoded into readable lines, one page at a time (issue 13: only the
+   * Temporal history pages this page needs are read, never the whole history). The cursor carries
+   * Temporal's page token where the page's batch began, the last eventId shown and the names of the
+   * activities still open at that point, so a line on a later page can still name its activity.
    */
   async geschiedenis(
     id: string,
@@ -154,16 +159,16 @@ export class OperationsService {
     requestId: string | null = null,
   ): Promise<GeschiedenisPagina> {
     if (!UUID.test(id)) throw trajectOnbekend();
+    const cursor = q.cursor ? leesGeschiedenisCursor(q.cursor) : { t: '', na: 0, a: {} };
     const workflowId = trajectWorkflowId(id);
     const handle = this.client.workflow.getHandle(workflowId, q.runId);
+    const regels: GeschiedenisRegel[] = [];
     let beschrijving: Awaited<ReturnType<typeof handle.describe>>;
-    let events: temporal.api.history.v1.IHistoryEvent[];
+    let volgende: string | null = null;
     try {
       beschrijving = await handle.describe();
       const gemeente = beschrijving.typedSearchAttributes.get(searchAttributes.Gemeente);
       if (!gemeente || !magGemeente(gebruiker, gemeente)) throw trajectOnbekend();
-      events = (await handle.fetchHistory()).events ?? [];
-      await ontsleutelCommandos(events, this.codec);
       // Decrypting a person's history is a processing of their data, even if only ids are shown.
       const persoon = await this.register.persoonVanTraject(id);
       if (persoon) {
@@ -176,33 +181,122 @@ export class OperationsService {
           requestId,
         });
       }
+      const context = {
+        activiteiten: new Map<number, string>(Object.entries(cursor.a).map(([k, v]) => [Number(k), v])),
+      };
+      let token = cursor.t ? Buffer.from(cursor.t, 'base64url') : undefined;
+      const paginaGrootte = Math.min(1000, q.limiet + (q.alles === 'true' ? 1 : 50));
+      for (;;) {
+        const batchBegin = token;
+        const antwoord = await this.client.connection.withDeadline(Date.now() + 10_000, () =>
+          this.client.workflowService.getWorkflowExecutionHistory({
+            namespace: this.config.temporal.namespace,
+            execution: { workflowId, runId: beschrijving.runId },
+            maximumPageSize: paginaGrootte,
+            nextPageToken: token,
+          }),
+        );
+        const events = antwoord.history?.events ?? [];
+        await ontsleutelCommandos(events, this.codec);
+        let vol = false;
+        for (const event of events) {
+          const eventId = Number(event.eventId ?? 0);
+          const tonen = eventId > cursor.na && !(q.alles === 'false' && isRuis(event));
+          if (tonen && regels.length === q.limiet) {
+            vol = true;
+            break;
+          }
+          // Every event in order (the context needs the earlier ones); only those after the cursor are shown.
+          const regel = beschrijfEvent(event, context);
+          sluitActiviteit(event, context.activiteiten);
+          if (tonen) regels.push(regel);
+        }
+        if (vol) {
+          volgende = maakGeschiedenisCursor({
+            t: batchBegin ? Buffer.from(batchBegin).toString('base64url') : '',
+            na: regels.at(-1)?.eventId ?? cursor.na,
+            a: Object.fromEntries(context.activiteiten),
+          });
+          break;
+        }
+        const nieuw = antwoord.nextPageToken;
+        if (!nieuw || nieuw.length === 0) break;
+        token = Buffer.from(nieuw);
+      }
     } catch (err) {
       if (err instanceof ProblemException) throw err;
       if (isVernietigd(err)) throw gegevensVernietigd();
+      // The processing log is in Postgres: a database that is down is its own 503.
+      if (isDatabaseOnbereikbaar(err)) throw err;
       this.metrieken.temporalFout('history', err);
       if (err instanceof WorkflowNotFoundError) throw trajectOnbekend();
-      throw temporalOnbereikbaar();
-    }
-    const context = { activiteiten: new Map<number, string>() };
-    const na = q.cursor ? Number(q.cursor) : 0;
-    const regels: GeschiedenisRegel[] = [];
-    let meer = false;
-    for (const event of events) {
-      // Decode every event in order (the context needs the earlier ones), keep those after the cursor.
-      const regel = beschrijfEvent(event, context);
-      if (regel.eventId <= na || (q.alles === 'false' && isRuis(event))) continue;
-      if (regels.length === q.limiet) {
-        meer = true;
-        break;
+      if ((err as { code?: number }).code === 3) {
+        throw new ProblemException(
+          problem(400, 'De cursor is ongeldig; gebruik de cursor uit het vorige antwoord.', {
+            code: 'CURSOR_ONGELDIG',
+          }),
+        );
       }
-      regels.push(regel);
+      throw temporalOnbereikbaar();
     }
     return {
       workflowId,
       runId: beschrijving.runId,
       status: beschrijving.status.name,
       items: regels,
-      volgende: meer ? String(regels.at(-1)?.eventId) : null,
+      volgende,
     };
+  }
+}
+
+/** Where the previous page of a history stopped (opaque to the client). */
+interface GeschiedenisCursor {
+  /** Temporal's page token where that page's batch began ('' for the first batch). */
+  t: string;
+  /** The last eventId shown. */
+  na: number;
+  /** Activities scheduled and not yet closed by then: scheduledEventId → name. */
+  a: Record<string, string>;
+}
+
+function maakGeschiedenisCursor(c: GeschiedenisCursor): string {
+  return Buffer.from(JSON.stringify(c), 'utf8').toString('base64url');
+}
+
+function leesGeschiedenisCursor(waarde: string): GeschiedenisCursor {
+  try {
+    const c = JSON.parse(Buffer.from(waarde, 'base64url').toString('utf8')) as GeschiedenisCursor;
+    if (
+      typeof c === 'object' &&
+      c !== null &&
+      typeof c.t === 'string' &&
+      Number.isInteger(c.na) &&
+      c.na >= 0 &&
+      typeof c.a === 'object' &&
+      c.a !== null &&
+      Object.values(c.a).every((v) => typeof v === 'string')
+    ) {
+      return c;
+    }
+  } catch {
+    // fall through
+  }
+  throw new ProblemException(
+    problem(400, 'De cursor is ongeldig; gebruik de cursor uit het vorige antwoord.', {
+      code: 'CURSOR_ONGELDIG',
+      fouten: [{ veld: 'cursor', melding: 'ongeldig' }],
+    }),
+  );
+}
+
+/** An activity that completed, failed, timed out or was cancelled no longer needs its name carried along. */
+function sluitActiviteit(event: temporal.api.history.v1.IHistoryEvent, open: Map<number, string>): void {
+  const gesloten =
+    event.activityTaskCompletedEventAttributes ??
+    event.activityTaskFailedEventAttributes ??
+    event.activityTaskTimedOutEventAttributes ??
+    event.activityTaskCanceledEventAttributes;
+  if (gesloten?.scheduledEventId !== undefined && gesloten?.scheduledEventId !== null) {
+    open.delete(Number(gesloten.scheduledEventId));
   }
 }

@@ -1,3 +1,4 @@
+import { once } from 'node:events';
 import { Controller, Get, Header, Query, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiProduces, ApiQuery, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
@@ -8,16 +9,17 @@ import { gemeenteFilter } from '../common/query';
 import { ZodQuery } from '../common/zod-body.pipe';
 import { type Cohort, type GemeenteOverzicht, RapportageService } from './rapportage.service';
 
-const overzichtQuery = z.strictObject({ gemeente: gemeenteFilter });
-const cohortenQuery = z.strictObject({
+export const overzichtQuery = z.strictObject({ gemeente: gemeenteFilter });
+export const cohortenQuery = z.strictObject({
   gemeente: gemeenteFilter,
   van: z.iso.date({ message: 'van is een datum JJJJ-MM-DD' }).optional(),
   tot: z.iso.date({ message: 'tot is een datum JJJJ-MM-DD' }).optional(),
 });
-const cbsQuery = z.strictObject({
+export const cbsQuery = z.strictObject({
   gemeente: gemeenteFilter,
   kwartaal: z
     .string({ message: 'kwartaal is verplicht, bijv. 2026Q3' })
+    .regex(/^\d{4}Q[1-4]$/, 'kwartaal is een jaar en kwartaal, bijv. 2026Q3')
     .refine(isKwartaal, 'kwartaal is een jaar en kwartaal, bijv. 2026Q3'),
 });
 
@@ -72,12 +74,26 @@ export class RapportageController {
   async cbsSwi(
     @Query(new ZodQuery(cbsQuery)) q: z.infer<typeof cbsQuery>,
     @Gebruiker() gebruiker: AangemeldeGebruiker,
-    @Res({ passthrough: true }) res: Response,
-  ): Promise<string> {
-    const csv = await this.rapportage.cbsSwi(gebruiker, q.kwartaal as Kwartaal, q.gemeente);
+    @Res() res: Response,
+  ): Promise<void> {
+    // Streamed page by page (issue 13); the first page is read before any header is sent, so a
+    // database that is down is still a 503 problem.
+    const stroom = this.rapportage.cbsSwiStroom(gebruiker, q.kwartaal as Kwartaal, q.gemeente);
+    const eerste = await stroom.next();
     const wie = gebruiker.gemeente ?? q.gemeente ?? 'alle';
+    res.status(200);
     res.setHeader('Content-Type', 'text/csv; charset=utf-8');
+    res.setHeader('Cache-Control', 'no-store');
     res.setHeader('Content-Disposition', `attachment; filename="cbs-swi-${wie}-${q.kwartaal}.csv"`);
-    return csv;
+    if (!eerste.done) res.write(eerste.value);
+    try {
+      for await (const deel of stroom) {
+        if (!res.write(deel)) await once(res, 'drain');
+      }
+      res.end();
+    } catch {
+      // Half a file must not look whole: break the connection (the client sees an incomplete download).
+      res.destroy();
+    }
   }
 }

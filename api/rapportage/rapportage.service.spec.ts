@@ -52,7 +52,28 @@ describe('RapportageService.overzicht', () => {
       }),
     ]);
     // The law's ten weeks (Besluit art. 5.3) in days, for the caller's own gemeente only.
-    expect(gevraagd).toEqual([['GM0518', 70]]);
+    expect(gevraagd).toEqual([[['GM0518'], 70]]);
+  });
+});
+
+describe('RapportageService: bereik (issue 13)', () => {
+  it('a region sees its gemeenten, a gemeente outside it nothing; no claim nothing; "*" all', async () => {
+    const gevraagd: unknown[] = [];
+    const s = new RapportageService(
+      repo({
+        groepen: (g: unknown) => {
+          gevraagd.push(g);
+          return [];
+        },
+      }),
+    );
+    const regio = gebruiker({ rol: 'teamleider', gemeente: null, bereik: ['GM0398', 'GM0405'] });
+    await s.overzicht(regio);
+    await s.overzicht(regio, 'GM0405');
+    await s.overzicht(regio, 'GM0518');
+    await s.overzicht(gebruiker({ rol: 'operations', gemeente: null }));
+    await s.overzicht(gebruiker({ rol: 'operations', gemeente: null, bereik: '*' }));
+    expect(gevraagd).toEqual([['GM0398', 'GM0405'], ['GM0405'], [], [], null]);
   });
 });
 
@@ -92,5 +113,15 @@ describe('RapportageService.cbsSwi', () => {
       examen_spreken_behaald: 'N',
       examen_schrijven_behaald: '',
     });
+  });
+
+  it('a cell a spreadsheet would run as a formula is neutralised (issue 14)', async () => {
+    const s = new RapportageService(
+      repo({ cbsSwi: [{ ...basis, uitkomstReden: '=HYPERLINK("x")', fase: '@SUM(1)' }] }),
+    );
+    const csv = await s.cbsSwi(gebruiker({ rol: 'teamleider' }), '2026Q4');
+    for (const cel of csv.trim().split('\r\n')[1].split(';')) expect(cel).not.toMatch(/^["]?[=+\-@]/);
+    expect(csv).toContain(`"'=HYPERLINK(""x"")"`);
+    expect(csv).toContain("'@SUM(1)");
   });
 });

@@ -3,8 +3,9 @@ import { type Kwartaal, kwartaalGrenzen } from '../../domain/rapportage';
 import { datumVanInstant } from '../../domain/shared/kalender';
 import { EXAMENCOMPONENTEN } from '../../domain/traject';
 import { geldend, WET } from '../../domain/wet';
-import { RapportageRepository } from '../../platform/persistence/repositories';
-import type { AangemeldeGebruiker } from '../auth';
+import { type CbsSwiRij, RapportageRepository } from '../../platform/persistence/repositories';
+import { type AangemeldeGebruiker, gemeentenFilter } from '../auth';
+import { csvCel } from '../common/csv';
 
 type Telling = Record<string, number>;
 
@@ -42,8 +43,9 @@ export interface Cohort {
 export class RapportageService {
   constructor(private readonly rapportage: RapportageRepository) {}
 
-  private gemeenteFilter(gebruiker: AangemeldeGebruiker, gevraagd: string | undefined): string | null {
-    return gebruiker.gemeente ?? gevraagd ?? null;
+  /** The token's scope (its gemeente, its list, or every gemeente for "*"), narrowed to `gevraagd`. */
+  private gemeenteFilter(gebruiker: AangemeldeGebruiker, gevraagd: string | undefined): string[] | null {
+    return gemeentenFilter(gebruiker, gevraagd);
   }
 
   async overzicht(
@@ -110,14 +112,14 @@ export class RapportageService {
     gebruiker: AangemeldeGebruiker,
     q: { van?: string; tot?: string; gemeente?: string },
   ): Promise<{ gemeente: string | null; cohorten: Cohort[] }> {
-    const gemeente = this.gemeenteFilter(gebruiker, q.gemeente);
+    const gemeenten = this.gemeenteFilter(gebruiker, q.gemeente);
     const [rijen, uitstroom] = await Promise.all([
-      this.rapportage.cohorten(gemeente, q.van ?? null, q.tot ?? null),
-      this.rapportage.uitstroom(gemeente, q.van ?? null, q.tot ?? null),
+      this.rapportage.cohorten(gemeenten, q.van ?? null, q.tot ?? null),
+      this.rapportage.uitstroom(gemeenten, q.van ?? null, q.tot ?? null),
     ]);
     const getal = (v: unknown) => (v === null || v === undefined ? null : Math.round(Number(v) * 10) / 10);
     return {
-      gemeente,
+      gemeente: gemeenten?.length === 1 ? gemeenten[0] : null,
       cohorten: rijen.map((r) => ({
         maand: r.maand,
         trajecten: r.trajecten,
@@ -144,12 +146,17 @@ export class RapportageService {
 
   /**
    * The quarterly Statistiek Wet Inburgering facts per traject, as CSV (`;`, CBS style): every
-   * traject of the gemeente that ran during the quarter. No names or BSN: the traject id is the key.
+   * traject of the gemeente(n) that ran during the quarter. No names or BSN: the traject id is the
+   * key. Streamed page by page (issue 13): the first chunk is the header and the first page, so a
+   * database that is down fails before anything was sent.
    */
-  async cbsSwi(gebruiker: AangemeldeGebruiker, kwartaal: Kwartaal, gevraagd?: string): Promise<string> {
+  async *cbsSwiStroom(
+    gebruiker: AangemeldeGebruiker,
+    kwartaal: Kwartaal,
+    gevraagd?: string,
+  ): AsyncGenerator<string> {
     const gemeente = this.gemeenteFilter(gebruiker, gevraagd);
     const { start, einde } = kwartaalGrenzen(kwartaal);
-    const rijen = await this.rapportage.cbsSwi(gemeente, start, einde);
     const kolommen = [
       'kwartaal',
       'gemeentecode',
@@ -165,11 +172,7 @@ export class RapportageService {
       'uitkomst_reden',
       ...EXAMENCOMPONENTEN.map((c) => `examen_${c}_behaald`),
     ];
-    const veld = (v: unknown) => {
-      const s = v === null || v === undefined ? '' : String(v);
-      return /[;"\n\r]/.test(s) ? `"${s.replaceAll('"', '""')}"` : s;
-    };
-    const regels = rijen.map((r) => {
+    const regel = (r: CbsSwiRij) => {
       // Outcome facts after the quarter are left out: the export describes the quarter.
       const uitkomstInKwartaal = r.uitkomstOp !== null && r.uitkomstOp <= einde;
       return [
@@ -192,9 +195,28 @@ export class RapportageService {
           return stand.behaaldOp && stand.behaaldOp <= einde ? 'J' : 'N';
         }),
       ]
-        .map(veld)
+        .map(csvCel)
         .join(';');
-    });
-    return `${[kolommen.join(';'), ...regels].join('\r\n')}\r\n`;
+    };
+    let kop = `${kolommen.join(';')}\r\n`;
+    let na: CbsSwiRij | null = null;
+    for (;;) {
+      const rijen = await this.rapportage.cbsSwi(gemeente, start, einde, na, CBS_PAGINA);
+      const deel = rijen.map((r) => `${regel(r)}\r\n`).join('');
+      yield kop + deel;
+      kop = '';
+      if (rijen.length < CBS_PAGINA) return;
+      na = rijen[rijen.length - 1];
+    }
+  }
+
+  /** The whole export as one string (small quarters, tests). */
+  async cbsSwi(gebruiker: AangemeldeGebruiker, kwartaal: Kwartaal, gevraagd?: string): Promise<string> {
+    let csv = '';
+    for await (const deel of this.cbsSwiStroom(gebruiker, kwartaal, gevraagd)) csv += deel;
+    return csv;
   }
 }
+
+/** Rows per page of the CBS export. */
+const CBS_PAGINA = 1000;

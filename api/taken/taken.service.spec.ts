@@ -82,10 +82,12 @@ describe('TakenService.lijst', () => {
     await s.lijst(query, gebruiker(), 'req');
     await s.lijst(query, gebruiker({ rol: 'teamleider', sub: 'tl-1' }), 'req');
     await s.lijst({ ...query, casemanager: 'geen' }, gebruiker({ rol: 'teamleider' }), 'req');
+    await s.lijst({ ...query, casemanager: 'geen' }, gebruiker(), 'req');
     expect(gefilterd.map((f) => [f.gemeente, f.casemanager])).toEqual([
-      ['GM0518', 'cm-1'],
-      ['GM0518', undefined],
-      ['GM0518', null],
+      [['GM0518'], 'cm-1'],
+      [['GM0518'], undefined],
+      [['GM0518'], null],
+      [['GM0518'], null],
     ]);
   });
   it("names each task's person where this user may see them; the rest (and gemeente-wide tasks) stay anonymous", async () => {
@@ -112,6 +114,16 @@ describe('TakenService.lijst', () => {
     // One look-up per page, each traject once.
     expect(gevraagd).toEqual([[TRAJECT, ANDER]]);
   });
+
+  it('separation of duties: a casemanager may not list all tasks, nor another casemanager’s (403)', async () => {
+    const { s, gefilterd } = service(null);
+    for (const casemanager of ['alle', 'cm-2']) {
+      await expect(s.lijst({ ...query, casemanager }, gebruiker(), 'req')).rejects.toMatchObject({
+        problem: { status: 403, code: 'TAKEN_VAN_ANDEREN' },
+      });
+    }
+    expect(gefilterd).toEqual([]);
+  });
 });
 
 describe('TakenService.rondAf', () => {
@@ -131,6 +143,21 @@ describe('TakenService.rondAf', () => {
         args: [expect.anything(), { sleutel: 'pip', door: 'cm-1' }],
       },
     ]);
+  });
+
+  it('a task for the teamleider: only a teamleider closes it; anyone else 403, audited, nothing changes', async () => {
+    for (const rol of ['casemanager', 'admin'] as const) {
+      const { s, afgerond, audit, temporal } = service(taak({ ontvanger: 'teamleider' }));
+      await expect(s.rondAf(TAAK, gebruiker({ rol }), 'r')).rejects.toMatchObject({
+        problem: { status: 403, code: 'TAAK_VOOR_TEAMLEIDER' },
+      });
+      expect(afgerond).toEqual([]);
+      expect(temporal.aanroepen).toEqual([]);
+      expect(audit.rijen).toMatchObject([{ uitkomst: 'afgewezen', code: 'TAAK_VOOR_TEAMLEIDER' }]);
+    }
+    const { s, afgerond } = service(taak({ ontvanger: 'teamleider' }));
+    await s.rondAf(TAAK, gebruiker({ rol: 'teamleider', sub: 'tl-1' }), 'r');
+    expect(afgerond).toHaveLength(1);
   });
 
   it("another gemeente's task is 404 and nothing changes", async () => {

@@ -6,7 +6,7 @@ import { taakAfgerondSignaal } from '../../contract/traject-workflow';
 import { Logger } from '../../platform/logger';
 import { TaakRepository, type TaakRij } from '../../platform/persistence/repositories';
 import { AuditService } from '../audit';
-import { type AangemeldeGebruiker, magGemeente } from '../auth';
+import { type AangemeldeGebruiker, gemeentenFilter, magGemeente } from '../auth';
 import { leesCursor, pagina, vingerafdruk } from '../common/cursor';
 import { ProblemException, problem } from '../common/problem';
 import { InburgeraarService } from '../inburgeraars/inburgeraars.service';
@@ -42,8 +42,10 @@ export class TakenService {
   ) {}
 
   /**
-   * Tasks and escalations of the caller's gemeente, due first. A casemanager sees their own by
-   * default (the traject's current casemanager); a teamleider or admin the whole gemeente.
+   * Tasks and escalations of the caller's gemeente(n), due first. A casemanager sees their own by
+   * default (the traject's current casemanager) and the team's queue (`geen`: no casemanager yet),
+   * never another casemanager's or all (separation of duties, issue 13); a teamleider or admin the
+   * whole gemeente.
    */
   async lijst(
     q: TakenQuery,
@@ -51,11 +53,26 @@ export class TakenService {
     requestId: string,
   ): Promise<{ items: TaakLijstItem[]; volgende: string | null }> {
     const casemanager = q.casemanager ?? (gebruiker.rol === 'casemanager' ? 'ik' : 'alle');
+    if (
+      gebruiker.rol === 'casemanager' &&
+      casemanager !== 'ik' &&
+      casemanager !== 'geen' &&
+      casemanager !== gebruiker.sub
+    ) {
+      throw new ProblemException(
+        problem(
+          403,
+          'Een casemanager ziet de eigen taken (casemanager=ik) en die van het team zonder casemanager (casemanager=geen), niet die van anderen.',
+          { code: 'TAKEN_VAN_ANDEREN', fouten: [{ veld: 'casemanager', melding: 'alleen ik of geen' }] },
+        ),
+      );
+    }
     const { cursor: _c, limiet: _l, ...zoekvraag } = q;
-    const fingerprint = vingerafdruk(gebruiker.gemeente, gebruiker.sub, zoekvraag, casemanager);
+    const gemeenten = gemeentenFilter(gebruiker);
+    const fingerprint = vingerafdruk(gemeenten, gebruiker.sub, zoekvraag, casemanager);
     const rijen = await this.taken.lijst(
       {
-        gemeente: gebruiker.gemeente,
+        gemeente: gemeenten,
         status: q.status,
         actie: q.actie,
         ontvanger: q.ontvanger,
@@ -91,9 +108,17 @@ export class TakenService {
    */
   async rondAf(id: string, gebruiker: AangemeldeGebruiker, requestId: string): Promise<TaakView> {
     if (!UUID.test(id)) throw takenOnbekend();
-    const { view, rij } = await this.markeer(id, gebruiker, requestId);
-    await this.meldAanWorkflow(rij, gebruiker);
-    return view;
+    const uitkomst = await this.markeer(id, gebruiker, requestId);
+    if ('geweigerd' in uitkomst) {
+      // Thrown after the transaction committed, so the refusal's audit row stays.
+      throw new ProblemException(
+        problem(403, 'Deze taak is voor de teamleider; alleen een teamleider kan haar afronden.', {
+          code: 'TAAK_VOOR_TEAMLEIDER',
+        }),
+      );
+    }
+    await this.meldAanWorkflow(uitkomst.rij, gebruiker);
+    return uitkomst.view;
   }
 
   /**
@@ -126,11 +151,16 @@ export class TakenService {
     id: string,
     gebruiker: AangemeldeGebruiker,
     requestId: string,
-  ): Promise<{ view: TaakView; rij: TaakRij }> {
+  ): Promise<{ view: TaakView; rij: TaakRij } | { geweigerd: true }> {
     return this.dataSource.transaction(async (m) => {
       const rij = await this.taken.vindVoorWijziging(id, m);
       if (!rij || !magGemeente(gebruiker, rij.gemeente)) throw takenOnbekend();
       const audit = { gebruiker, actie: 'taakAfronden', trajectId: rij.trajectId, requestId };
+      // Separation of duties (issue 13): what is addressed to the team lead, only a team lead closes.
+      if (rij.ontvanger === 'teamleider' && gebruiker.rol !== 'teamleider') {
+        await this.audit.schrijf({ ...audit, uitkomst: 'afgewezen', code: 'TAAK_VOOR_TEAMLEIDER' }, m);
+        return { geweigerd: true as const };
+      }
       if (rij.status === 'afgerond') return { view: naarView(rij), rij };
       if (rij.status === 'vervallen') {
         await this.audit.schrijf({ ...audit, uitkomst: 'afgewezen', code: 'TAAK_VERVALLEN' });

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { COMMANDO_VELDEN, datumSchema, LIJKT_OP_BSN } from '../../domain';
 import { inburgeraarSchema } from '../../domain/persoon';
+import { bevatBsnVorm } from '../../domain/shared/bsn-vorm';
 
 /** A calendar date field (the rulebook's own date rule, with its Dutch message). */
 export const datum = datumSchema;
@@ -12,7 +13,7 @@ export const commandIdSchema = z
     /^[A-Za-z0-9._:-]{8,100}$/,
     'commandId is 8 tot 100 tekens: letters, cijfers, punt, liggend streepje, dubbele punt of streepje',
   )
-  .refine((s) => !LIJKT_OP_BSN.test(s), 'commandId mag geen BSN zijn');
+  .refine((s) => !LIJKT_OP_BSN.test(s) && !bevatBsnVorm(s), 'commandId mag geen BSN zijn of bevatten');
 
 /**
  * The aanmelding as a casemanager sends it: the rulebook's fields (commando-schemas.ts) and the person

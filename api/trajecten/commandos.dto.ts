@@ -1,6 +1,7 @@
 import type { z } from 'zod';
 import type { CommandoType } from '../../contract/traject-workflow';
 import { COMMANDO_VELDEN } from '../../domain/traject';
+import { geenBsnInIds } from '../common/beveiliging';
 import { commandIdSchema } from './aanmelding.dto';
 
 /** The REST name of each command (a Dutch noun) → its message type in the Temporal contract. */
@@ -41,7 +42,12 @@ const zonderBeleid = (schema: z.ZodObject) =>
 export const COMMANDO_ROUTES = Object.fromEntries(
   Object.entries(ROUTES).map(([route, type]) => [
     route,
-    { type, schema: zonderBeleid(COMMANDO_VELDEN[type]).extend({ commandId: commandIdSchema.optional() }) },
+    {
+      type,
+      schema: zonderBeleid(COMMANDO_VELDEN[type])
+        .extend({ commandId: commandIdSchema.optional() })
+        .superRefine(geenBsnInIds),
+    },
   ]),
 ) as unknown as { [R in CommandoRoute]: { type: (typeof ROUTES)[R]; schema: z.ZodObject } };
 

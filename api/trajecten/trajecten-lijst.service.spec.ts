@@ -61,9 +61,24 @@ describe('TrajectenLijstService', () => {
     const s = new TrajectenLijstService(trajecten, geenNamen);
     await s.lijst(lijstQuerySchema.parse({ casemanager: 'ik' }), gebruiker(), 'req');
     await s.lijst(lijstQuerySchema.parse({ casemanager: 'geen', fase: 'aangemeld' }), gebruiker(), 'req');
+    await s.lijst(
+      lijstQuerySchema.parse({}),
+      gebruiker({ gemeente: null, bereik: ['GM0398', 'GM0405'] }),
+      'req',
+    );
+    await s.lijst(
+      lijstQuerySchema.parse({}),
+      gebruiker({ rol: 'admin', gemeente: null, bereik: '*' }),
+      'req',
+    );
+    await s.lijst(lijstQuerySchema.parse({}), gebruiker({ rol: 'admin', gemeente: null }), 'req');
     expect(vragen.map((v) => [v.filter.gemeente, v.filter.casemanager, v.filter.fase])).toEqual([
-      ['GM0518', 'cm-1', undefined],
-      ['GM0518', null, 'aangemeld'],
+      [['GM0518'], 'cm-1', undefined],
+      [['GM0518'], null, 'aangemeld'],
+      // Issue 13: a region lists its gemeenten, national scope all (null), no claim nothing (empty).
+      [['GM0398', 'GM0405'], undefined, undefined],
+      [null, undefined, undefined],
+      [[], undefined, undefined],
     ]);
   });
 

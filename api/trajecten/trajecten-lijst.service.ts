@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { TrajectRepository, type TrajectRij } from '../../platform/persistence/repositories';
-import type { AangemeldeGebruiker } from '../auth';
+import { type AangemeldeGebruiker, gemeentenFilter } from '../auth';
 import { leesCursor, pagina, vingerafdruk } from '../common/cursor';
 import { InburgeraarService } from '../inburgeraars/inburgeraars.service';
 import { type LijstQuery, sortering } from './lijst.dto';
@@ -65,12 +65,13 @@ export class TrajectenLijstService {
    */
   async lijst(q: LijstQuery, gebruiker: AangemeldeGebruiker, requestId: string): Promise<TrajectLijst> {
     const { cursor: _c, limiet: _l, ...zoekvraag } = q;
-    const fingerprint = vingerafdruk(gebruiker.gemeente, gebruiker.sub, zoekvraag);
+    const gemeenten = gemeentenFilter(gebruiker);
+    const fingerprint = vingerafdruk(gemeenten, gebruiker.sub, zoekvraag);
     const casemanager =
       q.casemanager === 'geen' ? null : q.casemanager === 'ik' ? gebruiker.sub : q.casemanager;
     const rijen = await this.trajecten.lijst(
       {
-        gemeente: gebruiker.gemeente,
+        gemeente: gemeenten,
         fase: q.fase,
         leerroute: q.leerroute,
         doelgroep: q.doelgroep,

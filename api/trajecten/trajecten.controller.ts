@@ -12,6 +12,7 @@ import type { Response } from 'express';
 import type { CommandoResultaat, TijdlijnRegel } from '../../contract/traject-workflow';
 import { RequestId } from '../audit';
 import { type AangemeldeGebruiker, Gebruiker } from '../auth';
+import { bronCommandId } from '../common/beveiliging';
 import { openApiSchema } from '../common/openapi';
 import { ProblemException, problem } from '../common/problem';
 import { ZodBody, ZodQuery } from '../common/zod-body.pipe';
@@ -40,7 +41,13 @@ export class TrajectenController {
       'Idempotent op commandId (in de body of als Idempotency-Key): hetzelfde commando nogmaals geeft hetzelfde traject (200).',
   })
   @ApiBody({ schema: openApiSchema(aanmeldingSchema) })
-  @ApiHeader({ name: 'Idempotency-Key', required: false })
+  @ApiHeader({
+    name: 'Idempotency-Key',
+    required: false,
+    description:
+      'De commandId, als die niet in de body staat: één van beide is verplicht (anders 400 COMMAND_ID_ONTBREEKT).',
+    schema: { type: 'string', pattern: '^[A-Za-z0-9._:-]{8,100}$' },
+  })
   @ApiResponse({ status: 201, description: 'Traject gestart' })
   @ApiResponse({ status: 200, description: 'Dit commando was al verwerkt; het bestaande traject' })
   @ApiResponse({ status: 400, description: 'Ongeldige invoer (problem+json)' })
@@ -162,6 +169,7 @@ export class TrajectenController {
         problem(400, melding, { code: 'VALIDATIE', fouten: [{ veld: 'commandId', melding }] }),
       );
     }
-    return parsed.data;
+    // The server says where a command came from: a person through the API is always `ui:`.
+    return bronCommandId('ui', parsed.data);
   }
 }

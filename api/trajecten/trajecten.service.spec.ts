@@ -25,6 +25,21 @@ function repo(rijen: Partial<TrajectRij>[] = []): TrajectRepository {
   } as unknown as TrajectRepository;
 }
 
+/** A read model that is down: every query fails as when Postgres does not answer. */
+const onbereikbaar = {
+  vind: async () => {
+    throw Object.assign(new Error('connect ECONNREFUSED 127.0.0.1:5432'), { code: 'ECONNREFUSED' });
+  },
+} as unknown as TrajectRepository;
+
+/** What describe() says of a running traject of `gemeente` (its `Gemeente` search attribute). */
+const beschreven =
+  (gemeente: string, status = 'RUNNING') =>
+  async () => ({
+    typedSearchAttributes: { get: () => gemeente },
+    status: { name: status },
+  });
+
 function service(opties: Parameters<typeof nepClient>[0], rijen: Partial<TrajectRij>[] = []) {
   const audit = nepAudit();
   const temporal = nepClient(opties);
@@ -84,9 +99,13 @@ describe('TrajectenService.meldAan', () => {
     expect(traject.status?.state.fase).toBe('aangemeld');
     expect(traject.status?.deadlines.map((d) => d.soort)).toContain('pip');
     expect(traject.status?.versie).toBe(1);
-    expect(audit.rijen).toMatchObject([
-      { actie: 'aanmelden', uitkomst: 'geaccepteerd', trajectId: traject.id },
-    ]);
+    // The workflow writes the audit row (issue 13): the API only hands it who sent the aanmelding.
+    expect(audit.rijen).toEqual([]);
+    expect((opties.args[0] as { herkomst?: unknown }).herkomst).toEqual({
+      rol: 'casemanager',
+      gemeente: 'GM0518',
+      requestId: 'req-3',
+    });
   });
 
   it('the same commandId with other content is 409, never a second traject', async () => {
@@ -106,8 +125,9 @@ describe('TrajectenService.meldAan', () => {
 describe('TrajectenService.voerUit', () => {
   const rij = { id: ID, gemeente: 'GM0518' };
 
-  it("another gemeente's traject is 404 and no Update is sent", async () => {
-    const { s, temporal } = service({}, [{ id: ID, gemeente: 'GM0363' }]);
+  it("another gemeente's traject is 404 and no Update is sent (the gemeente comes from Temporal)", async () => {
+    // The read model says GM0518 (stale, e.g. just after a verhuizing); Temporal says GM0363.
+    const { s, temporal } = service({ handle: () => ({ describe: beschreven('GM0363') }) }, [rij]);
     await expect(
       s.voerUit(ID, 'intake', { commandId: 'cmd-00000005', datum: vandaag }, gebruiker(), 'req-5'),
     ).rejects.toMatchObject({ problem: { status: 404 } });
@@ -116,19 +136,55 @@ describe('TrajectenService.voerUit', () => {
 
   it('sends the command as an Update with updateId = commandId and the caller as door', async () => {
     const resultaat = { toegepast: true, events: [], status: null };
-    const { s, temporal, audit } = service({ handle: () => ({ executeUpdate: async () => resultaat }) }, [
-      rij,
-    ]);
+    const { s, temporal, audit } = service(
+      { handle: () => ({ describe: beschreven('GM0518'), executeUpdate: async () => resultaat }) },
+      [rij],
+    );
     expect(
       await s.voerUit(ID, 'intake', { commandId: 'cmd-00000006', datum: vandaag }, gebruiker(), 'r'),
     ).toBe(resultaat);
     const update = temporal.aanroepen.find((a) => a.wat === 'executeUpdate');
     expect(update?.workflowId).toBe(`traject-${ID}`);
     expect(update?.args[1]).toEqual({
-      args: [{ commandId: 'cmd-00000006', datum: vandaag, door: 'cm-1' }],
+      args: [
+        {
+          commandId: 'cmd-00000006',
+          datum: vandaag,
+          door: 'cm-1',
+          herkomst: { rol: 'casemanager', gemeente: 'GM0518', requestId: 'r' },
+        },
+      ],
       updateId: 'cmd-00000006',
     });
-    expect(audit.rijen).toMatchObject([{ actie: 'registreerIntake', uitkomst: 'geaccepteerd' }]);
+    // An applied command's audit row is the workflow's (issue 13), not the API's.
+    expect(audit.rijen).toEqual([]);
+  });
+
+  it('Postgres down: a command is still applied (nothing of it reads the read model)', async () => {
+    const audit = nepAudit();
+    const resultaat = { toegepast: true, events: [], status: null };
+    const temporal = nepClient({
+      handle: () => ({ describe: beschreven('GM0518'), executeUpdate: async () => resultaat }),
+    });
+    const s = new TrajectenService(
+      temporal.client,
+      onbereikbaar,
+      config,
+      audit.service,
+      new Metrieken(),
+      geenRegister,
+    );
+    expect(await s.voerUit(ID, 'brp', { commandId: 'cmd-00000010', datum: vandaag }, gebruiker(), 'r')).toBe(
+      resultaat,
+    );
+  });
+
+  it('a closed traject is 409 AFGESLOTEN without an Update', async () => {
+    const { s, temporal } = service({ handle: () => ({ describe: beschreven('GM0518', 'COMPLETED') }) });
+    await expect(
+      s.voerUit(ID, 'brp', { commandId: 'cmd-00000011', datum: vandaag }, gebruiker(), 'r'),
+    ).rejects.toMatchObject({ problem: { status: 409, code: 'AFGESLOTEN' } });
+    expect(temporal.aanroepen.filter((a) => a.wat === 'executeUpdate')).toEqual([]);
   });
 
   it("the rulebook's rejection comes back as the same DomainError: 409 with its code and field, audited", async () => {
@@ -137,7 +193,12 @@ describe('TrajectenService.voerUit', () => {
       alsApplicationFailure(new DomainError('PIP_VOOR_INTAKE')),
     );
     const { s, audit } = service(
-      { handle: () => ({ executeUpdate: async () => Promise.reject(afgewezen) }) },
+      {
+        handle: () => ({
+          describe: beschreven('GM0518'),
+          executeUpdate: async () => Promise.reject(afgewezen),
+        }),
+      },
       [rij],
     );
     await expect(
@@ -159,9 +220,12 @@ describe('TrajectenService.voerUit', () => {
       'x',
       ApplicationFailure.create({ type: 'IETS_ANDERS', message: 'x' }),
     );
-    const { s, audit } = service({ handle: () => ({ executeUpdate: async () => Promise.reject(vreemd) }) }, [
-      rij,
-    ]);
+    const { s, audit } = service(
+      {
+        handle: () => ({ describe: beschreven('GM0518'), executeUpdate: async () => Promise.reject(vreemd) }),
+      },
+      [rij],
+    );
     await expect(
       s.voerUit(ID, 'brp', { commandId: 'cmd-00000008', datum: vandaag }, gebruiker(), 'r'),
     ).rejects.toMatchObject({ problem: { status: 409, code: 'AFGEWEZEN' } });
@@ -170,9 +234,15 @@ describe('TrajectenService.voerUit', () => {
 
   it('no worker in time: 503 with Retry-After, nothing audited as applied', async () => {
     const timeout = new WorkflowUpdateRPCTimeoutOrCancelledError('timeout');
-    const { s, audit } = service({ handle: () => ({ executeUpdate: async () => Promise.reject(timeout) }) }, [
-      rij,
-    ]);
+    const { s, audit } = service(
+      {
+        handle: () => ({
+          describe: beschreven('GM0518'),
+          executeUpdate: async () => Promise.reject(timeout),
+        }),
+      },
+      [rij],
+    );
     await expect(
       s.voerUit(ID, 'brp', { commandId: 'cmd-00000009', datum: vandaag }, gebruiker(), 'r'),
     ).rejects.toMatchObject({ problem: { status: 503 }, headers: { 'Retry-After': '5' } });

@@ -7,6 +7,7 @@ import {
   WorkflowUpdateFailedError,
   WorkflowUpdateRPCTimeoutOrCancelledError,
 } from '@temporalio/client';
+import type { Herkomst } from '../../contract/audit';
 import { domeinFoutUit } from '../../contract/fouten';
 import { trajectWorkflowId } from '../../contract/ids';
 import { searchAttributes } from '../../contract/search-attributes';
@@ -28,8 +29,10 @@ import { type Aanmelden, beginToestand, pasToe, type Toepassing, trajectStatus }
 import { BIJZONDERE_BELEMMERINGEN } from '../../domain/wet';
 import type { AppConfig } from '../../platform/config';
 import { TrajectRepository, type TrajectRij } from '../../platform/persistence/repositories';
+import { trajectIdSleutel } from '../../platform/traject-id-sleutel';
 import { AuditService } from '../audit';
 import { type AangemeldeGebruiker, magGemeente, trajectOnbekend, vereisGemeente } from '../auth';
+import { isDatabaseOnbereikbaar } from '../common/afhankelijkheden';
 import { domeinProbleem } from '../common/domein-probleem';
 import {
   gegevensVernietigd,
@@ -58,6 +61,7 @@ export interface TrajectView {
 
 const QUERY_TIMEOUT_MS = 5_000;
 const GRPC_DEADLINE_EXCEEDED = 4;
+const GRPC_UNAVAILABLE = 14;
 const grpcCode = (err: unknown): number | undefined => (err as { code?: number } | null)?.code;
 
 function aanmeldingHash(command: Aanmelden): string {
@@ -80,8 +84,15 @@ export function verbergBijzonder(status: TrajectStatus, gebruiker: AangemeldeGeb
   return { ...status, state: { ...status.state, intake: { ...intake, belemmeringen } } };
 }
 
+/** Who sent a command, for the audit row the workflow writes: the actor's gemeente, or the traject's. */
+function herkomstVan(gebruiker: AangemeldeGebruiker, trajectGemeente: string, requestId: string): Herkomst {
+  return { rol: gebruiker.rol, gemeente: gebruiker.gemeente ?? trajectGemeente, requestId };
+}
+
 @Injectable()
 export class TrajectenService {
+  private readonly idSleutel: Buffer;
+
   constructor(
     @Inject(TEMPORAL_CLIENT) private readonly client: Client,
     private readonly trajecten: TrajectRepository,
@@ -89,12 +100,15 @@ export class TrajectenService {
     private readonly audit: AuditService,
     private readonly metrieken: Metrieken,
     private readonly inburgeraars: InburgeraarService,
-  ) {}
+  ) {
+    this.idSleutel = trajectIdSleutel();
+  }
 
   /**
    * Starts one trajectWorkflow per aanmelding. The traject id is derived from gemeente +
-   * commandId, so a repeated command finds the workflow it started before (also after a crash
-   * between start and response) and nothing is started twice.
+   * commandId (keyed HMAC), so a repeated command finds the workflow it started before (also after
+   * a crash between start and response) and nothing is started twice. The workflow writes the
+   * aanmelding's audit row (retried until Postgres answers); the API audits only refusals.
    */
   async meldAan(
     body: AanmeldingBody,
@@ -119,7 +133,7 @@ export class TrajectenService {
           }
         : {}),
     };
-    const trajectId = trajectIdVoorAanmelding(body.gemeente, commandId);
+    const trajectId = trajectIdVoorAanmelding(this.idSleutel, body.gemeente, commandId);
     const workflowId = trajectWorkflowId(trajectId);
     const auditBasis = { gebruiker, actie: 'aanmelden', commandId, requestId };
 
@@ -165,7 +179,11 @@ export class TrajectenService {
     }
     const { state } = toepassing.toestand;
     const hash = aanmeldingHash(aanmelding);
-    const input: TrajectWorkflowInput = { trajectId, aanmelding };
+    const input: TrajectWorkflowInput = {
+      trajectId,
+      aanmelding,
+      herkomst: herkomstVan(gebruiker, body.gemeente, requestId),
+    };
 
     try {
       await this.client.workflow.start(TRAJECT_WORKFLOW_TYPE, {
@@ -202,7 +220,7 @@ export class TrajectenService {
       }
       return { aangemaakt: false, traject: await this.haalOp(trajectId, gebruiker, requestId) };
     }
-    await this.audit.schrijf({ ...auditBasis, trajectId, uitkomst: 'geaccepteerd' });
+    this.metrieken.commandos.inc({ actie: 'aanmelden', uitkomst: 'geaccepteerd', code: '' });
     return {
       aangemaakt: true,
       traject: {
@@ -218,7 +236,7 @@ export class TrajectenService {
   async haalOp(id: string, gebruiker: AangemeldeGebruiker, requestId: string): Promise<TrajectView> {
     if (!UUID.test(id)) throw trajectOnbekend();
     const workflowId = trajectWorkflowId(id);
-    const [readModel, status] = await Promise.all([this.trajecten.vind(id), this.queryStatus(workflowId)]);
+    const [readModel, status] = await Promise.all([this.leesModel(id), this.queryStatus(workflowId)]);
     if (status === 'onbekend' && !readModel) throw trajectOnbekend();
     if (status === 'geen-antwoord' && !readModel) {
       throw temporalOnbereikbaar('Het traject kan nu niet worden opgehaald');
@@ -248,7 +266,7 @@ export class TrajectenService {
   ): Promise<{ id: string; regels: TijdlijnRegel[] }> {
     if (!UUID.test(id)) throw trajectOnbekend();
     const workflowId = trajectWorkflowId(id);
-    const rij = await this.trajecten.vind(id);
+    const rij = await this.leesModel(id);
     let regels: TijdlijnRegel[];
     try {
       const handle = this.client.workflow.getHandle(workflowId);
@@ -274,6 +292,9 @@ export class TrajectenService {
    * answer) and returns the new status. A rule the decider rejects is 409 (state conflict) or
    * 422 (rule); no worker in time is 503 and the command was not applied (an Update is only
    * durable once a worker accepted it), so the caller can safely send it again.
+   *
+   * Nothing here reads Postgres on the way of an accepted command (issue 13): the tenant check asks
+   * Temporal (the workflow's `Gemeente` search attribute), and the workflow writes the audit row.
    */
   async voerUit(
     id: string,
@@ -285,24 +306,34 @@ export class TrajectenService {
     if (!UUID.test(id)) throw trajectOnbekend();
     const { type } = COMMANDO_ROUTES[route];
     const workflowId = trajectWorkflowId(id);
-    const rij = await this.trajecten.vind(id);
-    let gemeente = rij?.gemeente;
-    if (!gemeente) {
-      const status = await this.queryStatus(workflowId);
-      gemeente = typeof status === 'object' ? (status.state.gemeente ?? undefined) : undefined;
-    }
+    const { gemeente, open } = await this.beschrijf(workflowId);
     vereisGemeente(gebruiker, gemeente);
     const audit = { gebruiker, actie: type, trajectId: id, commandId: payload.commandId, requestId };
+    const afgesloten = async () => {
+      await this.audit.schrijf({ ...audit, uitkomst: 'afgewezen', code: 'AFGESLOTEN' });
+      return new ProblemException(
+        problem(409, 'Het traject is afgesloten; er kan niets meer worden vastgelegd.', {
+          code: 'AFGESLOTEN',
+        }),
+      );
+    };
+    if (!open) throw await afgesloten();
     try {
       const resultaat = await this.client.connection.withDeadline(
         Date.now() + this.config.api.commandTimeoutMs,
         () =>
           this.client.workflow.getHandle(workflowId).executeUpdate(commandoUpdate(type), {
-            args: [{ ...payload, door: gebruiker.sub } as CommandoPayload<typeof type>],
+            args: [
+              {
+                ...payload,
+                door: gebruiker.sub,
+                herkomst: herkomstVan(gebruiker, gemeente as string, requestId),
+              } as CommandoPayload<typeof type>,
+            ],
             updateId: payload.commandId,
           }),
       );
-      await this.audit.schrijf({ ...audit, uitkomst: 'geaccepteerd' });
+      this.metrieken.commandos.inc({ actie: type, uitkomst: 'geaccepteerd', code: '' });
       return resultaat;
     } catch (err) {
       // The workflow's validator carries the decider's DomainError across (contract/fouten.ts).
@@ -317,17 +348,11 @@ export class TrajectenService {
         throw domeinProbleem(afwijzing);
       }
       this.metrieken.temporalFout('update', err);
-      if (err instanceof WorkflowNotFoundError) {
-        await this.audit.schrijf({ ...audit, uitkomst: 'afgewezen', code: 'AFGESLOTEN' });
-        throw new ProblemException(
-          problem(409, 'Het traject is afgesloten; er kan niets meer worden vastgelegd.', {
-            code: 'AFGESLOTEN',
-          }),
-        );
-      }
+      if (err instanceof WorkflowNotFoundError) throw await afgesloten();
       if (
         err instanceof WorkflowUpdateRPCTimeoutOrCancelledError ||
-        grpcCode(err) === GRPC_DEADLINE_EXCEEDED
+        grpcCode(err) === GRPC_DEADLINE_EXCEEDED ||
+        grpcCode(err) === GRPC_UNAVAILABLE
       ) {
         throw new ProblemException(
           problem(503, 'Het traject reageert nu niet; het commando is niet verwerkt. Probeer het opnieuw.', {
@@ -336,6 +361,33 @@ export class TrajectenService {
           { 'Retry-After': '5' },
         );
       }
+      throw err;
+    }
+  }
+
+  /** The traject's gemeente and whether it still runs, from Temporal (not the read model). */
+  private async beschrijf(workflowId: string): Promise<{ gemeente: string | undefined; open: boolean }> {
+    try {
+      const d = await this.client.connection.withDeadline(Date.now() + QUERY_TIMEOUT_MS, () =>
+        this.client.workflow.getHandle(workflowId).describe(),
+      );
+      return {
+        gemeente: d.typedSearchAttributes.get(searchAttributes.Gemeente),
+        open: d.status.name === 'RUNNING',
+      };
+    } catch (err) {
+      if (err instanceof WorkflowNotFoundError) throw trajectOnbekend();
+      this.metrieken.temporalFout('describe', err);
+      throw temporalOnbereikbaar('Het traject kan nu niet worden bereikt');
+    }
+  }
+
+  /** The read-model row, or null when there is none or Postgres is down (the live status still answers). */
+  private async leesModel(id: string): Promise<TrajectRij | null> {
+    try {
+      return await this.trajecten.vind(id);
+    } catch (err) {
+      if (isDatabaseOnbereikbaar(err)) return null;
       throw err;
     }
   }

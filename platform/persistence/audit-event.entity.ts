@@ -44,4 +44,8 @@ export class AuditEventRecord {
 
   @Column({ name: 'request_id', type: 'varchar', length: 64 })
   requestId!: string;
+
+  /** Who wrote the row: `workflow` for a command that reached the rulebook, `api` for the rest (issue 13). */
+  @Column({ type: 'varchar', length: 16, default: 'api' })
+  bron!: 'api' | 'workflow';
 }

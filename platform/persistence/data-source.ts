@@ -10,7 +10,9 @@ import { EscalatieRonde1763900000010 } from './migrations/1763900000010-escalati
 import { Rapportage1763900000011 } from './migrations/1763900000011-rapportage';
 import { Inburgeraar1763900000012 } from './migrations/1763900000012-inburgeraar';
 import { LadderfeitenAanvullen1763900000013 } from './migrations/1763900000013-ladderfeiten-aanvullen';
+import { AuditDoorWorkflow1763900000020 } from './migrations/1763900000020-audit-door-workflow';
 import { NotificatieRecord } from './notificatie.entity';
+import { RechtenRepository } from './repositories/rechten.repository';
 import { TaakRecord } from './taak.entity';
 import { TrajectRecord } from './traject.entity';
 
@@ -34,6 +36,7 @@ export const MIGRATIONS = [
   Rapportage1763900000011,
   Inburgeraar1763900000012,
   LadderfeitenAanvullen1763900000013,
+  AuditDoorWorkflow1763900000020,
 ];
 
 export function createDataSource(databaseUrl: string, applicationName = 'inburgering'): DataSource {
@@ -50,8 +53,12 @@ export function createDataSource(databaseUrl: string, applicationName = 'inburge
   });
 }
 
-/** Applies pending migrations; safe to call on every start. Returns the names applied now. */
+/**
+ * Applies pending migrations; safe to call on every start. Returns the names applied now. Then the
+ * application role (if it exists) gets its least-privilege rights on every table (issue 13).
+ */
 export async function migrate(dataSource: DataSource): Promise<string[]> {
   const applied = await dataSource.runMigrations({ transaction: 'each' });
+  await new RechtenRepository(dataSource).geefAppRechten();
   return applied.map((m) => m.name);
 }

@@ -10,6 +10,7 @@ import type { Gebruiker } from '../../platform/auth';
 import { loadConfig } from '../../platform/config';
 import { AuditEventRecord } from '../../platform/persistence/audit-event.entity';
 import { createDataSource } from '../../platform/persistence/data-source';
+import { AuditRepository } from '../../platform/persistence/repositories';
 import { e2eDatabase } from '../support/database';
 
 // Against this file's own database in the e2e Postgres (a copy of the template the global setup
@@ -77,7 +78,38 @@ describe('audit_event', () => {
       uitkomst: 'afgewezen',
       code: 'PIP_VOOR_INTAKE',
       requestId,
+      bron: 'api',
     });
+  });
+
+  it('de rijen van de workflow (issue 13): één per traject + commandId + uitkomst, hoe vaak ook herhaald', async () => {
+    const repo = new AuditRepository(dataSource);
+    const trajectId = randomUUID();
+    const regel = {
+      actor: 'cm-1',
+      rol: 'casemanager',
+      gemeente: 'GM0518',
+      actie: 'registreerUren',
+      trajectId,
+      commandId: `ui:${randomUUID()}`,
+      uitkomst: 'geaccepteerd' as const,
+      code: null,
+      requestId: randomUUID(),
+    };
+    // A retried activity, a repeated command, and the same row twice in one batch.
+    expect(await repo.voegToeVoorWorkflow([regel])).toBe(1);
+    expect(await repo.voegToeVoorWorkflow([regel, regel])).toBe(0);
+    expect(await repo.voegToeVoorWorkflow([{ ...regel, uitkomst: 'afgewezen', code: 'UREN_ONGELDIG' }])).toBe(
+      1,
+    );
+    const rijen = await dataSource.query(
+      'SELECT uitkomst, bron FROM audit_event WHERE traject_id = $1 ORDER BY uitkomst',
+      [trajectId],
+    );
+    expect(rijen).toEqual([
+      { uitkomst: 'afgewezen', bron: 'workflow' },
+      { uitkomst: 'geaccepteerd', bron: 'workflow' },
+    ]);
   });
 
   it('operations zonder gemeente, zonder traject of code', async () => {

@@ -102,11 +102,18 @@ describe('commando’s over HTTP → Temporal Update → antwoord', () => {
       'schrijven',
       'spreken',
     ]);
-    const audit = await system.dataSource.query(
-      "SELECT count(*)::int AS n FROM audit_event WHERE traject_id = $1 AND uitkomst = 'geaccepteerd'",
-      [id],
-    );
-    expect(audit[0].n).toBe(stappen.length + 1);
+    // Every applied command (and the aanmelding) has exactly one audit row, written by the workflow.
+    const geaccepteerd = async () =>
+      (
+        await system.dataSource.query(
+          "SELECT count(*)::int AS n FROM audit_event WHERE traject_id = $1 AND uitkomst = 'geaccepteerd'",
+          [id],
+        )
+      )[0].n as number;
+    for (let i = 0; i < 100 && (await geaccepteerd()) < stappen.length + 1; i += 1) {
+      await new Promise((r) => setTimeout(r, 100));
+    }
+    expect(await geaccepteerd()).toBe(stappen.length + 1);
 
     // Closed: every further command is a 409, and changes nothing.
     const na = await stuur(id, 'uren', { soort: 'taal', uren: 4, datum: vandaag });

@@ -120,11 +120,17 @@ describe('DUO-feeds: een levering als Signals met vaste commandId', () => {
     const eind = await status(id);
     expect(eind.state.examenresultaten).toHaveLength(3);
     expect(eind.versie).toBe(na2.versie);
-    const [{ n }] = await system.dataSource.query(
-      "SELECT count(*)::int AS n FROM audit_event WHERE traject_id = $1 AND actie = 'registreerExamenresultaat'",
-      [id],
-    );
-    expect(n).toBe(6);
+    // One audit row per applied item, written by the workflow (issue 13): the batch sent again adds none.
+    const aantal = async () =>
+      (
+        await system.dataSource.query(
+          "SELECT count(*)::int AS n FROM audit_event WHERE traject_id = $1 AND actie = 'registreerExamenresultaat'",
+          [id],
+        )
+      )[0].n as number;
+    for (let i = 0; i < 100 && (await aantal()) < 3; i += 1) await new Promise((r) => setTimeout(r, 100));
+    await new Promise((r) => setTimeout(r, 500));
+    expect(await aantal()).toBe(3);
     const anderStatus = await json(
       await fetch(`${system.baseUrl}/api/v1/trajecten/${anders}`, {
         headers: await bearer({ rol: 'casemanager', gemeente: 'GM0363' }),

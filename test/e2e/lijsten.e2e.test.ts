@@ -293,7 +293,8 @@ describe('GET /api/v1/taken en afronden', () => {
     const { id } = await json(res);
     let taak: Json | undefined;
     for (let i = 0; i < 100 && !taak; i += 1) {
-      const lijst = await json(await get(`/api/v1/taken?trajectId=${id}&casemanager=alle`));
+      // No casemanager yet: the team's queue (a casemanager may not list everyone's, issue 13).
+      const lijst = await json(await get(`/api/v1/taken?trajectId=${id}&casemanager=geen`));
       taak = lijst.items.find((t: Json) => t.soort === 'pip-overschreden');
       if (!taak) await new Promise((r) => setTimeout(r, 100));
     }

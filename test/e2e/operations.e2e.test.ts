@@ -16,7 +16,8 @@ const GM = `GM6${String(Math.floor(Math.random() * 1000)).padStart(3, '0')}`;
 beforeAll(async () => {
   system = await startSystem();
   cm = await bearer({ rol: 'casemanager', gemeente: GM, sub: 'cm-ops' });
-  ops = await bearer({ rol: 'operations', gemeente: null, sub: 'ops-1' });
+  // National operations: the scope must be explicit (issue 13).
+  ops = await bearer({ rol: 'operations', gemeente: '*', sub: 'ops-1' });
 });
 afterAll(async () => {
   await system?.stop();
@@ -109,7 +110,8 @@ describe('operations', () => {
     expect(intake).toMatchObject({
       soort: 'WORKFLOW_EXECUTION_UPDATE_ACCEPTED',
       beschrijving: 'Commando registreerIntake aangenomen door cm-ops',
-      details: { commandId: intakeCommandId, door: 'cm-ops' },
+      // The server puts the source in front of the commandId (issue 13).
+      details: { commandId: `ui:${intakeCommandId}`, door: 'cm-ops' },
     });
     expect(items.some((i) => i.soort === 'TIMER_STARTED' && /gaat af op/.test(i.beschrijving))).toBe(true);
     expect(items.some((i) => i.beschrijving === 'Activiteit schrijfTrajectReadModel geslaagd')).toBe(true);

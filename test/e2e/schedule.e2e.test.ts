@@ -197,7 +197,7 @@ describe('de nachtelijke ronde via de API: pauzeren, nu starten, escalaties zien
         addDays(vandaag, -150),
       ],
     );
-    const ops = await bearer({ rol: 'operations', gemeente: null, sub: 'ops-nacht' });
+    const ops = await bearer({ rol: 'operations', gemeente: '*', sub: 'ops-nacht' });
     const api = (pad: string, init: RequestInit = {}, headers: Record<string, string> = ops) =>
       fetch(`${system.baseUrl}/api/v1${pad}`, {
         ...init,

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { WorkflowNotFoundError } from '@temporalio/client';
 import { trajectIdVoorAanmelding } from '../../api/trajecten/traject-id';
 import { addDays, addWeeks, datumVanInstant } from '../../domain/shared/kalender';
+import { trajectIdSleutel } from '../../platform/traject-id-sleutel';
 import { bearer, testToken, verlopenToken, vreemdeSleutel } from '../support/auth';
 import { json } from '../support/http';
 import { type RunningSystem, startSystem } from '../support/system';
@@ -37,6 +38,10 @@ const aanmelding = (overrides: Record<string, unknown> = {}) => ({
   kennisgevingsdatum: kennisgeving,
   ...overrides,
 });
+
+/** The id the API gives an aanmelding: keyed HMAC over gemeente + the server-prefixed commandId. */
+const trajectIdVoor = (gemeente: string, commandId: string) =>
+  trajectIdVoorAanmelding(trajectIdSleutel(), gemeente, `ui:${commandId}`);
 
 async function rijBestaat(trajectId: string): Promise<boolean> {
   const [{ n }] = await system.dataSource.query('SELECT count(*)::int AS n FROM traject WHERE id = $1', [
@@ -143,7 +148,7 @@ describe('walking skeleton: aanmelden en ophalen over HTTP', () => {
       expect(problem).toMatchObject({ status: 400, title: 'Ongeldig verzoek' });
       expect(problem.fouten.map((f: { veld: string }) => f.veld)).toContain(veld);
       expect(JSON.stringify(problem)).not.toContain('123456782');
-      const trajectId = trajectIdVoorAanmelding(String(body.gemeente), body.commandId);
+      const trajectId = trajectIdVoor(String(body.gemeente), body.commandId);
       expect(await workflowBestaat(`traject-${trajectId}`)).toBe(false);
       expect(await rijBestaat(trajectId)).toBe(false);
     },
@@ -156,7 +161,7 @@ describe('walking skeleton: aanmelden en ophalen over HTTP', () => {
     const problem = await json(res);
     expect(problem.code).toBe('DATUM_IN_TOEKOMST');
     expect(problem.detail).toMatch(/toekomst/);
-    expect(await workflowBestaat(`traject-${trajectIdVoorAanmelding('GM0518', body.commandId)}`)).toBe(false);
+    expect(await workflowBestaat(`traject-${trajectIdVoor('GM0518', body.commandId)}`)).toBe(false);
   });
 
   it('zonder commandId: 400', async () => {
@@ -256,7 +261,7 @@ describe('walking skeleton: aanmelden en ophalen over HTTP', () => {
     const body = aanmelding({ gemeente: 'GM0363' });
     const verboden = await post('/api/v1/trajecten', body);
     expect(verboden.status).toBe(403);
-    expect(await workflowBestaat(`traject-${trajectIdVoorAanmelding('GM0363', body.commandId)}`)).toBe(false);
+    expect(await workflowBestaat(`traject-${trajectIdVoor('GM0363', body.commandId)}`)).toBe(false);
   });
 
   it('elk aangenomen of afgewezen commando staat in audit_event', async () => {
@@ -265,10 +270,14 @@ describe('walking skeleton: aanmelden en ophalen over HTTP', () => {
     const { id } = await json(res);
     const afgewezen = aanmelding({ kennisgevingsdatum: addDays(vandaag, 10) });
     await post('/api/v1/trajecten', afgewezen);
-    const rows = await system.dataSource.query(
-      'SELECT actor, rol, gemeente, actie, traject_id, command_id, uitkomst, code FROM audit_event WHERE command_id = ANY($1) ORDER BY tijd',
-      [[body.commandId, afgewezen.commandId]],
-    );
+    // The accepted aanmelding is audited by its workflow (issue 13), so it may land a moment later.
+    const rows = await eventually(async () => {
+      const r = await system.dataSource.query(
+        'SELECT actor, rol, gemeente, actie, traject_id, command_id, uitkomst, code, bron FROM audit_event WHERE command_id = ANY($1) ORDER BY uitkomst DESC',
+        [[`ui:${body.commandId}`, `ui:${afgewezen.commandId}`]],
+      );
+      return r.length === 2 ? r : undefined;
+    });
     expect(rows).toEqual([
       expect.objectContaining({
         actor: 'cm-e2e',
@@ -277,15 +286,21 @@ describe('walking skeleton: aanmelden en ophalen over HTTP', () => {
         actie: 'aanmelden',
         traject_id: id,
         uitkomst: 'geaccepteerd',
+        bron: 'workflow',
       }),
-      expect.objectContaining({ actie: 'aanmelden', uitkomst: 'afgewezen', code: 'DATUM_IN_TOEKOMST' }),
+      expect.objectContaining({
+        actie: 'aanmelden',
+        uitkomst: 'afgewezen',
+        code: 'DATUM_IN_TOEKOMST',
+        bron: 'api',
+      }),
     ]);
   });
 
   it('health en OpenAPI-documentatie', async () => {
     const health = await fetch(`${system.baseUrl}/health`);
     expect(health.status).toBe(200);
-    expect(await json(health)).toEqual({ status: 'ok', postgres: 'ok', temporal: 'ok' });
+    expect(await json(health)).toEqual({ status: 'ok', postgres: 'ok', temporal: 'ok', worker: 'ok' });
     const docs = await fetch(`${system.baseUrl}/api/docs/openapi.json`);
     expect(docs.status).toBe(200);
     const spec = await json(docs);

@@ -1,13 +1,22 @@
 import { generateKeyPairSync } from 'node:crypto';
-import { type Gebruiker, type Rol, type TokenOpties, tekenLokaalToken } from '../../platform/auth';
+import {
+  type Gebruiker,
+  lokaleSleutel,
+  type Rol,
+  type TokenOpties,
+  tekenLokaalToken,
+} from '../../platform/auth';
 import { type AuthConfig, loadConfig } from '../../platform/config';
 
 export type LokaleAuth = Extract<AuthConfig, { modus: 'lokaal' }>;
 
 export interface TestClaims {
   rol: Rol;
-  /** Default GM0518; null leaves the claim out (only valid for operations). */
-  gemeente?: string | null;
+  /**
+   * Default GM0518; null leaves the claim out (operations and admin then see nothing); '*' is
+   * national, a list regional.
+   */
+  gemeente?: string | string[] | null;
   /** Default `test-<rol>`. */
   sub?: string;
 }
@@ -17,7 +26,7 @@ export interface TestClaims {
  * config without AUTH_* variables, so both use the key in .local/auth/ (created on first use).
  */
 export function lokaleAuth(env: Record<string, string> = {}): LokaleAuth {
-  const { auth } = loadConfig(env);
+  const { auth } = loadConfig({ AUTH_MODUS: 'lokaal', ...env });
   if (auth.modus !== 'lokaal') throw new Error('test/support/auth: alleen voor de lokale sleutel');
   return auth;
 }
@@ -36,12 +45,20 @@ export interface TestTokenOpties extends TokenOpties {
 }
 
 export function testToken(claims: TestClaims, opties: TestTokenOpties = {}): Promise<string> {
+  const g = claims.gemeente === undefined ? 'GM0518' : claims.gemeente;
   const gebruiker: Gebruiker = {
     sub: claims.sub ?? `test-${claims.rol}`,
     rol: claims.rol,
-    gemeente: claims.gemeente === undefined ? 'GM0518' : claims.gemeente,
+    gemeente: typeof g === 'string' && g !== '*' ? g : null,
+    bereik: g === '*' ? '*' : g === null ? [] : Array.isArray(g) ? g : [g],
   };
   return tekenLokaalToken(opties.auth ?? lokaleAuth(), gebruiker, opties);
+}
+
+/** The env an API under test gets in local mode: only the public half of `auth`'s key (issue 13). */
+export function apiAuthEnv(auth: LokaleAuth = lokaleAuth()): Record<string, string> {
+  const publiek = lokaleSleutel(auth).publicKey.export({ type: 'spki', format: 'pem' }).toString();
+  return { AUTH_MODUS: 'lokaal', AUTH_LOCAL_PUBLIC_KEY: publiek };
 }
 
 /** Headers for fetch: `{ ...(await bearer({ rol: 'casemanager' })), 'content-type': ... }`. */

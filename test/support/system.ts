@@ -9,6 +9,7 @@ import { maakSleutelkluis, versleutelendeDataConverter } from '../../platform/cr
 import { createDataSource } from '../../platform/persistence/data-source';
 import { PersoonssleutelRepository } from '../../platform/persistence/repositories';
 import { createTrajectWorker, workflowsPath } from '../../worker/worker';
+import { apiAuthEnv } from './auth';
 import { e2eDatabase } from './database';
 
 export interface RunningSystem {
@@ -33,17 +34,26 @@ export function workflowBundle() {
  * e2e global setup. Each test file gets its own task queue so workers never steal each other's tasks,
  * and its own database (test/support/database.ts) so it sees only its own rows.
  */
-export async function startSystem(): Promise<RunningSystem> {
+export async function startSystem(
+  opties: {
+    /** Extra environment for the API's config (e.g. VERZOEKEN_PER_MINUUT). */
+    env?: Record<string, string>;
+    /** Connect API and worker with another role than the e2e owner (issue 13: the app role). */
+    databaseUrl?: string;
+  } = {},
+): Promise<RunningSystem> {
+  const databaseUrl = opties.databaseUrl ?? (await e2eDatabase());
   const address = process.env.E2E_TEMPORAL_ADDRESS;
   if (!address) throw new Error('e2e global setup heeft geen servers gestart');
-  const databaseUrl = await e2eDatabase();
   const taskQueue = `e2e-${randomUUID()}`;
   const config = loadConfig({
+    ...apiAuthEnv(),
     DATABASE_URL: databaseUrl,
     TEMPORAL_ADDRESS: address,
     TEMPORAL_TASK_QUEUE: taskQueue,
     LOG_LEVEL: 'warn',
     COMMAND_TIMEOUT_MS: '3000',
+    ...opties.env,
   });
   const dataSource = await createDataSource(databaseUrl).initialize();
   const connection = await Connection.connect({ address });

@@ -11,7 +11,12 @@ describe('configuratie uit de omgeving', () => {
       namespace: 'default',
       taskQueue: 'inburgering',
     });
-    expect(config.api).toEqual({ host: '127.0.0.1', port: 3000, commandTimeoutMs: 10_000 });
+    expect(config.api).toEqual({
+      host: '127.0.0.1',
+      port: 3000,
+      commandTimeoutMs: 10_000,
+      verzoekenPerMinuut: 600,
+    });
     expect(config.dataDir).toMatch(/\.local\/data$/);
   });
 

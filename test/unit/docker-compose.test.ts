@@ -8,8 +8,17 @@ const root = path.resolve(__dirname, '..', '..');
 const compose = parse(fs.readFileSync(path.join(root, 'docker-compose.yml'), 'utf8'), { merge: true }) as {
   services: Record<
     string,
-    { environment?: Record<string, string>; command?: string[]; build?: string; ports?: string[] }
+    {
+      environment?: Record<string, string>;
+      command?: string[];
+      build?: string;
+      ports?: string[];
+      networks?: string[];
+      volumes?: string[];
+    }
   >;
+  networks: Record<string, { internal?: boolean } | null>;
+  volumes: Record<string, unknown>;
 };
 const known = new Set<string>(Object.values(ENV));
 
@@ -53,5 +62,41 @@ describe('docker-compose.yml', () => {
       expect(fs.existsSync(source)).toBe(true);
     }
     expect(fs.existsSync(path.join(root, 'Dockerfile'))).toBe(true);
+  });
+
+  describe('issue 13: productie zonder lokale sleutel, interne diensten niet publiek, minste rechten', () => {
+    const api = compose.services.api.environment ?? {};
+
+    it('de API meldt aan via OIDC (verplichte issuer en JWKS), nooit met de lokale sleutel', () => {
+      expect(api.AUTH_MODUS).toBe('oidc');
+      expect(api.AUTH_ISSUER).toMatch(/^\$\{AUTH_ISSUER:\?/);
+      expect(api.AUTH_JWKS_URL).toMatch(/^\$\{AUTH_JWKS_URL:\?/);
+      expect(api).not.toHaveProperty('AUTH_LOCAL_PRIVATE_KEY');
+      expect(api.TRAJECT_ID_SLEUTEL).toMatch(/^\$\{TRAJECT_ID_SLEUTEL:\?/);
+      expect(fs.readFileSync(path.join(root, 'Dockerfile'), 'utf8')).toMatch(/ENV NODE_ENV=production/);
+    });
+
+    it('Postgres, de Temporal-frontend en de Web UI staan niet op het publieke netwerk', () => {
+      expect(compose.networks.intern?.internal).toBe(true);
+      for (const naam of ['postgres', 'temporal', 'temporal-ui', 'worker', 'migrate']) {
+        expect(compose.services[naam].networks).toEqual(['intern']);
+      }
+      expect(compose.services.postgres.ports).toBeUndefined();
+      expect(compose.services.temporal.ports).toBeUndefined();
+      expect(compose.services['temporal-ui'].ports?.every((p) => p.startsWith('127.0.0.1:'))).toBe(true);
+      expect(compose.services.api.networks).toEqual(expect.arrayContaining(['intern', 'publiek']));
+    });
+
+    it('API en workers gebruiken de rol inburgering_app (geen superuser); alleen migrate de eigenaar', () => {
+      for (const naam of ['api', 'worker']) {
+        const url = new URL(compose.services[naam].environment?.DATABASE_URL ?? '');
+        expect(url.username).toBe('inburgering_app');
+      }
+      expect(new URL(compose.services.migrate.environment?.DATABASE_URL ?? '').username).toBe('inburgering');
+      const init = compose.services.postgres.volumes?.find((v) => v.includes('docker-entrypoint-initdb.d'));
+      expect(init).toBeDefined();
+      const script = fs.readFileSync(path.join(root, 'postgres-init', '01-app-rol.sh'), 'utf8');
+      expect(script).toMatch(/CREATE ROLE inburgering_app LOGIN .*NOSUPERUSER/);
+    });
   });
 });

@@ -1,4 +1,5 @@
 import { setHandler } from '@temporalio/workflow';
+import type { Herkomst } from '../../contract/audit';
 import { alsApplicationFailure } from '../../contract/fouten';
 import {
   COMMANDO_TYPES,
@@ -29,12 +30,18 @@ export function registreerBerichten(proces: TrajectProces): void {
   setHandler(taakAfgerondSignaal, (t) => proces.neemTaakAf(t));
 
   for (const type of COMMANDO_TYPES) {
-    const commando = (payload: object): TrajectCommand => ({ ...payload, type }) as TrajectCommand;
+    // `herkomst` (who sent it) is for the audit row only: the rulebook reads the command without it.
+    const commando = (bericht: object): TrajectCommand => {
+      const { herkomst: _h, ...payload } = bericht as { herkomst?: Herkomst };
+      return { ...payload, type } as TrajectCommand;
+    };
     setHandler(
       commandoUpdate(type),
       (payload): CommandoResultaat => {
         try {
-          const events = proces.pasToe(commando(payload));
+          const command = commando(payload);
+          const events = proces.pasToe(command);
+          proces.auditeer(command, payload.herkomst);
           return {
             toegepast: events.length > 0,
             events: events.map((e) => ({ type: e.type, beschrijving: beschrijf(e) })),
@@ -60,9 +67,11 @@ export function registreerBerichten(proces: TrajectProces): void {
       const command = commando(payload);
       try {
         proces.pasToe(command);
+        proces.auditeer(command, payload.herkomst);
       } catch (err) {
         if (!isDomainError(err)) throw err;
         proces.wijsAf(command, err);
+        proces.auditeer(command, payload.herkomst, err.code);
       }
     });
   }

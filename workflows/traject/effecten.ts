@@ -1,5 +1,6 @@
 import type { SearchAttributeUpdatePair } from '@temporalio/common';
 import { proxyActivities, upsertSearchAttributes } from '@temporalio/workflow';
+import type { AuditActivities, AuditOpdracht } from '../../contract/audit';
 import { searchAttributes } from '../../contract/search-attributes';
 import type { TrajectActivities } from '../../contract/traject-activities';
 import { instantVanDatum } from '../../domain/shared/kalender';
@@ -8,10 +9,19 @@ import { toSnapshot } from '../read-model';
 import type { TrajectProces } from './proces';
 
 const { schrijfTrajectReadModel, maakTaken, sluitTaken } = proxyActivities<TrajectActivities>({
-  startToCloseTimeout: '30 seconds',
+  // A single write takes milliseconds: an attempt on a worker that died is retried after 10 s.
+  startToCloseTimeout: '10 seconds',
   // No maximumAttempts: a database that is down for minutes only delays the write; the
-  // workflow keeps its state and keeps accepting messages meanwhile.
-  retry: { initialInterval: '1 second', backoffCoefficient: 2, maximumInterval: '1 minute' },
+  // workflow keeps its state and keeps accepting messages meanwhile. At most 10 s between
+  // attempts, so the read model catches up soon after Postgres is back (issue 13).
+  retry: { initialInterval: '1 second', backoffCoefficient: 2, maximumInterval: '10 seconds' },
+});
+
+// The audit row of an applied command must land, however long Postgres is away (no maximumAttempts);
+// a short maximum interval lets it land soon after Postgres is back.
+const { schrijfAudit } = proxyActivities<AuditActivities>({
+  startToCloseTimeout: '10 seconds',
+  retry: { initialInterval: '1 second', backoffCoefficient: 2, maximumInterval: '10 seconds' },
 });
 
 /** Search attributes and the read-model row follow the state (upserted in the same workflow task). */
@@ -52,7 +62,18 @@ export async function voerEffectenUit(
   while (effecten.length > 0) {
     if (onderbreek?.()) return;
     const effect = effecten.shift()!;
-    if (effect.soort === 'synchroniseer') {
+    if (effect.soort === 'audit') {
+      // Every audit row waiting now in one activity (one INSERT).
+      const regels: AuditOpdracht[] = [effect.regel];
+      for (let i = effecten.length - 1; i >= 0; i -= 1) {
+        const e = effecten[i];
+        if (e.soort === 'audit') {
+          regels.splice(1, 0, e.regel);
+          effecten.splice(i, 1);
+        }
+      }
+      await schrijfAudit(regels);
+    } else if (effect.soort === 'synchroniseer') {
       // One read-model write covers every change queued before it.
       while (effecten[0]?.soort === 'synchroniseer') effecten.shift();
       await synchroniseer(proces, kennisgevingsdatum);

@@ -1,4 +1,5 @@
-import { log } from '@temporalio/workflow';
+import { log, patched } from '@temporalio/workflow';
+import { AUDIT_PATCH, type Herkomst } from '../../contract/audit';
 import type {
   OpenstaandEffect,
   TaakAfgerond,
@@ -104,6 +105,33 @@ export class TrajectProces {
       datum: vandaag(),
       soort: 'gebeurd',
       beschrijving: `Taak afgerond: ${taak.omschrijving}`,
+    });
+  }
+
+  /**
+   * The audit row of a command that reached the rulebook, written by an activity that is retried
+   * until Postgres answers (issue 13). Only for messages that say who sent them; histories recorded
+   * before this patch replay without it.
+   */
+  auditeer(
+    command: Pick<TrajectCommand, 'type' | 'commandId' | 'door'>,
+    herkomst: Herkomst | undefined,
+    afwijzing: string | null = null,
+  ): void {
+    if (!herkomst || !command.door || !patched(AUDIT_PATCH)) return;
+    this.effecten.push({
+      soort: 'audit',
+      regel: {
+        actor: command.door,
+        rol: herkomst.rol,
+        gemeente: herkomst.gemeente,
+        actie: command.type,
+        trajectId: this.state.trajectId,
+        commandId: command.commandId,
+        uitkomst: afwijzing === null ? 'geaccepteerd' : 'afgewezen',
+        code: afwijzing,
+        requestId: herkomst.requestId,
+      },
     });
   }
 

@@ -17,6 +17,12 @@ export interface AuditRegel {
   requestId: string;
 }
 
+/** A row the traject's workflow writes for a command that reached the rulebook. */
+export interface WorkflowAuditRegel extends Omit<AuditRegel, 'trajectId' | 'commandId'> {
+  trajectId: string;
+  commandId: string;
+}
+
 /** `audit_event`: append-only (the database refuses UPDATE, DELETE and TRUNCATE). */
 export class AuditRepository {
   constructor(private readonly db: Db) {}
@@ -47,5 +53,38 @@ export class AuditRepository {
        RETURNING id, tijd`,
       params,
     )) as { id: string; tijd: Date }[];
+  }
+
+  /**
+   * The workflow's rows (bron `workflow`): at most one per traject + commandId + uitkomst, so an
+   * activity retried after a crash, or a repeated command, adds nothing. Returns how many were new.
+   */
+  async voegToeVoorWorkflow(regels: WorkflowAuditRegel[], db: Db = this.db): Promise<number> {
+    if (regels.length === 0) return 0;
+    const params: unknown[] = [];
+    const values = regels.map((r) => {
+      const start = params.length;
+      params.push(
+        r.actor,
+        r.rol,
+        r.gemeente,
+        r.actie,
+        r.trajectId,
+        r.commandId,
+        r.uitkomst,
+        r.code,
+        r.requestId,
+      );
+      const p = (i: number) => `$${start + i}`;
+      return `(${p(1)}, ${p(2)}, ${p(3)}, ${p(4)}, ${p(5)}::uuid, ${p(6)}, ${p(7)}, ${p(8)}, ${p(9)}, 'workflow')`;
+    });
+    const rijen = (await db.query(
+      `INSERT INTO audit_event (actor, rol, gemeente, actie, traject_id, command_id, uitkomst, code, request_id, bron)
+       VALUES ${values.join(', ')}
+       ON CONFLICT (traject_id, command_id, uitkomst) WHERE bron = 'workflow' DO NOTHING
+       RETURNING id`,
+      params,
+    )) as unknown[];
+    return rijen.length;
   }
 }

@@ -14,6 +14,18 @@ export class SqlParameters {
   }
 }
 
+/**
+ * The gemeente condition of a list: null is every gemeente (national scope), a list is those
+ * gemeenten (regional scope; an empty list matches nothing), a string that one gemeente.
+ */
+export type GemeenteFilter = string | readonly string[] | null;
+
+export function gemeenteVoorwaarde(kolom: string, filter: GemeenteFilter, p: SqlParameters): string | null {
+  if (filter === null) return null;
+  if (typeof filter === 'string') return `${kolom} = ${p.zet(filter)}`;
+  return `${kolom} = ANY(${p.zet([...filter])}::varchar[])`;
+}
+
 /** Postgres reachable? (health checks) */
 export async function pingDatabase(db: Db): Promise<void> {
   await db.query('SELECT 1');

@@ -16,6 +16,7 @@ export * from './inburgeraar.repository';
 export * from './notificatie.repository';
 export * from './persoonssleutel.repository';
 export * from './rapportage.repository';
+export * from './rechten.repository';
 export * from './taak.repository';
 export * from './traject.repository';
 export * from './verwerking.repository';

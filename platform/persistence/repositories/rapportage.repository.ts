@@ -47,8 +47,8 @@ const getal = (v: unknown): number | null => (v === null || v === undefined ? nu
 export class RapportageRepository {
   constructor(private readonly db: Db) {}
 
-  async groepen(gemeente: string | null): Promise<GroepTelling[]> {
-    const waar = '($1::varchar IS NULL OR gemeente = $1)';
+  async groepen(gemeente: readonly string[] | null): Promise<GroepTelling[]> {
+    const waar = '($1::varchar[] IS NULL OR gemeente = ANY($1::varchar[]))';
     return (await this.db.query(
       `SELECT gemeente, 'fase' AS as, fase AS waarde, count(*)::int AS n FROM traject WHERE ${waar} GROUP BY gemeente, fase
        UNION ALL
@@ -63,13 +63,13 @@ export class RapportageRepository {
 
   /** Per gemeente: adopted PIPs, and how many within `dagen` days of the PIP clock's start. */
   async pipBinnen(
-    gemeente: string | null,
+    gemeente: readonly string[] | null,
     dagen: number,
   ): Promise<{ gemeente: string; vastgesteld: number; binnen: number }[]> {
     return (await this.db.query(
       `SELECT gemeente, count(*)::int AS vastgesteld,
               count(*) FILTER (WHERE pip_vastgesteld_op <= pip_klok_start + $2::int)::int AS binnen
-       FROM traject WHERE ($1::varchar IS NULL OR gemeente = $1)
+       FROM traject WHERE ($1::varchar[] IS NULL OR gemeente = ANY($1::varchar[]))
          AND pip_vastgesteld_op IS NOT NULL AND pip_klok_start IS NOT NULL
        GROUP BY gemeente`,
       [gemeente, dagen],
@@ -78,31 +78,35 @@ export class RapportageRepository {
 
   /** Open escalations and warnings per gemeente and current casemanager. */
   async openEscalaties(
-    gemeente: string | null,
+    gemeente: readonly string[] | null,
   ): Promise<{ gemeente: string; casemanager: string; escalaties: number; waarschuwingen: number }[]> {
     return (await this.db.query(
       `SELECT t.gemeente, COALESCE(tr.casemanager, t.casemanager, '${GEEN}') AS casemanager,
               count(*) FILTER (WHERE t.actie = 'escalatie')::int AS escalaties,
               count(*) FILTER (WHERE t.actie = 'waarschuwing')::int AS waarschuwingen
        FROM taak t LEFT JOIN traject tr ON tr.id = t.traject_id
-       WHERE ($1::varchar IS NULL OR t.gemeente = $1) AND t.status = 'open' AND t.actie IN ('escalatie', 'waarschuwing')
+       WHERE ($1::varchar[] IS NULL OR t.gemeente = ANY($1::varchar[])) AND t.status = 'open' AND t.actie IN ('escalatie', 'waarschuwing')
        GROUP BY 1, 2 ORDER BY 1, 3 DESC, 2`,
       [gemeente],
     )) as { gemeente: string; casemanager: string; escalaties: number; waarschuwingen: number }[];
   }
 
   async caseload(
-    gemeente: string | null,
+    gemeente: readonly string[] | null,
   ): Promise<{ gemeente: string; casemanager: string; open: number }[]> {
     return (await this.db.query(
       `SELECT gemeente, COALESCE(casemanager, '${GEEN}') AS casemanager, count(*)::int AS open
-       FROM traject WHERE ($1::varchar IS NULL OR gemeente = $1) AND NOT afgesloten GROUP BY 1, 2 ORDER BY 1, 3 DESC, 2`,
+       FROM traject WHERE ($1::varchar[] IS NULL OR gemeente = ANY($1::varchar[])) AND NOT afgesloten GROUP BY 1, 2 ORDER BY 1, 3 DESC, 2`,
       [gemeente],
     )) as { gemeente: string; casemanager: string; open: number }[];
   }
 
   /** Per month of kennisgeving (`van`/`tot` inclusive, either may be null). */
-  async cohorten(gemeente: string | null, van: string | null, tot: string | null): Promise<CohortRij[]> {
+  async cohorten(
+    gemeente: readonly string[] | null,
+    van: string | null,
+    tot: string | null,
+  ): Promise<CohortRij[]> {
     const componenten = EXAMENCOMPONENTEN.map(
       (c) => `count(*) FILTER (WHERE examens ? '${c}')::int AS "${c}_deel",
               count(*) FILTER (WHERE (examens -> '${c}' ->> 'behaald')::boolean)::int AS "${c}_behaald"`,
@@ -137,7 +141,7 @@ export class RapportageRepository {
 
   /** Closed trajecten per month of kennisgeving and outcome (`fase` or `fase:reden`). */
   async uitstroom(
-    gemeente: string | null,
+    gemeente: readonly string[] | null,
     van: string | null,
     tot: string | null,
   ): Promise<{ maand: string; reden: string; n: number }[]> {
@@ -149,16 +153,28 @@ export class RapportageRepository {
     )) as { maand: string; reden: string; n: number }[];
   }
 
-  /** Every traject that ran during [start, einde]: known by then and not ended before it. */
-  async cbsSwi(gemeente: string | null, start: string, einde: string): Promise<CbsSwiRij[]> {
+  /**
+   * Every traject that ran during [start, einde]: known by then and not ended before it. One page at
+   * a time (keyset on gemeente + kennisgevingsdatum + id, after `na`), so the export streams with
+   * bounded memory whatever the size of the gemeente (issue 13).
+   */
+  async cbsSwi(
+    gemeente: readonly string[] | null,
+    start: string,
+    einde: string,
+    na: Pick<CbsSwiRij, 'gemeente' | 'kennisgevingsdatum' | 'id'> | null = null,
+    limiet = 1000,
+  ): Promise<CbsSwiRij[]> {
     const rijen = (await this.db.query(
       `SELECT gemeente, id, doelgroep, kennisgevingsdatum, leerroute, pip_vastgesteld_op, termijn_einde,
               termijn_overschreden, fase, uitkomst_op, uitkomst_reden, examens
        FROM traject
-       WHERE ($1::varchar IS NULL OR gemeente = $1) AND kennisgevingsdatum <= $3::date
+       WHERE ($1::varchar[] IS NULL OR gemeente = ANY($1::varchar[])) AND kennisgevingsdatum <= $3::date
          AND (uitkomst_op IS NULL OR uitkomst_op >= $2::date)
-       ORDER BY gemeente, kennisgevingsdatum, id`,
-      [gemeente, start, einde],
+         AND ($4::varchar IS NULL OR (gemeente, kennisgevingsdatum, id) > ($4::varchar, $5::date, $6::uuid))
+       ORDER BY gemeente, kennisgevingsdatum, id
+       LIMIT $7`,
+      [gemeente, start, einde, na?.gemeente ?? null, na?.kennisgevingsdatum ?? null, na?.id ?? null, limiet],
     )) as Record<string, unknown>[];
     return rijen.map((r) => ({
       gemeente: r.gemeente as string,
@@ -177,5 +193,5 @@ export class RapportageRepository {
   }
 }
 
-const COHORT_FILTER = `($1::varchar IS NULL OR gemeente = $1)
+const COHORT_FILTER = `($1::varchar[] IS NULL OR gemeente = ANY($1::varchar[]))
   AND ($2::date IS NULL OR kennisgevingsdatum >= $2::date) AND ($3::date IS NULL OR kennisgevingsdatum <= $3::date)`;

@@ -1,5 +1,5 @@
 import type { OpenTaak } from '../../../domain/traject';
-import { type Db, iso, SqlParameters } from './db';
+import { type Db, type GemeenteFilter, gemeenteVoorwaarde, iso, SqlParameters } from './db';
 import type { Keyset } from './traject.repository';
 
 /** One task or escalation, with the traject's *current* casemanager (tasks follow a reassignment). */
@@ -24,7 +24,8 @@ export interface TaakRij {
 }
 
 export interface TaakFilter {
-  gemeente: string | null;
+  /** null: every gemeente (national scope); a list: those gemeenten (regional scope). */
+  gemeente: GemeenteFilter;
   status: string;
   actie?: string;
   ontvanger?: string;
@@ -152,7 +153,8 @@ export class TaakRepository {
   async lijst(filter: TaakFilter, na: Keyset | null, limiet: number): Promise<TaakRij[]> {
     const waar: string[] = [];
     const p = new SqlParameters();
-    if (filter.gemeente !== null) waar.push(`t.gemeente = ${p.zet(filter.gemeente)}`);
+    const gemeente = gemeenteVoorwaarde('t.gemeente', filter.gemeente, p);
+    if (gemeente) waar.push(gemeente);
     waar.push(`t.status = ${p.zet(filter.status)}`);
     if (filter.actie) waar.push(`t.actie = ${p.zet(filter.actie)}`);
     if (filter.ontvanger) waar.push(`t.ontvanger = ${p.zet(filter.ontvanger)}`);

@@ -1,6 +1,6 @@
 import type { TrajectSnapshot } from '../../../contract/read-model';
 import type { ExamenStand } from '../../../domain/rapportage/examens';
-import { type Db, iso, SqlParameters } from './db';
+import { type Db, type GemeenteFilter, gemeenteVoorwaarde, iso, SqlParameters } from './db';
 
 /**
  * One read-model row as the rest of the system sees it: the snapshot the workflow wrote (camelCase;
@@ -28,8 +28,8 @@ export interface Keyset {
 }
 
 export interface TrajectFilter {
-  /** null: every gemeente (operations). */
-  gemeente: string | null;
+  /** null: every gemeente (national scope); a list: those gemeenten (regional scope). */
+  gemeente: GemeenteFilter;
   fase?: string;
   leerroute?: string;
   doelgroep?: string;
@@ -84,11 +84,14 @@ export class TrajectRepository {
 
   /**
    * Idempotent and order-safe: the write lands only when its `versie` is newer than the stored one,
-   * so a retried or delayed activity never rolls the row back.
+   * so a retried or delayed activity never rolls the row back. When the write moves the traject to
+   * another gemeente (verhuizing), its open tasks move along in the same statement, without the old
+   * casemanager (issue 13: the old gemeente sees nothing of it any more).
    */
   async schrijf(s: TrajectSnapshot, db: Db = this.db): Promise<{ toegepast: boolean }> {
     const result: unknown[] = await db.query(
-      `INSERT INTO traject (id, workflow_id, gemeente, doelgroep, fase, leerroute, casemanager,
+      `WITH geschreven AS (
+       INSERT INTO traject (id, workflow_id, gemeente, doelgroep, fase, leerroute, casemanager,
          kennisgevingsdatum, termijn_einde, volgende_deadline, volgende_deadline_soort,
          termijn_overschreden, afgesloten, versie, pip_klok_start, pip_uiterlijk, pip_vastgesteld_op,
          laatste_contact, ontzorgen_evaluatie_op, uitkomst_op, uitkomst_reden, examens, bijgewerkt_op)
@@ -106,7 +109,14 @@ export class TrajectRepository {
          ontzorgen_evaluatie_op = EXCLUDED.ontzorgen_evaluatie_op, uitkomst_op = EXCLUDED.uitkomst_op,
          uitkomst_reden = EXCLUDED.uitkomst_reden, examens = EXCLUDED.examens, bijgewerkt_op = now()
        WHERE traject.versie < EXCLUDED.versie
-       RETURNING id`,
+       RETURNING id, gemeente
+       ), verhuisd AS (
+         UPDATE taak SET gemeente = g.gemeente, casemanager = NULL
+         FROM geschreven g
+         WHERE taak.traject_id = g.id AND taak.status = 'open' AND taak.gemeente <> g.gemeente
+         RETURNING taak.id
+       )
+       SELECT id FROM geschreven`,
       [
         s.trajectId,
         s.workflowId,
@@ -169,7 +179,8 @@ export class TrajectRepository {
 
     const waar: string[] = [];
     const p = new SqlParameters();
-    if (filter.gemeente !== null) waar.push(`gemeente = ${p.zet(filter.gemeente)}`);
+    const gemeente = gemeenteVoorwaarde('gemeente', filter.gemeente, p);
+    if (gemeente) waar.push(gemeente);
     if (filter.fase) waar.push(`fase = ${p.zet(filter.fase)}`);
     if (filter.leerroute) waar.push(`leerroute = ${p.zet(filter.leerroute)}`);
     if (filter.doelgroep) waar.push(`doelgroep = ${p.zet(filter.doelgroep)}`);

@@ -23,7 +23,8 @@ beforeAll(async () => {
   };
   process.stdout.write = vang as typeof process.stdout.write;
   process.stderr.write = vang as typeof process.stderr.write;
-  t = await startTestApp(loadConfig({ LOG_LEVEL: 'info', AUTH_LOCAL_PRIVATE_KEY: pem }));
+  const publiek = lokaleAuth.apiAuthEnv(lokaleAuth.lokaleAuth({ AUTH_LOCAL_PRIVATE_KEY: pem }));
+  t = await startTestApp(loadConfig({ LOG_LEVEL: 'info', ...publiek }));
 });
 afterAll(async () => {
   process.stdout.write = stdout;

@@ -1,7 +1,14 @@
 import { generateKeyPairSync } from 'node:crypto';
 import { SignJWT } from 'jose';
 import { loadConfig } from '../../../platform/config';
-import { type LokaleAuth, lokaleAuth, testToken, verlopenToken, vreemdeSleutel } from '../../support/auth';
+import {
+  apiAuthEnv,
+  type LokaleAuth,
+  lokaleAuth,
+  testToken,
+  verlopenToken,
+  vreemdeSleutel,
+} from '../../support/auth';
 import { json } from '../../support/http';
 import { startTestApp, type TestApp } from './test-app';
 
@@ -15,7 +22,8 @@ const auth: LokaleAuth = lokaleAuth(env);
 let t: TestApp;
 
 beforeAll(async () => {
-  t = await startTestApp(loadConfig(env));
+  // The API holds only the public half (issue 13); the test signs with the private one.
+  t = await startTestApp(loadConfig({ LOG_LEVEL: 'warn', ...apiAuthEnv(auth) }));
 });
 afterAll(async () => {
   await t?.app.close();
@@ -38,7 +46,12 @@ describe('bearer-token met de lokale sleutel', () => {
     const token = await testToken({ rol: 'casemanager', gemeente: 'GM0518', sub: 'u123' }, { auth });
     const res = await get('/api/v1/trajecten', metToken(token));
     expect(res.status).toBe(200);
-    expect(await json(res)).toEqual({ sub: 'u123', rol: 'casemanager', gemeente: 'GM0518' });
+    expect(await json(res)).toEqual({
+      sub: 'u123',
+      rol: 'casemanager',
+      gemeente: 'GM0518',
+      bereik: ['GM0518'],
+    });
   });
 
   it('accepteert het schema hoofdletterongevoelig (RFC 7235)', async () => {
@@ -191,7 +204,13 @@ describe('rollen', () => {
   it('operations alleen waar de route het toestaat, met of zonder gemeente', async () => {
     const res = await get('/api/v1/operations/workflows', await met('operations', null));
     expect(res.status).toBe(200);
-    expect(await json(res)).toEqual({ sub: 'test-operations', rol: 'operations', gemeente: null });
+    // No gemeente claim: a valid token whose scope is empty (issue 13: it sees nothing).
+    expect(await json(res)).toEqual({
+      sub: 'test-operations',
+      rol: 'operations',
+      gemeente: null,
+      bereik: [],
+    });
     expect((await get('/api/v1/operations/workflows', await met('operations', 'GM0363'))).status).toBe(200);
     await verwachtProbleem(
       await get('/api/v1/operations/workflows', await met('admin')),
@@ -231,7 +250,10 @@ describe('openbare routes', () => {
     expect((await get('/api/docs/openapi.json')).status).toBe(200);
   });
 
-  it('een onbekende route blijft 404 (de guard draait alleen op routes die bestaan)', async () => {
-    expect((await get('/api/v1/bestaat-niet')).status).toBe(404);
+  it('onder /api/v1/ eerst het token (ook vóór de body en de route), daarna pas 404', async () => {
+    expect((await get('/api/v1/bestaat-niet')).status).toBe(401);
+    const token = await testToken({ rol: 'casemanager' }, { auth });
+    expect((await get('/api/v1/bestaat-niet', metToken(token))).status).toBe(404);
+    expect((await get('/bestaat-niet')).status).toBe(404);
   });
 });

@@ -93,6 +93,7 @@ describe('OIDC: issuer + JWKS uit de omgeving', () => {
       sub: 'f3c1a7e2-5b9d-4e8a-9c61-2d7b0e4f8a13',
       rol: 'casemanager',
       gemeente: 'GM0518',
+      bereik: ['GM0518'],
     });
     expect((await get(await idpToken({ alg: 'RS256' }))).status).toBe(200);
   });

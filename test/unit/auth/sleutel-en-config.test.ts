@@ -4,6 +4,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { transformFileSync } from '@swc/core';
+import { maakTokenVerifier } from '../../../api/auth';
 import { gebruikerUitClaims, lokaleSleutel } from '../../../platform/auth';
 import { ConfigError, loadConfig } from '../../../platform/config';
 import { lokaleAuth } from '../../support/auth';
@@ -18,14 +19,27 @@ const pem = (curve = 'P-256') =>
     .toString();
 
 describe('auth-configuratie uit de omgeving', () => {
-  it('zonder AUTH_ISSUER: de lokale sleutel in .local/auth/', () => {
-    expect(loadConfig({}).auth).toEqual({
+  it('niets gekozen: geen aanmelding, en de API start dan niet (issue 13)', () => {
+    expect(loadConfig({}).auth).toEqual({ modus: 'geen' });
+    expect(() => maakTokenVerifier(loadConfig({}).auth)).toThrow(/AUTH_MODUS=lokaal/);
+  });
+
+  it('AUTH_MODUS=lokaal: de lokale sleutel in .local/auth/, nooit onder NODE_ENV=production', () => {
+    expect(loadConfig({ AUTH_MODUS: 'lokaal' }).auth).toEqual({
       modus: 'lokaal',
       issuer: 'urn:inburgering:lokaal',
       audience: 'inburgering-api',
       privateKeyPem: null,
+      publicKeyPem: null,
       sleutelbestand: expect.stringMatching(/\.local\/auth\/lokaal-es256\.pem$/),
     });
+    expect(() => loadConfig({ AUTH_MODUS: 'lokaal', NODE_ENV: 'production' })).toThrow(
+      /niet toegestaan met NODE_ENV=production/,
+    );
+    expect(() => loadConfig({ AUTH_MODUS: 'lokaal', AUTH_ISSUER: 'https://idp.example' })).toThrow(
+      /kies één/,
+    );
+    expect(() => loadConfig({ AUTH_MODUS: 'ja' })).toThrow(/oidc of lokaal/);
   });
 
   it('met AUTH_ISSUER: OIDC, en dan zijn JWKS-URL en audience verplicht', () => {
@@ -86,7 +100,11 @@ describe('lokaal sleutelbestand', () => {
     expect(fs.statSync(bestand).mode & 0o777).toBe(0o600);
     const tweede = lokaleSleutel(config(bestand));
     expect(tweede.publicKey.export({ format: 'jwk' })).toEqual(eerste.publicKey.export({ format: 'jwk' }));
-    expect(fs.readdirSync(path.dirname(bestand))).toEqual(['lokaal-es256.pem']);
+    // Its public half beside it: what the API reads (issue 13).
+    expect(fs.readdirSync(path.dirname(bestand)).sort()).toEqual([
+      'lokaal-es256.pem',
+      'lokaal-es256.pub.pem',
+    ]);
   });
 
   it('vier processen die tegelijk starten krijgen dezelfde sleutel', async () => {
@@ -110,7 +128,7 @@ describe('lokaal sleutelbestand', () => {
     const script = `
       const { lokaleSleutel } = require(${JSON.stringify(path.join(uit, 'platform', 'auth.js'))});
       const k = lokaleSleutel({ modus: 'lokaal', issuer: 'i', audience: 'a', privateKeyPem: null,
-        sleutelbestand: ${JSON.stringify(bestand)} });
+        publicKeyPem: null, sleutelbestand: ${JSON.stringify(bestand)} });
       process.stdout.write(k.publicKey.export({ type: 'spki', format: 'pem' }));`;
     const run = () =>
       new Promise<string>((resolve, reject) => {
@@ -125,7 +143,7 @@ describe('lokaal sleutelbestand', () => {
     expect(new Set(publiek).size).toBe(1);
     expect(publiek[0]).toContain('BEGIN PUBLIC KEY');
     expect(lokaleSleutel(config(bestand)).publicKey.export({ type: 'spki', format: 'pem' })).toBe(publiek[0]);
-    expect(fs.readdirSync(path.dirname(bestand))).toEqual(['gedeeld.pem']);
+    expect(fs.readdirSync(path.dirname(bestand)).sort()).toEqual(['gedeeld.pem', 'gedeeld.pub.pem']);
   });
 
   it('een sleutelmap die niet kan bestaan: een melding die zegt wat te doen', () => {
@@ -141,15 +159,27 @@ describe('claims', () => {
   it.each([
     [
       { sub: 'u123', rol: 'casemanager', gemeente: 'GM0518' },
-      { sub: 'u123', rol: 'casemanager', gemeente: 'GM0518' },
+      { sub: 'u123', rol: 'casemanager', gemeente: 'GM0518', bereik: ['GM0518'] },
     ],
     [
       { sub: 'auth0|abc', rol: 'operations' },
-      { sub: 'auth0|abc', rol: 'operations', gemeente: null },
+      { sub: 'auth0|abc', rol: 'operations', gemeente: null, bereik: [] },
+    ],
+    [
+      { sub: 'u1', rol: 'admin' },
+      { sub: 'u1', rol: 'admin', gemeente: null, bereik: [] },
+    ],
+    [
+      { sub: 'o1', rol: 'operations', gemeente: '*' },
+      { sub: 'o1', rol: 'operations', gemeente: null, bereik: '*' },
     ],
     [
       { sub: 'u1', rol: 'admin', gemeente: 'GM0363' },
-      { sub: 'u1', rol: 'admin', gemeente: 'GM0363' },
+      { sub: 'u1', rol: 'admin', gemeente: 'GM0363', bereik: ['GM0363'] },
+    ],
+    [
+      { sub: 'wf1', rol: 'teamleider', gemeente: ['GM0398', 'GM0405', 'GM0532'] },
+      { sub: 'wf1', rol: 'teamleider', gemeente: null, bereik: ['GM0398', 'GM0405', 'GM0532'] },
     ],
   ])('%j is een gebruiker', (claims, gebruiker) => {
     expect(gebruikerUitClaims(claims)).toEqual(gebruiker);
@@ -162,7 +192,10 @@ describe('claims', () => {
     [{ sub: 'u1', rol: 'Casemanager', gemeente: 'GM0518' }, /rol/],
     [{ sub: 'u1', rol: ['admin'], gemeente: 'GM0518' }, /rol/],
     [{ sub: 'u1', rol: 'feed' }, /gemeente/],
-    [{ sub: 'u1', rol: 'admin' }, /gemeente/],
+    [{ sub: 'u1', rol: 'casemanager', gemeente: '*' }, /alleen voor operations en admin/],
+    [{ sub: 'u1', rol: 'teamleider', gemeente: [] }, /lijst/],
+    [{ sub: 'u1', rol: 'teamleider', gemeente: ['GM0398', 'x'] }, /lijst/],
+    [{ sub: 'duo:123456782', rol: 'feed', gemeente: 'GM0518' }, /sub/],
     [{ sub: 'u1', rol: 'operations', gemeente: 'gm0518' }, /gemeente/],
   ])('%j is geen gebruiker', (claims, reden) => {
     const uitkomst = gebruikerUitClaims(claims);

@@ -1,0 +1,96 @@
+import type { OpenAPIObject } from '@nestjs/swagger';
+import { z } from 'zod';
+import { rondesQuery } from '../operations/escalatierondes.controller';
+import { geschiedenisQuerySchema, workflowsQuerySchema } from '../operations/operations.dto';
+import { cbsQuery, cohortenQuery, overzichtQuery } from '../rapportage/rapportage.controller';
+import { takenQuerySchema } from '../taken/taken.dto';
+import { lijstQuerySchema } from '../trajecten/lijst.dto';
+
+/**
+ * The OpenAPI document says what the API really accepts (issue 13, checked by schemathesis in
+ * `npm run api:contract`): every query parameter with the schema of the zod schema that validates
+ * it (types, ranges, patterns, required), and every error answer as application/problem+json.
+ */
+const QUERIES: Record<string, z.ZodObject> = {
+  'get /api/v1/trajecten': lijstQuerySchema,
+  'get /api/v1/taken': takenQuerySchema,
+  'get /api/v1/operations/workflows': workflowsQuerySchema,
+  'get /api/v1/operations/trajecten/{id}/geschiedenis': geschiedenisQuerySchema,
+  'get /api/v1/operations/escalatierondes': rondesQuery,
+  'get /api/v1/rapportage/overzicht': overzichtQuery,
+  'get /api/v1/rapportage/cohorten': cohortenQuery,
+  'get /api/v1/rapportage/cbs-swi': cbsQuery,
+};
+
+const PROBLEEM = { $ref: '#/components/schemas/Probleem' };
+const probleem = (beschrijving: string) => ({
+  description: beschrijving,
+  content: { 'application/problem+json': { schema: PROBLEEM } },
+});
+
+/** Answers every operation can give besides its own (a token, a role, a limit, a dependency down). */
+const ALGEMEEN: Record<string, string> = {
+  '400': 'Ongeldige invoer (velden met een Nederlandse melding)',
+  '401': 'Niet aangemeld: geen of een ongeldig token',
+  '403': 'Geen toegang voor deze rol of dit bereik',
+  '404': 'Onbekend (of van een andere gemeente)',
+  '413': 'Body te groot',
+  '415': 'Geen application/json',
+  '429': 'Te veel verzoeken: probeer het na Retry-After opnieuw',
+  '503':
+    'Postgres, Temporal of de worker is nu niet bereikbaar: probeer het na Retry-After opnieuw; er is niets gewijzigd',
+};
+
+type Operatie = {
+  parameters?: { name: string; in: string; [k: string]: unknown }[];
+  responses?: Record<string, unknown>;
+  description?: string;
+  security?: unknown[];
+  requestBody?: unknown;
+};
+
+export function documenteerContract(document: OpenAPIObject): OpenAPIObject {
+  for (const [pad, item] of Object.entries(document.paths)) {
+    for (const [methode, operatie] of Object.entries(item as Record<string, Operatie>)) {
+      if (!['get', 'post', 'put', 'patch', 'delete'].includes(methode)) continue;
+      const schema = QUERIES[`${methode} ${pad}`];
+      if (schema) {
+        const anders = (operatie.parameters ?? []).filter((p) => p.in !== 'query');
+        const json = z.toJSONSchema(schema, { io: 'input', unrepresentable: 'any' }) as {
+          properties?: Record<string, Record<string, unknown>>;
+          required?: string[];
+        };
+        const query = Object.entries(json.properties ?? {}).map(([naam, s]) => {
+          const { default: _d, ...velden } = s;
+          const bestaand = (operatie.parameters ?? []).find((p) => p.in === 'query' && p.name === naam);
+          return {
+            name: naam,
+            in: 'query',
+            required: json.required?.includes(naam) ?? false,
+            ...(bestaand?.description ? { description: bestaand.description } : {}),
+            schema: velden,
+          };
+        });
+        operatie.parameters = [...anders, ...query];
+      }
+      // Unknown query parameters are refused (strict schemas): say so.
+      if (schema && operatie.description !== undefined) {
+        operatie.description += ' Onbekende zoekparameters geven 400.';
+      }
+      // A cursor is opaque: only 'volgende' from a previous answer is valid (another value is 400).
+      const cursor = operatie.parameters?.find((p) => p.in === 'query' && p.name === 'cursor');
+      if (cursor)
+        cursor.description = "Ondoorzichtig: alleen 'volgende' uit het vorige antwoord (anders 400).";
+      operatie.responses ??= {};
+      for (const [status, beschrijving] of Object.entries(ALGEMEEN)) {
+        if (status === '401' || status === '403' || status === '429') {
+          if (!operatie.security || (operatie.security as unknown[]).length === 0) continue;
+        }
+        if ((status === '413' || status === '415') && !operatie.requestBody) continue;
+        const bestaand = operatie.responses[status] as { description?: string } | undefined;
+        operatie.responses[status] = probleem(bestaand?.description ?? beschrijving);
+      }
+    }
+  }
+  return document;
+}
