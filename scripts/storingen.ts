@@ -10,6 +10,7 @@ import { statusQuery, type TrajectStatus } from '../contract/traject-workflow';
 import { datumVanInstant } from '../domain/shared/kalender';
 import { tekenLokaalToken } from '../platform/auth';
 import { loadConfig } from '../platform/config';
+import { maakSleutelkluis, versleutelendeDataConverter } from '../platform/crypto';
 import { createDataSource } from '../platform/persistence/data-source';
 import { type Stapel, startStapel, stopBijSignaal } from './stapel';
 import type { OnderdeelNaam } from './supervisor';
@@ -149,7 +150,12 @@ export async function meetStoringen(opties: StoringenOpties): Promise<StoringenU
   const loslaten = stopBijSignaal(stapel);
   const config = stapel.config;
   const connection = await Connection.connect({ address: stapel.temporalAddress });
-  const client = new Client({ connection, namespace: config.temporal.namespace });
+  // The stack's keys: every payload is encrypted (platform/crypto), the status query's answer too.
+  const client = new Client({
+    connection,
+    namespace: config.temporal.namespace,
+    dataConverter: versleutelendeDataConverter(maakSleutelkluis(config.sleutels)),
+  });
   const db = await createDataSource(stapel.databaseUrl, 'storingen').initialize();
   const rijen: StoringRij[] = [];
   try {

@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { bronCommandId } from '../../api/common/beveiliging';
 import { addDays, datumVanInstant } from '../../domain/shared/kalender';
 import { bearer } from '../support/auth';
 import { type Json, json } from '../support/http';
@@ -224,10 +225,14 @@ describe('commando’s over HTTP → Temporal Update → antwoord', () => {
   });
 });
 
-/** How many times the traject's history accepted an Update with this id (commandId = updateId). */
+/**
+ * How many times the traject's history accepted an Update for this command: the updateId is the
+ * commandId with the server's source prefix (`ui:`, api/common/beveiliging.ts).
+ */
 async function aangenomenUpdates(id: string, commandId: string): Promise<number> {
   const { events } = await system.client.workflow.getHandle(`traject-${id}`).fetchHistory();
+  const updateId = bronCommandId('ui', commandId);
   return (events ?? []).filter(
-    (e) => e.workflowExecutionUpdateAcceptedEventAttributes?.acceptedRequest?.meta?.updateId === commandId,
+    (e) => e.workflowExecutionUpdateAcceptedEventAttributes?.acceptedRequest?.meta?.updateId === updateId,
   ).length;
 }
