@@ -37,3 +37,12 @@ export function gemeentenFilter(gebruiker: Gebruiker, gevraagd?: string): string
 export function isLandelijk(gebruiker: Gebruiker): boolean {
   return bereikVan(gebruiker) === '*';
 }
+
+/** For what only national scope may do (the nightly run, decrypting Temporal histories): 403 otherwise. */
+export function landelijkBereikNodig(wat: string): ProblemException {
+  return new ProblemException(
+    problem(403, `${wat} vraagt een landelijk bereik (gemeente "*" in het token).`, {
+      code: 'LANDELIJK_BEREIK_NODIG',
+    }),
+  );
+}

@@ -5,7 +5,7 @@ import type { Response } from 'express';
 import { z } from 'zod';
 import { Sleutelkluis, VersleutelendeCodec } from '../../platform/crypto';
 import { RequestId } from '../audit';
-import { type AangemeldeGebruiker, Gebruiker, Rollen } from '../auth';
+import { type AangemeldeGebruiker, Gebruiker, isLandelijk, landelijkBereikNodig, Rollen } from '../auth';
 import { CODEC_COOKIE } from '../auth/auth.guard';
 import { openApiSchema } from '../common/openapi';
 import { ProblemException, problem } from '../common/problem';
@@ -47,8 +47,9 @@ function personen(payloads: PayloadsJson['payloads']): string[] {
 }
 
 /**
- * The codec endpoint the Temporal Web UI calls (its "codec server"): operations staff see decoded
- * histories there, everyone else sees ciphertext. Every decode is in the processing log per person.
+ * The codec endpoint the Temporal Web UI calls (its "codec server"): national operations staff
+ * (`gemeente: "*"`: a payload may be any gemeente's) see decoded histories there, everyone else sees
+ * ciphertext. Every decode is in the processing log per person.
  */
 @ApiTags('operations')
 @ApiBearerAuth()
@@ -73,6 +74,7 @@ export class CodecController {
     @Gebruiker() gebruiker: AangemeldeGebruiker,
     @RequestId() requestId: string,
   ): Promise<PayloadsJson> {
+    if (!isLandelijk(gebruiker)) throw landelijkBereikNodig('Ontsleutelen');
     const klaar = await this.codec.decode(body.payloads.map(naarPayload));
     await this.verwerking.log(gebruiker, {
       actie: 'temporal-geschiedenis ontsleutelen',
@@ -91,7 +93,9 @@ export class CodecController {
   async encode(
     @Body(new ZodBody(payloadsBody)) body: PayloadsJson,
     @Headers('x-workflow-id') workflowId: string | undefined,
+    @Gebruiker() gebruiker: AangemeldeGebruiker,
   ): Promise<PayloadsJson> {
+    if (!isLandelijk(gebruiker)) throw landelijkBereikNodig('Versleutelen');
     const geheim = await this.codec.encode(
       body.payloads.map(naarPayload),
       workflowId ? { type: 'workflow', namespace: 'default', workflowId } : undefined,
@@ -109,7 +113,9 @@ export class CodecController {
   sessie(
     @Headers('authorization') authorization: string | undefined,
     @Res({ passthrough: true }) res: Response,
+    @Gebruiker() gebruiker: AangemeldeGebruiker,
   ): void {
+    if (!isLandelijk(gebruiker)) throw landelijkBereikNodig('Een codec-sessie');
     const token = (authorization ?? '').replace(/^Bearer +/i, '');
     if (!token) {
       throw new ProblemException(

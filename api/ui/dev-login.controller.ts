@@ -22,7 +22,7 @@ export const devTokenSchema = z
     }),
     gemeente: z
       .string()
-      .regex(/^GM\d{4}$/, 'gemeente is een CBS-gemeentecode, bijv. GM0518')
+      .regex(/^(GM\d{4}|\*)$/, 'gemeente is een CBS-gemeentecode, bijv. GM0518, of * voor landelijk')
       .optional(),
     medewerker: z
       .string()
@@ -33,6 +33,10 @@ export const devTokenSchema = z
   })
   .refine((b) => b.rol === 'operations' || b.gemeente !== undefined, {
     message: 'gemeente is verplicht (alleen operations mag zonder)',
+    path: ['gemeente'],
+  })
+  .refine((b) => b.gemeente !== '*' || b.rol === 'operations' || b.rol === 'admin', {
+    message: 'landelijk bereik (*) is alleen voor operations en beheer',
     path: ['gemeente'],
   });
 
@@ -78,7 +82,9 @@ export class DevLoginController {
     }
     const token = await tekenLokaalToken(
       auth,
-      { sub: body.medewerker, rol: body.rol, gemeente: body.gemeente ?? null },
+      body.gemeente === '*'
+        ? { sub: body.medewerker, rol: body.rol, gemeente: null, bereik: '*' }
+        : { sub: body.medewerker, rol: body.rol, gemeente: body.gemeente ?? null },
       { geldigSeconden: GELDIG_SECONDEN },
     );
     log.info('dev-token uitgegeven', { rol: body.rol, gemeente: body.gemeente ?? '' });

@@ -83,7 +83,7 @@ beforeAll(async () => {
   cm = await bearer({ rol: 'casemanager', gemeente: GEMEENTE, sub: 'cm-persoon' });
   tl = await bearer({ rol: 'teamleider', gemeente: GEMEENTE, sub: 'tl-persoon' });
   ander = await bearer({ rol: 'casemanager', gemeente: 'GM0363', sub: 'cm-elders' });
-  ops = await bearer({ rol: 'operations', gemeente: null, sub: 'ops-persoon' });
+  ops = await bearer({ rol: 'operations', gemeente: '*', sub: 'ops-persoon' });
   privacy = await bearer({ rol: 'privacy', gemeente: GEMEENTE, sub: 'fg-persoon' });
   feed = await bearer({ rol: 'feed', gemeente: GEMEENTE, sub: 'duo-persoon' });
 });
@@ -320,6 +320,13 @@ describe('de inburgeraar en de bescherming van persoonsgegevens', () => {
     const klaar = await json(res);
     expect(Buffer.from(klaar.payloads[0].data, 'base64').toString()).toContain('1991-03-14');
     expect((await post('/api/v1/codec/decode', { payloads }, cm)).status).toBe(403);
+    // A payload may be any gemeente's: operations of one gemeente (or none) may not decrypt.
+    for (const gemeente of ['GM0518', null]) {
+      const smal = await bearer({ rol: 'operations', gemeente, sub: 'ops-smal' });
+      const geweigerd = await post('/api/v1/codec/decode', { payloads }, smal);
+      expect(geweigerd.status).toBe(403);
+      expect((await json(geweigerd)).code).toBe('LANDELIJK_BEREIK_NODIG');
+    }
     expect((await post('/api/v1/codec/decode', { payloads }, {})).status).toBe(401);
 
     const origin = loadConfig().privacy.codecCorsOrigin;

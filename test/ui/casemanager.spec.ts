@@ -177,7 +177,7 @@ test('casemanager: aanmelden → intake → PIP → examens → voldaan, elke st
 test('een geweigerd commando toont de Nederlandse melding en verandert niets', async ({ page, bekijk }) => {
   const api = await apiAls(casemanager);
   const id = await maakTraject(api, { casemanager: casemanager.medewerker });
-  const ops = await apiAls({ rol: 'operations', gemeente: null });
+  const ops = await apiAls({ rol: 'operations', gemeente: '*' });
   const geschiedenis = async () =>
     (await ops.get(`/api/v1/operations/trajecten/${id}/geschiedenis?limiet=1000`)).json.items.length;
   await straks(async () => (await api.get(`/api/v1/trajecten/${id}`)).json.readModel);

@@ -1,6 +1,6 @@
 import { apiAls, expect, maakTraject, meldAan, straks, test } from './fixtures';
 
-const operations = { rol: 'operations', gemeente: null, medewerker: 'ops-nacht' } as const;
+const operations = { rol: 'operations', gemeente: '*', medewerker: 'ops-nacht' } as const;
 
 test('operations pauzeert en hervat de nachtelijke ronde, zoekt workflows en leest een geschiedenis', async ({
   page,

@@ -398,7 +398,7 @@ test('bladeren door de verwerkingen slaat niets over, ook niet binnen één mill
 });
 
 test('operations zet het ontsleutelen voor de Temporal UI aan (codec-sessie)', async ({ page, bekijk }) => {
-  await meldAan(page, { rol: 'operations', gemeente: null, medewerker: 'ops-codec' });
+  await meldAan(page, { rol: 'operations', gemeente: '*', medewerker: 'ops-codec' });
   await page.goto('/operations');
   const sectie = page.getByRole('region', { name: 'Geschiedenissen leesbaar maken in de Temporal UI' });
   await expect(sectie).toContainText('Include cross-origin credentials');

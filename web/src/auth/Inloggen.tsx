@@ -71,6 +71,9 @@ function OntwikkelAanmelding({ terug }: { terug: string }) {
     const r = ROLLEN.find((x) => x.rol === nieuw) ?? ROLLEN[0];
     setRol(r.rol);
     setMedewerker(r.medewerker);
+    // Functioneel beheer works nationally (the nightly run, Temporal histories); the others in a gemeente.
+    if (r.rol === 'operations') setGemeente('*');
+    else if (gemeente === '*' && r.rol !== 'admin') setGemeente('GM0518');
   };
   const verstuur = async (e: FormEvent) => {
     e.preventDefault();
@@ -118,9 +121,13 @@ function OntwikkelAanmelding({ terug }: { terug: string }) {
         <div className="utrecht-form-field__label">
           <FormLabel htmlFor="inloggen-gemeente">Gemeente (CBS-code)</FormLabel>
         </div>
+        <div className="utrecht-form-field__description" id="inloggen-gemeente-uitleg">
+          Bijvoorbeeld GM0518; * is landelijk (alleen functioneel beheer en beheerder).
+        </div>
         <div className="utrecht-form-field__input">
           <Textbox
             id="inloggen-gemeente"
+            aria-describedby="inloggen-gemeente-uitleg"
             value={gemeente}
             onChange={(e) => setGemeente(e.target.value.toUpperCase())}
             autoComplete="off"
