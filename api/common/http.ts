@@ -53,6 +53,11 @@ export const HELMET_OPTIES: Parameters<typeof helmet>[0] = {
 
 /** Routes that need a token: checked before the body is read. Health, docs and metrics check themselves. */
 const MET_TOKEN = /^\/api\/v1\//i;
+/**
+ * The @Publiek routes under /api/v1 (api/ui: the UI's sign-in configuration and the development
+ * login, which checks loopback itself): no token before the body. The guard still runs for them.
+ */
+const ZONDER_TOKEN = /^\/api\/v1\/(ui\/config|dev\/token)\/?$/i;
 
 /**
  * `metrieken`: the app's metrics (a bare test app without the infrastructure module gets an unexposed set).
@@ -119,7 +124,7 @@ export function installHttp(
 
   if (verifier) {
     app.use((req: Request, res: Response, next: NextFunction) => {
-      if (!MET_TOKEN.test(req.path)) {
+      if (!MET_TOKEN.test(req.path) || ZONDER_TOKEN.test(req.path)) {
         next();
         return;
       }
