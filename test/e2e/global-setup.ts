@@ -1,10 +1,13 @@
 import { randomUUID } from 'node:crypto';
+import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { bundleWorkflowCode, DefaultLogger } from '@temporalio/worker';
 import { Client } from 'pg';
 import { createDataSource, migrate } from '../../platform/persistence/data-source';
 import { startEmbeddedPostgres } from '../../scripts/embedded-postgres';
 import { startDevServer } from '../../scripts/temporal-servers';
+import { workflowsPath } from '../../worker/worker';
 import { E2E_SJABLOON, metDatabase } from '../support/database';
 import { freePort } from '../support/ports';
 
@@ -19,6 +22,8 @@ import { freePort } from '../support/ports';
 export default async function globalSetup(): Promise<void> {
   const t0 = Date.now();
   const [pgPort, temporalPort] = await Promise.all([freePort(), freePort()]);
+  // The workflow code bundled once for every file (webpack takes seconds per bundle on 2 cores).
+  const bundel = bundleWorkflowCode({ workflowsPath: workflowsPath(), logger: new DefaultLogger('WARN') });
   const [pg, temporal] = await Promise.all([
     startEmbeddedPostgres({
       dataDir: path.join(os.tmpdir(), `inburgering-e2e-${randomUUID()}`, 'postgres'),
@@ -43,6 +48,9 @@ export default async function globalSetup(): Promise<void> {
   process.env.E2E_DATABASE_URL = pg.url;
   process.env.E2E_POSTGRES_URL = pg.url;
   process.env.E2E_TEMPORAL_ADDRESS = temporal.address;
+  const bundelPad = path.join(os.tmpdir(), `inburgering-e2e-workflows-${randomUUID()}.js`);
+  fs.writeFileSync(bundelPad, (await bundel).code);
+  process.env.E2E_WORKFLOW_BUNDLE = bundelPad;
   (globalThis as Record<string, unknown>).__E2E__ = { pg, temporal };
   console.log(
     `\ne2e: Postgres ${pgPort} + Temporal dev server ${temporal.address} klaar in ${Date.now() - t0} ms`,

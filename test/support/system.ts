@@ -23,9 +23,16 @@ export interface RunningSystem {
   stop(): Promise<void>;
 }
 
-let bundle: Promise<Awaited<ReturnType<typeof bundleWorkflowCode>>> | undefined;
-export function workflowBundle() {
-  bundle ??= bundleWorkflowCode({ workflowsPath: workflowsPath(), logger: new DefaultLogger('WARN') });
+let bundle: Promise<{ code: string } | { codePath: string }> | undefined;
+/**
+ * The workflow code for a test worker: the bundle the e2e global setup made once for every file
+ * (E2E_WORKFLOW_BUNDLE), else bundled here once per test file.
+ */
+export function workflowBundle(): Promise<{ code: string } | { codePath: string }> {
+  const gedeeld = process.env.E2E_WORKFLOW_BUNDLE;
+  bundle ??= gedeeld
+    ? Promise.resolve({ codePath: gedeeld })
+    : bundleWorkflowCode({ workflowsPath: workflowsPath(), logger: new DefaultLogger('WARN') });
   return bundle;
 }
 
