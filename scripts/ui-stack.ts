@@ -6,6 +6,8 @@ import path from 'node:path';
 import { Connection } from '@temporalio/client';
 import { temporal } from '@temporalio/proto';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
+import { lokaleSleutel } from '../platform/auth';
+import { loadConfig } from '../platform/config';
 import { projectRoot } from '../platform/paths';
 import { createDataSource, migrate } from '../platform/persistence/data-source';
 import { type RunningPostgres, startEmbeddedPostgres } from './embedded-postgres';
@@ -100,8 +102,13 @@ export async function startUiStack(
       API_PORT: String(apiPoort),
       LOG_LEVEL: 'warn',
       COMMAND_TIMEOUT_MS: '5000',
+      // The local signing key, asked for explicitly (issue 13); made before the API starts, which
+      // reads only its public half (the development login signs from the key file).
+      AUTH_MODUS: 'lokaal',
       ...opties.env,
     };
+    const auth = loadConfig(env).auth;
+    if (auth.modus === 'lokaal') lokaleSleutel(auth);
     const dist = path.join(projectRoot(), 'dist');
     for (const bestand of ['worker/main.js', 'api/main.js']) {
       const kind = spawn(process.execPath, [path.join(dist, bestand)], {

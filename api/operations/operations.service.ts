@@ -110,8 +110,10 @@ export class OperationsService {
       );
     } catch (err) {
       this.metrieken.temporalFout('list', err);
-      // A page token Temporal cannot read: invalid argument, out of range, or a failed precondition.
-      if ([3, 9, 11].includes((err as { code?: number }).code ?? -1)) {
+      // A page token Temporal cannot read: any refusal that is not Temporal being away (UNAVAILABLE,
+      // DEADLINE_EXCEEDED) while a cursor was sent, or an invalid argument without one.
+      const code = (err as { code?: number }).code ?? -1;
+      if (code === 3 || (q.cursor !== undefined && code !== 14 && code !== 4 && code !== -1)) {
         throw new ProblemException(
           problem(400, 'De cursor of zoekvraag is ongeldig.', { code: 'CURSOR_ONGELDIG' }),
         );

@@ -3,7 +3,7 @@ import { Controller, Get, Header, Query, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiProduces, ApiQuery, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { z } from 'zod';
-import { isKwartaal, type Kwartaal } from '../../domain/rapportage';
+import { isKwartaal, KWARTAAL_PATROON, type Kwartaal } from '../../domain/rapportage';
 import { type AangemeldeGebruiker, Gebruiker, Rollen } from '../auth';
 import { gemeenteFilter } from '../common/query';
 import { ZodQuery } from '../common/zod-body.pipe';
@@ -19,7 +19,7 @@ export const cbsQuery = z.strictObject({
   gemeente: gemeenteFilter,
   kwartaal: z
     .string({ message: 'kwartaal is verplicht, bijv. 2026Q3' })
-    .regex(/^\d{4}Q[1-4]$/, 'kwartaal is een jaar en kwartaal, bijv. 2026Q3')
+    .regex(KWARTAAL_PATROON, 'kwartaal is een jaar (2000–2099) en kwartaal, bijv. 2026Q3')
     .refine(isKwartaal, 'kwartaal is een jaar en kwartaal, bijv. 2026Q3'),
 });
 

@@ -4,7 +4,9 @@ import { addDays, addWeeks, isNa, type PlainDate } from '../shared/kalender';
 /** A calendar quarter as the CBS names it: `2026Q3`. */
 export type Kwartaal = `${number}Q${1 | 2 | 3 | 4}`;
 
-const KWARTAAL = /^(\d{4})Q([1-4])$/;
+/** Years 2000–2099 (the law dates from 2021; a year 0000 is no date Postgres knows). */
+export const KWARTAAL_PATROON = /^(20\d{2})Q([1-4])$/;
+const KWARTAAL = KWARTAAL_PATROON;
 
 /** The Statistiek Wet Inburgering is delivered per quarter; the reminder falls four weeks after its end. */
 export const CBS_SWI_HERINNERING_WEKEN = 4;
