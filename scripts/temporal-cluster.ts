@@ -97,6 +97,28 @@ export function vrijePoort(): Promise<number> {
   });
 }
 
+/**
+ * A free port below 32768: Temporal stores each node's membership port in `cluster_membership.rpc_port`,
+ * a SMALLINT, and the kernel's ephemeral ports (what port 0 gives) lie above that.
+ */
+export async function vrijeMembershipPoort(gebruikt: Set<number>): Promise<number> {
+  for (let poging = 0; poging < 200; poging += 1) {
+    const port = 20_000 + Math.floor(Math.random() * 12_000);
+    if (gebruikt.has(port)) continue;
+    const vrij = await new Promise<boolean>((resolve) => {
+      const s = net.createServer();
+      s.unref();
+      s.once('error', () => resolve(false));
+      s.listen(port, '127.0.0.1', () => s.close(() => resolve(true)));
+    });
+    if (vrij) {
+      gebruikt.add(port);
+      return port;
+    }
+  }
+  throw new Error('Geen vrije poort onder 32768 gevonden voor de Temporal-membership');
+}
+
 /** Dynamic config of the cluster (the server polls the file). */
 export const DYNAMISCHE_CONFIG: Record<string, unknown> = {
   // Namespace changes (search attributes are namespace aliases on SQL visibility) reach every node
@@ -387,7 +409,8 @@ export async function startCluster(opties: ClusterOpties = {}): Promise<Cluster>
   fs.mkdirSync(dataDir, { recursive: true, mode: 0o755 });
   const logbestand = path.join(dataDir, 'processen.log');
   const uitvoer = opties.uitvoer ?? ((r: string) => fs.appendFileSync(logbestand, `${r}\n`));
-  const supervisor = new Supervisor({ log: logger, beginMs: opties.herstartMs ?? 1000, maxMs: 10_000 });
+  const beginMs = opties.herstartMs ?? 1000;
+  const supervisor = new Supervisor({ log: logger, beginMs, maxMs: Math.max(10_000, beginMs) });
   const stop = () => supervisor.stopAlles();
   try {
     const programmas = vindOfBouwTemporalServer({ env, log });
@@ -418,6 +441,7 @@ export async function startCluster(opties: ClusterOpties = {}): Promise<Cluster>
     const frontendPort = opties.frontendPort ?? Number(config.temporal.address.split(':')[1]);
     const poort = () => vrijePoort();
     const diensten: DienstProces[] = [];
+    const membership = new Set<number>();
     const configDir = path.join(dataDir, 'temporal-config');
     fs.mkdirSync(configDir, { recursive: true });
     const dienst = async (naam: OnderdeelNaam, d: TemporalDienst, grpc?: number) => {
@@ -425,7 +449,7 @@ export async function startCluster(opties: ClusterOpties = {}): Promise<Cluster>
         naam,
         dienst: d,
         grpcPort: grpc ?? (await poort()),
-        membershipPort: await poort(),
+        membershipPort: await vrijeMembershipPoort(membership),
         ...(d === 'frontend' ? { httpPort: await poort() } : {}),
         configBestand: path.join(configDir, `${naam}.yaml`),
       });

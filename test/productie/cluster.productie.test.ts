@@ -86,7 +86,13 @@ afterAll(async () => {
   await db?.destroy().catch(() => undefined);
   await connection?.close().catch(() => undefined);
   await cluster?.stop();
-  if (dataDir) fs.rmSync(dataDir, { recursive: true, force: true });
+  if (dataDir) {
+    // The processes' log of the last run stays for a look after a failure.
+    const logbestand = path.join(dataDir, 'processen.log');
+    if (fs.existsSync(logbestand))
+      fs.copyFileSync(logbestand, path.join(os.tmpdir(), 'inburgering-productie-laatste.log'));
+    fs.rmSync(dataDir, { recursive: true, force: true });
+  }
 });
 
 describe('de productie-engine: Temporal-server v1.32.2 als cluster van vijf processen', () => {
@@ -199,6 +205,8 @@ describe('de productie-engine: Temporal-server v1.32.2 als cluster van vijf proc
     // Made by the workers at their start (two of them, idempotent): 04:00 Amsterdam, not paused.
     expect(voor.schedule).toMatchObject({ gepauzeerd: false, tijd: '04:00 Europe/Amsterdam' });
     const eerder = new Set((voor.rondes as Json[]).map((r) => r.id));
+    const schedule = client.schedule.getHandle(NACHTELIJKE_ESCALATIES_SCHEDULE_ID);
+    const actiesVoor = (await schedule.describe()).info.numActionsTaken;
     const start = await fetch(`${api1}/api/v1/operations/escalatierondes/start`, {
       method: 'POST',
       headers: ops,
@@ -214,9 +222,51 @@ describe('de productie-engine: Temporal-server v1.32.2 als cluster van vijf proc
     );
     expect(ronde.id).toMatch(/^nachtelijke-escalaties-/);
     // Exactly one run of the schedule, started by the trigger.
-    const d = await client.schedule.getHandle(NACHTELIJKE_ESCALATIES_SCHEDULE_ID).describe();
-    expect(d.info.numActionsTaken).toBe(1);
+    expect((await schedule.describe()).info.numActionsTaken).toBe(actiesVoor + 1);
     expect(ronde.trajecten).toBeGreaterThanOrEqual(1);
+  });
+
+  it('last over beide API-processen: elk commando 200, één keer toegepast (cijfers in de log)', async () => {
+    const config = loadConfig({ ...process.env, AUTH_MODUS: 'lokaal' });
+    if (config.auth.modus !== 'lokaal') throw new Error('lokale sleutel nodig');
+    const klanten = await meldKlantenAan(cluster.apiUrl, config.auth, 20, vandaag);
+    const duurMs = 10_000;
+    const grens = Date.now() + duurMs;
+    const tijden: number[] = [];
+    const statussen = new Map<number, number>();
+    await Promise.all(
+      klanten.map(async (k, nr) => {
+        const api = cluster.apiUrls[nr % cluster.apiUrls.length];
+        for (let i = 0; Date.now() < grens; i += 1) {
+          const t = performance.now();
+          const res = await fetch(`${api}/api/v1/trajecten/${k.trajectId}/uren`, {
+            method: 'POST',
+            headers: { authorization: `Bearer ${k.token}`, 'content-type': 'application/json' },
+            body: JSON.stringify({ commandId: `last-${nr}-${i}`, soort: 'taal', uren: 1, datum: vandaag }),
+          });
+          await res.arrayBuffer();
+          tijden.push(performance.now() - t);
+          statussen.set(res.status, (statussen.get(res.status) ?? 0) + 1);
+          if (res.status === 200) k.bevestigd.push(`ui:last-${nr}-${i}`);
+        }
+      }),
+    );
+    tijden.sort((a, b) => a - b);
+    const p = (q: number) => Math.round(tijden[Math.min(tijden.length - 1, Math.floor(q * tijden.length))]);
+    log(
+      `last: ${klanten.length} clients, ${(tijden.length / (duurMs / 1000)).toFixed(1)} commando's/s, ` +
+        `p50 ${p(0.5)} ms, p95 ${p(0.95)} ms, p99 ${p(0.99)} ms, statussen ${JSON.stringify(Object.fromEntries(statussen))}`,
+    );
+    expect([...statussen.keys()]).toEqual([200]);
+    // Every acknowledged command is in its workflow once: the hours equal the commands.
+    for (const k of klanten) {
+      const { status } = await json(
+        await fetch(`${cluster.apiUrls[1]}/api/v1/trajecten/${k.trajectId}`, {
+          headers: { authorization: `Bearer ${k.token}` },
+        }),
+      );
+      expect(status.state.uren.taal).toBe(k.bevestigd.length);
+    }
   });
 
   it('kill -9 van een history-node onder last: niets verloren of dubbel, alles geaudit, de timer gaat af', async () => {
