@@ -253,8 +253,7 @@ export async function zetSchemasOp(
       await db.connect();
       const versie = await db
         .query("SELECT to_regclass('public.schema_version') IS NOT NULL AS er")
-        .finally(() => undefined);
-      await db.end();
+        .finally(() => db.end());
       // Versioning tables once; then every versioned step not applied yet (a no-op when current).
       if (!versie.rows[0].er) tool(database, 'setup-schema', '-v', '0.0');
       tool(database, 'update-schema', '--schema-name', schema);

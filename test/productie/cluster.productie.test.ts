@@ -10,7 +10,7 @@ import { loadConfig } from '../../platform/config';
 import { createDataSource } from '../../platform/persistence/data-source';
 import { NACHTELIJKE_ESCALATIES_SCHEDULE_ID } from '../../platform/temporal/nachtelijke-escalaties';
 import { meldKlantenAan, storing } from '../../scripts/storingen';
-import { type Cluster, startCluster, vrijePoort } from '../../scripts/temporal-cluster';
+import { type Cluster, startCluster, vrijePoort, zetSchemasOp } from '../../scripts/temporal-cluster';
 import { configDataConverter } from '../../scripts/test-sleutels';
 import { bearer } from '../support/auth';
 import { metDatabase } from '../support/database';
@@ -119,6 +119,35 @@ describe('de productie-engine: Temporal-server v1.32.2 als cluster van vijf proc
     }
     const info = await connection.workflowService.getSystemInfo({});
     expect(info.serverVersion).toBe('1.32.2');
+  });
+
+  it('de schema-opzet is idempotent: een tweede keer (een herstart) verandert niets', async () => {
+    const u = new URL(cluster.databaseUrl);
+    const pg = {
+      host: u.hostname,
+      port: Number(u.port),
+      user: decodeURIComponent(u.username),
+      password: decodeURIComponent(u.password),
+    };
+    const versies = async () => {
+      const uit: Record<string, string> = {};
+      for (const database of ['temporal', 'temporal_visibility']) {
+        const c = new PgClient({ ...pg, database });
+        await c.connect();
+        try {
+          const { rows } = await c.query<{ curr_version: string }>('SELECT curr_version FROM schema_version');
+          uit[database] = rows.map((r) => r.curr_version).join(',');
+        } finally {
+          await c.end();
+        }
+      }
+      return uit;
+    };
+    const voor = await versies();
+    // The module's schema/postgresql/v12 versions of v1.32.2 (version.go), not setup-schema's 0.0.
+    expect(voor).toEqual({ temporal: '1.19', temporal_visibility: '1.14' });
+    await zetSchemasOp(cluster.programmas.sql, pg);
+    expect(await versies()).toEqual(voor);
   });
 
   it('de casemanager over HTTP, via beide API-processen: aanmelding, intake, een commando, de lijst', async () => {
