@@ -10,6 +10,7 @@ import { statusQuery, type TrajectStatus } from '../contract/traject-workflow';
 import { datumVanInstant } from '../domain/shared/kalender';
 import { tekenLokaalToken } from '../platform/auth';
 import { loadConfig } from '../platform/config';
+import { maakSleutelkluis, versleutelendeDataConverter } from '../platform/crypto';
 import { createDataSource } from '../platform/persistence/data-source';
 import { type Stapel, startStapel, stopBijSignaal } from './stapel';
 import type { OnderdeelNaam } from './supervisor';
@@ -179,7 +180,12 @@ export async function meetStoringen(opties: StoringenOpties): Promise<StoringenU
   const loslaten = stopBijSignaal(stapel);
   const config = stapel.config;
   const connection = await Connection.connect({ address: stapel.temporalAddress });
-  const client = new Client({ connection, namespace: config.temporal.namespace });
+  // Payloads are encrypted (issue 13): the status query's answer needs the stack's keys.
+  const client = new Client({
+    connection,
+    namespace: config.temporal.namespace,
+    dataConverter: versleutelendeDataConverter(maakSleutelkluis(config.sleutels)),
+  });
   const db = await createDataSource(stapel.databaseUrl, 'storingen').initialize();
   const rijen: StoringRij[] = [];
   try {
