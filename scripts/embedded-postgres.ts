@@ -18,6 +18,8 @@ export interface EmbeddedPostgresOptions {
   nativeDir?: string;
   /** Where binaries are copied when `postgres` cannot reach them (default: the OS temp dir). */
   cacheDir?: string;
+  /** Extra server settings (`-c naam=waarde`), e.g. `max_connections` for a Temporal cluster. */
+  instellingen?: Record<string, string | number>;
 }
 
 export interface RunningPostgres {
@@ -271,6 +273,7 @@ export class EmbeddedPostgres {
         'unix_socket_directories=',
         '-c',
         'lc_messages=C',
+        ...Object.entries(this.opties.instellingen ?? {}).flatMap(([k, v]) => ['-c', `${k}=${v}`]),
       ],
       { ...this.gebruiker, env: { ...process.env, LC_MESSAGES: 'C' }, stdio: ['ignore', 'ignore', 'pipe'] },
     );

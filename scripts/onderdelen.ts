@@ -3,7 +3,7 @@ import { Connection } from '@temporalio/client';
 import { TypedSearchAttributes } from '@temporalio/common';
 import { ALL_SEARCH_ATTRIBUTES } from '../contract/search-attributes';
 import type { EmbeddedPostgres } from './embedded-postgres';
-import { type Onderdeel, stopProces } from './supervisor';
+import { type Onderdeel, type OnderdeelNaam, stopProces } from './supervisor';
 import { installHint, type ResolvedBinary } from './temporal-binaries';
 
 /** The parts `npm start` (and `bench:storingen`) supervise, each as an Onderdeel (scripts/supervisor.ts). */
@@ -103,7 +103,9 @@ export function temporalOnderdeel(o: TemporalDevServerOpties): Onderdeel {
 }
 
 export interface NodeOnderdeelOpties {
-  naam: 'worker' | 'api';
+  naam: OnderdeelNaam;
+  /** What the child says it is when ready (`{ klaar: 'worker' }`); default: `naam`. */
+  soort?: 'worker' | 'api';
   script: string;
   env: NodeJS.ProcessEnv;
   /** Where its output goes (default: this process's stdout/stderr). */
@@ -130,7 +132,7 @@ export function nodeOnderdeel(o: NodeOnderdeelOpties): Onderdeel {
       proces.stderr?.on('data', lees);
       const klaar = new Promise<ChildProcess>((resolve) => {
         proces.on('message', (m: unknown) => {
-          if ((m as { klaar?: string } | null)?.klaar === o.naam) resolve(proces);
+          if ((m as { klaar?: string } | null)?.klaar === (o.soort ?? o.naam)) resolve(proces);
         });
       });
       return Promise.race([klaar, gestoptVoorKlaar(proces, o.naam)]);

@@ -15,6 +15,8 @@ const COMMANDS = {
   'sleutels-roteer': 'scripts/sleutels-roteer.js',
   'build-web': 'scripts/web-build-cli.js',
   'bench-ui': 'scripts/bench-ui.js',
+  'start-productie': 'scripts/productie.js',
+  'temporal-server': 'scripts/temporal-server-cli.js',
 };
 
 const command = process.argv[2];

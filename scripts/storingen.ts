@@ -103,7 +103,7 @@ async function vrijePoort(): Promise<number> {
   });
 }
 
-interface Klant {
+export interface Klant {
   trajectId: string;
   token: string;
   bevestigd: string[];
@@ -117,6 +117,36 @@ interface Tellers {
 
 function tel(m: Map<number | string, number>, k: number | string): void {
   m.set(k, (m.get(k) ?? 0) + 1);
+}
+
+/** One traject per client, each with its own casemanager token (the clients' commands go to it). */
+export async function meldKlantenAan(
+  apiUrl: string,
+  auth: Extract<ReturnType<typeof loadConfig>['auth'], { modus: 'lokaal' }>,
+  aantal: number,
+  vandaag: string,
+): Promise<Klant[]> {
+  const klanten: Klant[] = [];
+  for (let i = 0; i < aantal; i += 1) {
+    const token = await tekenLokaalToken(auth, {
+      sub: `bench-cm-${i}`,
+      rol: 'casemanager',
+      gemeente: 'GM0518',
+    });
+    const res = await fetch(`${apiUrl}/api/v1/trajecten`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+      body: JSON.stringify({
+        commandId: `aanmelding-${i}-${randomUUID()}`,
+        gemeente: 'GM0518',
+        doelgroep: 'gezinsmigrant',
+        kennisgevingsdatum: vandaag,
+      }),
+    });
+    if (res.status !== 201) throw new Error(`aanmelding ${i}: ${res.status} ${await res.text()}`);
+    klanten.push({ trajectId: ((await res.json()) as { id: string }).id, token, bevestigd: [] });
+  }
+  return klanten;
 }
 
 export async function meetStoringen(opties: StoringenOpties): Promise<StoringenUitkomst> {
@@ -162,26 +192,7 @@ export async function meetStoringen(opties: StoringenOpties): Promise<StoringenU
     const auth = loadConfig({ ...env, AUTH_MODUS: 'lokaal' }).auth;
     if (auth.modus !== 'lokaal') throw new Error('lokale sleutel nodig');
     const vandaag = datumVanInstant(Date.now());
-    const klanten: Klant[] = [];
-    for (let i = 0; i < opties.clients; i += 1) {
-      const token = await tekenLokaalToken(auth, {
-        sub: `bench-cm-${i}`,
-        rol: 'casemanager',
-        gemeente: 'GM0518',
-      });
-      const res = await fetch(`${stapel.apiUrl}/api/v1/trajecten`, {
-        method: 'POST',
-        headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
-        body: JSON.stringify({
-          commandId: `aanmelding-${i}-${randomUUID()}`,
-          gemeente: 'GM0518',
-          doelgroep: 'gezinsmigrant',
-          kennisgevingsdatum: vandaag,
-        }),
-      });
-      if (res.status !== 201) throw new Error(`aanmelding ${i}: ${res.status} ${await res.text()}`);
-      klanten.push({ trajectId: ((await res.json()) as { id: string }).id, token, bevestigd: [] });
-    }
+    const klanten = await meldKlantenAan(stapel.apiUrl, auth, opties.clients, vandaag);
     log(`${klanten.length} trajecten aangemeld`);
 
     for (const onderdeel of opties.onderdelen) {
@@ -202,9 +213,16 @@ export async function meetStoringen(opties: StoringenOpties): Promise<StoringenU
   }
 }
 
-async function storing(
+/**
+ * What a fault round needs of a running system: `npm start`'s stack or the production cluster
+ * (scripts/temporal-cluster.ts; there the clients spread over every API in `apiUrls`).
+ */
+export type StoringDoel = Pick<Stapel, 'supervisor' | 'apiUrl' | 'config'> & { apiUrls?: string[] };
+
+/** One round: load, a `kill -9` of `onderdeel`, its restart, then the proof (see meetStoringen). */
+export async function storing(
   onderdeel: OnderdeelNaam,
-  stapel: Stapel,
+  stapel: StoringDoel,
   client: Client,
   db: DataSource,
   klanten: Klant[],
@@ -220,14 +238,16 @@ async function storing(
 
   // The clients: each sends `uren` commands to its own traject, one at a time; a command that did
   // not get a 200 is sent again with the same commandId until it does.
+  const apis = stapel.apiUrls ?? [stapel.apiUrl];
   const klant = async (k: Klant, nr: number) => {
+    const apiUrl = apis[nr % apis.length];
     let volgnummer = 0;
     while (!stoppen) {
       const commandId = `bench-${ronde}-${nr}-${volgnummer++}`;
       for (;;) {
         let status: number;
         try {
-          const res = await fetch(`${stapel.apiUrl}/api/v1/trajecten/${k.trajectId}/uren`, {
+          const res = await fetch(`${apiUrl}/api/v1/trajecten/${k.trajectId}/uren`, {
             method: 'POST',
             headers: { authorization: `Bearer ${k.token}`, 'content-type': 'application/json' },
             body: JSON.stringify({ commandId, soort: 'taal', uren: 1, datum: vandaag }),
@@ -394,7 +414,7 @@ async function storing(
 }
 
 /** Workflow state vs. what the clients were told, vs. the audit trail, vs. the read model. */
-async function controleer(
+export async function controleer(
   client: Client,
   db: DataSource,
   klanten: Klant[],

@@ -8,7 +8,18 @@ import { Logger } from '../platform/logger';
  * API first and Postgres last. The bench `bench:storingen` kills them with SIGKILL to prove it.
  */
 
-export type OnderdeelNaam = 'postgres' | 'temporal' | 'worker' | 'api';
+/**
+ * `npm start` has one of each; the production cluster (scripts/temporal-cluster.ts) numbers them:
+ * `temporal-history-1`, `worker-2`, `api-1` ….
+ */
+export type OnderdeelNaam =
+  | 'postgres'
+  | 'temporal'
+  | 'worker'
+  | 'api'
+  | `temporal-${string}`
+  | `worker-${number}`
+  | `api-${number}`;
 export type OnderdeelStatus = 'start' | 'draait' | 'herstart' | 'gestopt';
 
 export interface Onderdeel {
