@@ -42,6 +42,11 @@ export interface EscalatieRondeInput {
   paginaGrootte?: number;
   /** Escalation policy overrides per gemeente (CBS code); the defaults apply otherwise. */
   beleid?: EscalatieBeleidPerGemeente;
+  /**
+   * How long a page activity may go without a heartbeat before Temporal gives it to another worker
+   * (ms-format, e.g. `10 seconds`); default `1 minute`. Tests of a dying worker shorten it.
+   */
+  hartslagTimeout?: string;
 }
 
 export interface EscalatieRondeResultaat {

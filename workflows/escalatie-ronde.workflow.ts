@@ -1,5 +1,6 @@
 import {
   ActivityFailure,
+  type ActivityOptions,
   ApplicationFailure,
   log,
   patched,
@@ -23,10 +24,11 @@ const STANDAARD_PAGINA = 2_000;
 const MAX_FOUTEN = 100;
 const MAX_BEVINDINGEN = 200;
 
-// Page activities heartbeat their cursor after every block: a retry resumes there.
-const paginas = proxyActivities<EscalatieRondeActivities>({
+// Page activities heartbeat their cursor after every block: a retry resumes there. A worker that dies
+// mid-page is noticed when its heartbeat stops for `heartbeatTimeout`.
+const paginaOpties = (heartbeatTimeout: ActivityOptions['heartbeatTimeout']): ActivityOptions => ({
   startToCloseTimeout: '15 minutes',
-  heartbeatTimeout: '1 minute',
+  heartbeatTimeout,
   retry: {
     initialInterval: '2 seconds',
     backoffCoefficient: 2,
@@ -34,6 +36,7 @@ const paginas = proxyActivities<EscalatieRondeActivities>({
     maximumAttempts: 5,
   },
 });
+const standaardPaginas = proxyActivities<EscalatieRondeActivities>(paginaOpties('1 minute'));
 const boekhouding = proxyActivities<EscalatieRondeActivities>({
   startToCloseTimeout: '2 minutes',
   retry: {
@@ -65,6 +68,11 @@ export async function escalatieRondeWorkflow(
   const gestart = Date.now();
   const peildatum = input.peildatum ?? datumVanInstant(gestart);
   const grootte = input.paginaGrootte ?? STANDAARD_PAGINA;
+  const paginas = input.hartslagTimeout
+    ? proxyActivities<EscalatieRondeActivities>(
+        paginaOpties(input.hartslagTimeout as ActivityOptions['heartbeatTimeout']),
+      )
+    : standaardPaginas;
   const gepland = info.typedSearchAttributes.get(SCHEDULED_START_TIME);
   const fouten: RondeFout[] = [];
   const voegFoutenToe = (nieuw: RondeFout[]) => fouten.push(...nieuw.slice(0, MAX_FOUTEN - fouten.length));

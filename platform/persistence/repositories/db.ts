@@ -31,6 +31,21 @@ export async function pingDatabase(db: Db): Promise<void> {
   await db.query('SELECT 1');
 }
 
+/**
+ * The rows of an `UPDATE … RETURNING` / `DELETE … RETURNING`: TypeORM's Postgres driver answers those
+ * with `[rows, rowCount]` (other statements with the rows), so `.length` of the raw answer is always 2.
+ */
+export function geraakteRijen<T = Record<string, unknown>>(resultaat: unknown): T[] {
+  if (
+    Array.isArray(resultaat) &&
+    resultaat.length === 2 &&
+    Array.isArray(resultaat[0]) &&
+    typeof resultaat[1] === 'number'
+  )
+    return resultaat[0] as T[];
+  return resultaat as T[];
+}
+
 /** A timestamp column as ISO-8601 text (null stays null). */
 export function iso(d: unknown): string | null {
   return d === null || d === undefined ? null : (d instanceof Date ? d : new Date(String(d))).toISOString();

@@ -1,5 +1,5 @@
 import type { OpenTaak } from '../../../domain/traject';
-import { type Db, type GemeenteFilter, gemeenteVoorwaarde, iso, SqlParameters } from './db';
+import { type Db, type GemeenteFilter, gemeenteVoorwaarde, geraakteRijen, iso, SqlParameters } from './db';
 import type { Keyset } from './traject.repository';
 
 /** One task or escalation, with the traject's *current* casemanager (tasks follow a reassignment). */
@@ -138,11 +138,13 @@ export class TaakRepository {
   ): Promise<number> {
     let gesloten = 0;
     for (const t of taken) {
-      const rows: unknown[] = await this.db.query(
-        `UPDATE taak SET status = $5, afgerond_op = now(), afgerond_door = 'workflow'
-         WHERE traject_id = $1 AND soort = $2 AND sleutel = $3 AND vervaldatum = $4 AND status = 'open'
-         RETURNING id`,
-        [trajectId, t.soort, t.sleutel, t.vervaldatum, status],
+      const rows = geraakteRijen(
+        await this.db.query(
+          `UPDATE taak SET status = $5, afgerond_op = now(), afgerond_door = 'workflow'
+           WHERE traject_id = $1 AND soort = $2 AND sleutel = $3 AND vervaldatum = $4 AND status = 'open'
+           RETURNING id`,
+          [trajectId, t.soort, t.sleutel, t.vervaldatum, status],
+        ),
       );
       gesloten += rows.length;
     }
@@ -189,13 +191,13 @@ export class TaakRepository {
     door: string,
     db: Db = this.db,
   ): Promise<Pick<TaakRij, 'afgerondOp' | 'afgerondDoor'>> {
-    const resultaat = (await db.query(
-      `UPDATE taak SET status = 'afgerond', afgerond_op = now(), afgerond_door = $2 WHERE id = $1
-       RETURNING afgerond_op, afgerond_door`,
-      [id, door],
-    )) as Ruw[] | [Ruw[], number];
-    // TypeORM answers an UPDATE … RETURNING with [rows, count] on some drivers, rows on others.
-    const rij = (Array.isArray(resultaat[0]) ? resultaat[0][0] : resultaat[0]) as Ruw;
+    const [rij] = geraakteRijen(
+      await db.query(
+        `UPDATE taak SET status = 'afgerond', afgerond_op = now(), afgerond_door = $2 WHERE id = $1
+         RETURNING afgerond_op, afgerond_door`,
+        [id, door],
+      ),
+    );
     return { afgerondOp: iso(rij.afgerond_op), afgerondDoor: rij.afgerond_door as string | null };
   }
 
