@@ -51,6 +51,7 @@ async function main(): Promise<void> {
     TEMPORAL_TASK_QUEUE: 'bench-feeds',
     LOG_LEVEL: 'warn',
     VERZOEKEN_PER_MINUUT: '1000000',
+    AUTH_MODUS: 'lokaal',
   });
   const dataSource = await createDataSource(pg.url).initialize();
   await migrate(dataSource);
