@@ -1,4 +1,6 @@
+import { execFileSync } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
+import fs from 'node:fs';
 import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
@@ -9,7 +11,7 @@ import { datumVanInstant } from '../domain/shared/kalender';
 import { loadConfig } from '../platform/config';
 import { maakSleutelkluis, versleutelendeDataConverter } from '../platform/crypto';
 import { createDataSource, migrate } from '../platform/persistence/data-source';
-import { createTrajectWorker } from '../worker/worker';
+import { createTrajectWorker, workflowsPath } from '../worker/worker';
 import { startEmbeddedPostgres } from './embedded-postgres';
 import { startDevServer } from './temporal-servers';
 
@@ -89,12 +91,26 @@ async function main(): Promise<void> {
   const [{ taken }] = await dataSource.query('SELECT count(*)::int AS taken FROM taak');
   console.log(`zaaien: ${n} trajecten + ${taken} open taken in ${((Date.now() - t0) / 1000).toFixed(1)} s`);
 
+  // The workflow bundle is built in a child process and loaded from a file, as `npm start` does
+  // (scripts/stapel.ts): webpack's heap would otherwise sit in this process's RSS (issue 14).
+  const bundel = path.join(os.tmpdir(), `inburgering-bench-sweep-${randomUUID()}.js`);
+  execFileSync(
+    process.execPath,
+    [
+      '-e',
+      `const w = require('@temporalio/worker');
+       w.bundleWorkflowCode({ workflowsPath: ${JSON.stringify(workflowsPath())}, logger: new w.DefaultLogger('WARN') })
+         .then(({ code }) => require('node:fs').writeFileSync(${JSON.stringify(bundel)}, code));`,
+    ],
+    { stdio: 'inherit', cwd: path.dirname(workflowsPath()) },
+  );
   const native = await NativeConnection.connect({ address: temporal.address });
   const worker = await createTrajectWorker({
     connection: native,
     namespace: 'default',
     taskQueue: 'bench-sweep',
     dataSource,
+    workflowBundle: { codePath: bundel },
   });
   const running = worker.run();
   const client = new Client({
@@ -103,8 +119,7 @@ async function main(): Promise<void> {
     dataConverter: versleutelendeDataConverter(maakSleutelkluis(loadConfig().sleutels)),
   });
 
-  // Bundling the workflows (webpack, at worker start) leaves its own high-water mark: measure the sweep
-  // from here on, and report the process's overall maximum too.
+  // Measure the sweep from here on, and report the process's overall maximum too.
   const rssVoor = process.memoryUsage().rss;
   let piekRss = rssVoor;
   const meter = setInterval(() => {
@@ -149,12 +164,13 @@ async function main(): Promise<void> {
   piekRss = Math.max(piekRss, process.memoryUsage().rss);
   console.log(
     `RSS van dit proces (worker + activities + client): ${mb(rssVoor)} MB vóór de rondes, piek tijdens de ` +
-      `rondes ${mb(piekRss)} MB (maxRSS incl. bundelen volgens het OS: ${mb(process.resourceUsage().maxRSS * 1024)} MB); ` +
+      `rondes ${mb(piekRss)} MB (maxRSS volgens het OS: ${mb(process.resourceUsage().maxRSS * 1024)} MB); ` +
       `Postgres en de Temporal dev server draaien als eigen processen`,
   );
 
   worker.shutdown();
   await running;
+  fs.rmSync(bundel, { force: true });
   await native.close();
   await dataSource.destroy();
   await temporal.teardown();
