@@ -7,7 +7,7 @@ import { DefaultLogger, NativeConnection, Runtime } from '@temporalio/worker';
 import { createApiApp } from '../api/app';
 import { addDays, datumVanInstant } from '../domain/shared/kalender';
 import { tekenLokaalToken } from '../platform/auth';
-import { loadConfig } from '../platform/config';
+import { type AppConfig, loadConfig } from '../platform/config';
 import { maakSleutelkluis, versleutelendeDataConverter } from '../platform/crypto';
 import { createDataSource, migrate } from '../platform/persistence/data-source';
 import { PersoonssleutelRepository } from '../platform/persistence/repositories';
@@ -53,7 +53,25 @@ async function main(): Promise<void> {
     VERZOEKEN_PER_MINUUT: '1000000',
     AUTH_MODUS: 'lokaal',
   });
-  const dataSource = await createDataSource(pg.url).initialize();
+  const opruimen: (() => Promise<unknown>)[] = [() => pg.stop(), () => temporal.teardown()];
+  try {
+    await meet(config, pg.url, temporal, aantalItems, aantalTrajecten, opruimen);
+  } finally {
+    // Whatever failed: no server stays behind.
+    for (const f of opruimen.reverse()) await f().catch(() => undefined);
+  }
+}
+
+async function meet(
+  config: AppConfig,
+  pgUrl: string,
+  temporal: Awaited<ReturnType<typeof startDevServer>>,
+  aantalItems: number,
+  aantalTrajecten: number,
+  opruimen: (() => Promise<unknown>)[],
+): Promise<void> {
+  const dataSource = await createDataSource(pgUrl).initialize();
+  opruimen.push(() => dataSource.destroy());
   await migrate(dataSource);
   const native = await NativeConnection.connect({ address: temporal.address });
   const kluis = maakSleutelkluis(config.sleutels, new PersoonssleutelRepository(dataSource));
@@ -65,12 +83,18 @@ async function main(): Promise<void> {
     kluis,
   });
   const running = worker.run();
+  opruimen.push(async () => {
+    worker.shutdown();
+    await running;
+    await native.close();
+  });
   const client = new Client({
     connection: temporal.connection,
     namespace: 'default',
     dataConverter: versleutelendeDataConverter(kluis),
   });
   const app = await createApiApp({ config, dataSource, client, kluis });
+  opruimen.push(() => app.close());
   await app.listen(0, '127.0.0.1');
   const { port } = app.getHttpServer().address() as { port: number };
   const basis = `http://127.0.0.1:${port}/api/v1`;
@@ -138,14 +162,6 @@ async function main(): Promise<void> {
   console.log(
     `feed-levering van ${aantalItems} items over ${trajecten.length} trajecten: ${duren.map((d) => `${d.toFixed(0)} ms`).join(' / ')}`,
   );
-
-  await app.close();
-  worker.shutdown();
-  await running;
-  await native.close();
-  await dataSource.destroy();
-  await temporal.teardown();
-  await pg.stop();
 }
 
 main().catch((err: unknown) => {

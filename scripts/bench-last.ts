@@ -188,7 +188,8 @@ async function main(): Promise<void> {
     log(
       `stapel starten (${env.TEMPORAL_ADDRESS ? `Temporal ${env.TEMPORAL_ADDRESS}` : 'Temporal dev server'}, ${env.DATABASE_URL ? 'externe Postgres' : 'embedded Postgres'})`,
     );
-    const logbestand = path.join(dataDir, 'processen.log');
+    const logbestand = path.join(os.tmpdir(), `${path.basename(dataDir)}.log`);
+    log(`uitvoer van worker en API: ${logbestand}`);
     stapel = await startStapel({ env, ui: false, uitvoer: (r) => fs.appendFileSync(logbestand, `${r}\n`) });
     loslaten = stopBijSignaal(stapel);
     apiUrl = stapel.apiUrl;
@@ -208,15 +209,26 @@ async function main(): Promise<void> {
     const token = await tekenLokaalToken(auth, { sub: 'bench-tl', rol: 'teamleider', gemeente: 'GM0518' });
     const headers = { authorization: `Bearer ${token}`, 'content-type': 'application/json' };
     const vandaag = datumVanInstant(Date.now());
-    const post = async (pad: string, body: object) => {
+    const post = async (pad: string, body: object, commandId = `bench-${randomUUID()}`) => {
       const res = await fetch(`${apiUrl}/api/v1/trajecten${pad}`, {
         method: 'POST',
         headers,
-        body: JSON.stringify({ commandId: `bench-${randomUUID()}`, ...body }),
+        body: JSON.stringify({ commandId, ...body }),
         signal: AbortSignal.timeout(30_000),
       });
       const tekst = await res.text();
       return { status: res.status, tekst };
+    };
+    // Seeding waits out a cold worker: a 503 is sent again with the same commandId (applied once).
+    let herhaald = 0;
+    const zaaiPost = async (pad: string, body: object) => {
+      const commandId = `zaai-${randomUUID()}`;
+      for (let poging = 1; ; poging += 1) {
+        const r = await post(pad, body, commandId);
+        if (r.status !== 503 || poging === 10) return r;
+        herhaald += 1;
+        await wacht(500);
+      }
     };
 
     // Seed: T trajecten in their leerroute (aanmelding, intake, PIP), so every command of the mix applies.
@@ -224,9 +236,9 @@ async function main(): Promise<void> {
     const trajecten: string[] = new Array(aantal);
     await metGrens(
       Array.from({ length: aantal }, (_, i) => i),
-      10,
+      5,
       async (i) => {
-        const a = await post('', {
+        const a = await zaaiPost('', {
           gemeente: 'GM0518',
           doelgroep: 'gezinsmigrant',
           kennisgevingsdatum: addDays(vandaag, -10),
@@ -237,13 +249,15 @@ async function main(): Promise<void> {
           ['intake', { datum: vandaag }],
           ['pip', { dagtekening: vandaag, leerroute: 'z' }],
         ] as const) {
-          const r = await post(`/${id}/${route}`, body);
+          const r = await zaaiPost(`/${id}/${route}`, body);
           if (r.status !== 200) throw new Error(`${route}: ${r.status} ${r.tekst}`);
         }
         trajecten[i] = id;
       },
     );
-    log(`${aantal} trajecten gezaaid in ${((Date.now() - t0) / 1000).toFixed(1)} s`);
+    log(
+      `${aantal} trajecten gezaaid in ${((Date.now() - t0) / 1000).toFixed(1)} s (${herhaald}× 503 herhaald)`,
+    );
 
     // Our path: HTTP → API → Update → traject workflow (codec on in worker and API).
     const onzeIds = trajecten.map((id) => trajectWorkflowId(id));
