@@ -329,7 +329,10 @@ async function main(): Promise<void> {
     await connection.close().catch(() => undefined);
     if (stapel) await stapel.stop();
     loslaten();
-    if (dataDir) fs.rmSync(dataDir, { recursive: true, force: true });
+    if (dataDir) {
+      fs.rmSync(dataDir, { recursive: true, force: true });
+      fs.rmSync(path.join(os.tmpdir(), `${path.basename(dataDir)}.log`), { force: true });
+    }
   }
 }
 

@@ -10,7 +10,9 @@ import { statusQuery, type TrajectStatus } from '../contract/traject-workflow';
 import { datumVanInstant } from '../domain/shared/kalender';
 import { tekenLokaalToken } from '../platform/auth';
 import { loadConfig } from '../platform/config';
+import { maakSleutelkluis, versleutelendeDataConverter } from '../platform/crypto';
 import { createDataSource } from '../platform/persistence/data-source';
+import { PersoonssleutelRepository } from '../platform/persistence/repositories';
 import { type Stapel, startStapel, stopBijSignaal } from './stapel';
 import type { OnderdeelNaam } from './supervisor';
 
@@ -149,8 +151,15 @@ export async function meetStoringen(opties: StoringenOpties): Promise<StoringenU
   const loslaten = stopBijSignaal(stapel);
   const config = stapel.config;
   const connection = await Connection.connect({ address: stapel.temporalAddress });
-  const client = new Client({ connection, namespace: config.temporal.namespace });
   const db = await createDataSource(stapel.databaseUrl, 'storingen').initialize();
+  // Payloads are encrypted (the codec is always on): this client reads the workflows' status too.
+  const client = new Client({
+    connection,
+    namespace: config.temporal.namespace,
+    dataConverter: versleutelendeDataConverter(
+      maakSleutelkluis(config.sleutels, new PersoonssleutelRepository(db)),
+    ),
+  });
   const rijen: StoringRij[] = [];
   try {
     const auth = loadConfig({ ...env, AUTH_MODUS: 'lokaal' }).auth;
