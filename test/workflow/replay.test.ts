@@ -39,7 +39,9 @@ describe('replay van opgenomen trajecten', () => {
         if (metadata?.encoding) {
           const encoding = Buffer.from(metadata.encoding, 'base64').toString();
           let soort = encoding;
-          if (inZoekattributen && zoekattributen.has(sleutel)) soort = `zoekattribuut:${encoding}`;
+          // TemporalChangeVersion: Temporal's own search attribute listing the patches a run took.
+          if (inZoekattributen && (zoekattributen.has(sleutel) || sleutel === 'TemporalChangeVersion'))
+            soort = `zoekattribuut:${encoding}`;
           else if (inPatch) {
             // A patch marker (written by the SDK's core, past the codec) holds only the patch's name.
             const inhoud = JSON.parse(Buffer.from(rec.data as string, 'base64').toString());
