@@ -12,7 +12,6 @@ import { tekenLokaalToken } from '../platform/auth';
 import { loadConfig } from '../platform/config';
 import { maakSleutelkluis, versleutelendeDataConverter } from '../platform/crypto';
 import { createDataSource } from '../platform/persistence/data-source';
-import { PersoonssleutelRepository } from '../platform/persistence/repositories';
 import { type Stapel, startStapel, stopBijSignaal } from './stapel';
 import type { OnderdeelNaam } from './supervisor';
 
@@ -151,15 +150,13 @@ export async function meetStoringen(opties: StoringenOpties): Promise<StoringenU
   const loslaten = stopBijSignaal(stapel);
   const config = stapel.config;
   const connection = await Connection.connect({ address: stapel.temporalAddress });
-  const db = await createDataSource(stapel.databaseUrl, 'storingen').initialize();
-  // Payloads are encrypted (the codec is always on): this client reads the workflows' status too.
+  // The stack's keys: every payload is encrypted (platform/crypto), the status query's answer too.
   const client = new Client({
     connection,
     namespace: config.temporal.namespace,
-    dataConverter: versleutelendeDataConverter(
-      maakSleutelkluis(config.sleutels, new PersoonssleutelRepository(db)),
-    ),
+    dataConverter: versleutelendeDataConverter(maakSleutelkluis(config.sleutels)),
   });
+  const db = await createDataSource(stapel.databaseUrl, 'storingen').initialize();
   const rijen: StoringRij[] = [];
   try {
     const auth = loadConfig({ ...env, AUTH_MODUS: 'lokaal' }).auth;
