@@ -1,4 +1,6 @@
+import { execFileSync } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
+import fs from 'node:fs';
 import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
@@ -9,7 +11,7 @@ import { datumVanInstant } from '../domain/shared/kalender';
 import { loadConfig } from '../platform/config';
 import { maakSleutelkluis, versleutelendeDataConverter } from '../platform/crypto';
 import { createDataSource, migrate } from '../platform/persistence/data-source';
-import { createTrajectWorker } from '../worker/worker';
+import { createTrajectWorker, workflowsPath } from '../worker/worker';
 import { startEmbeddedPostgres } from './embedded-postgres';
 import { startDevServer } from './temporal-servers';
 
@@ -51,10 +53,12 @@ async function main(): Promise<void> {
   const t0 = Date.now();
   // One INSERT … SELECT: category i % 10 picks the step that fires (0 PIP warning, 1 PIP escalation,
   // 2 termijn ladder, 3 uit beeld, 4 ontzorgen, 5 overdue task, 6–9 nothing due), with spread dates.
+  // Rows were last written 1–30 days ago, one in 1,000 just now (the reconciliation checks those, when
+  // visibility disagrees, with a describe: visibility may not have caught up with a fresh write).
   await dataSource.query(
     `INSERT INTO traject (id, workflow_id, gemeente, doelgroep, fase, leerroute, casemanager, kennisgevingsdatum,
        termijn_einde, versie, pip_klok_start, pip_uiterlijk, pip_vastgesteld_op, laatste_contact,
-       ontzorgen_evaluatie_op)
+       ontzorgen_evaluatie_op, bijgewerkt_op)
      SELECT id, 'traject-' || id, g, 'asielstatushouder',
             CASE WHEN c IN (0, 1) THEN 'intake_afgerond' ELSE 'in_leerroute' END,
             CASE WHEN c IN (0, 1) THEN NULL ELSE 'b1' END,
@@ -66,7 +70,8 @@ async function main(): Promise<void> {
             CASE WHEN c = 0 THEN p - (56 + i % 14) + 70 WHEN c = 1 THEN p - (71 + i % 60) + 70 ELSE p - 230 END,
             CASE WHEN c IN (0, 1) THEN NULL ELSE p - 200 END,
             CASE WHEN c = 3 THEN p - (100 + i % 100) ELSE p - (i % 30) END,
-            CASE WHEN c = 4 THEN p - (i % 30) ELSE NULL END
+            CASE WHEN c = 4 THEN p - (i % 30) ELSE NULL END,
+            CASE WHEN i % 1000 = 0 THEN now() ELSE now() - make_interval(days => 1 + i % 30) END
        FROM (SELECT i, i % 10 AS c, md5('bench-' || i)::uuid AS id, $2::date AS p,
                     (ARRAY['GM0518','GM0344','GM0363','GM0599','GM0772'])[1 + i % 5] AS g
                FROM generate_series(1, $1::int) AS i) s`,
@@ -86,12 +91,26 @@ async function main(): Promise<void> {
   const [{ taken }] = await dataSource.query('SELECT count(*)::int AS taken FROM taak');
   console.log(`zaaien: ${n} trajecten + ${taken} open taken in ${((Date.now() - t0) / 1000).toFixed(1)} s`);
 
+  // The workflow bundle is built in a child process and loaded from a file, as `npm start` does
+  // (scripts/stapel.ts): webpack's heap would otherwise sit in this process's RSS (issue 14).
+  const bundel = path.join(os.tmpdir(), `inburgering-bench-sweep-${randomUUID()}.js`);
+  execFileSync(
+    process.execPath,
+    [
+      '-e',
+      `const w = require('@temporalio/worker');
+       w.bundleWorkflowCode({ workflowsPath: ${JSON.stringify(workflowsPath())}, logger: new w.DefaultLogger('WARN') })
+         .then(({ code }) => require('node:fs').writeFileSync(${JSON.stringify(bundel)}, code));`,
+    ],
+    { stdio: 'inherit', cwd: path.dirname(workflowsPath()) },
+  );
   const native = await NativeConnection.connect({ address: temporal.address });
   const worker = await createTrajectWorker({
     connection: native,
     namespace: 'default',
     taskQueue: 'bench-sweep',
     dataSource,
+    workflowBundle: { codePath: bundel },
   });
   const running = worker.run();
   const client = new Client({
@@ -100,8 +119,7 @@ async function main(): Promise<void> {
     dataConverter: versleutelendeDataConverter(maakSleutelkluis(loadConfig().sleutels)),
   });
 
-  // Bundling the workflows (webpack, at worker start) leaves its own high-water mark: measure the sweep
-  // from here on, and report the process's overall maximum too.
+  // Measure the sweep from here on, and report the process's overall maximum too.
   const rssVoor = process.memoryUsage().rss;
   let piekRss = rssVoor;
   const meter = setInterval(() => {
@@ -116,11 +134,26 @@ async function main(): Promise<void> {
     })) as EscalatieRondeResultaat;
     const s = Number(process.hrtime.bigint() - start) / 1e9;
     const history = await client.workflow.getHandle(r.rondeId).fetchHistory();
+    // Time per activity type (scheduled → completed), from the run's own history.
+    const gepland = new Map<string, { type: string; t: number }>();
+    const perType = new Map<string, number>();
+    const tijd = (e: { eventTime?: { seconds?: unknown; nanos?: number | null } | null }) =>
+      Number(e.eventTime?.seconds ?? 0) * 1000 + (e.eventTime?.nanos ?? 0) / 1e6;
+    for (const e of history.events ?? []) {
+      const a = e.activityTaskScheduledEventAttributes;
+      if (a?.activityType?.name) gepland.set(String(e.eventId), { type: a.activityType.name, t: tijd(e) });
+      const klaar = e.activityTaskCompletedEventAttributes;
+      const g = klaar ? gepland.get(String(klaar.scheduledEventId)) : undefined;
+      if (g) perType.set(g.type, (perType.get(g.type) ?? 0) + tijd(e) - g.t);
+    }
     console.log(
       `${naam}: ${r.trajecten} trajecten in ${s.toFixed(1)} s (${Math.round(r.trajecten / s)} trajecten/s), ` +
         `${r.nieuw} nieuwe escalaties, reconciliatie ${r.reconciliatie.gecontroleerd} gecontroleerd / ` +
         `${r.reconciliatie.zonderLopendeWorkflow} zonder workflow, ${r.digests} digests, ` +
         `${r.fouten.length} fouten, history ${history.events?.length} events, status ${r.status}`,
+    );
+    console.log(
+      `  per activiteit: ${[...perType].map(([t, ms]) => `${t} ${(ms / 1000).toFixed(1)} s`).join(', ')}`,
     );
     return r;
   };
@@ -131,12 +164,13 @@ async function main(): Promise<void> {
   piekRss = Math.max(piekRss, process.memoryUsage().rss);
   console.log(
     `RSS van dit proces (worker + activities + client): ${mb(rssVoor)} MB vóór de rondes, piek tijdens de ` +
-      `rondes ${mb(piekRss)} MB (maxRSS incl. bundelen volgens het OS: ${mb(process.resourceUsage().maxRSS * 1024)} MB); ` +
+      `rondes ${mb(piekRss)} MB (maxRSS volgens het OS: ${mb(process.resourceUsage().maxRSS * 1024)} MB); ` +
       `Postgres en de Temporal dev server draaien als eigen processen`,
   );
 
   worker.shutdown();
   await running;
+  fs.rmSync(bundel, { force: true });
   await native.close();
   await dataSource.destroy();
   await temporal.teardown();

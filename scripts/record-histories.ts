@@ -114,6 +114,9 @@ function stuurMetHerkomst<T extends CommandoType>(
 }
 
 const SCENARIOS: Record<string, Scenario> = {
+  // Issue 14 (patch effecten-gebundeld): the same journey, its audit rows riding along with the
+  // read-model write, search attributes upserted only when they changed.
+  'effecten-gebundeld': (env, taskQueue) => SCENARIOS['audit-door-workflow'](env, taskQueue),
   // Issue 13 (patch audit-door-workflow): the aanmelding, commands and feed signals carry who sent
   // them, and the workflow writes their audit rows through the schrijfAudit activity.
   'audit-door-workflow': async (env, taskQueue) => {

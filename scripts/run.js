@@ -9,6 +9,8 @@ const COMMANDS = {
   'record-histories': 'scripts/record-histories.js',
   'bench-commando': 'scripts/bench-commando.js',
   'bench-sweep': 'scripts/bench-sweep.js',
+  'bench-last': 'scripts/bench-last.js',
+  'bench-feeds': 'scripts/bench-feeds.js',
   'bench-storingen': 'scripts/bench-storingen.js',
   'api-contract': 'scripts/api-contract.js',
   token: 'scripts/token.js',

@@ -85,48 +85,58 @@ export async function escalatieRondeWorkflow(
     geplandOp: gepland ? gepland.getTime() : null,
   });
 
-  // 1. The ladder.
+  // 1. The ladder, and 2. reconciliation: open in the read model but no running workflow, or a row
+  // behind its workflow. Independent of each other (the ladder writes tasks, reconciliation only
+  // reads): since issue 14 they run side by side; runs begun before that replay one after the other.
   let trajecten = 0;
-  let cursor: string | null = null;
-  try {
-    for (;;) {
-      const p: EscalatiePagina = await paginas.escaleerPagina({
-        rondeId,
-        peildatum,
-        naId: cursor,
-        grootte,
-        beleid: input.beleid,
-      });
-      trajecten += p.bekeken;
-      voegFoutenToe(p.fouten);
-      cursor = p.laatsteId;
-      if (p.klaar) break;
-    }
-  } catch (err) {
-    voegFoutenToe([fout('escalaties', err)]);
-  }
-
-  // 2. Reconciliation: open in the read model but no running workflow, or a row behind its workflow.
   const reconciliatie: ReconciliatieUitkomst = {
     gecontroleerd: 0,
     zonderLopendeWorkflow: 0,
     verouderd: 0,
     bevindingen: [],
   };
-  cursor = null;
-  try {
-    for (;;) {
-      const p: ReconciliatiePagina = await paginas.reconcilieerPagina({ naId: cursor, grootte });
-      reconciliatie.gecontroleerd += p.gecontroleerd;
-      reconciliatie.zonderLopendeWorkflow += p.zonderLopendeWorkflow;
-      reconciliatie.verouderd += p.verouderd;
-      const ruimte = MAX_BEVINDINGEN - reconciliatie.bevindingen.length;
-      reconciliatie.bevindingen.push(...p.bevindingen.slice(0, ruimte));
-      cursor = p.laatsteId;
-      if (p.klaar) break;
+  const ladder = async () => {
+    let cursor: string | null = null;
+    try {
+      for (;;) {
+        const p: EscalatiePagina = await paginas.escaleerPagina({
+          rondeId,
+          peildatum,
+          naId: cursor,
+          grootte,
+          beleid: input.beleid,
+        });
+        trajecten += p.bekeken;
+        voegFoutenToe(p.fouten);
+        cursor = p.laatsteId;
+        if (p.klaar) break;
+      }
+    } catch (err) {
+      voegFoutenToe([fout('escalaties', err)]);
     }
-  } catch (err) {
-    voegFoutenToe([fout('reconciliatie', err)]);
+  };
+  const reconcilieer = async () => {
+    let cursor: string | null = null;
+    try {
+      for (;;) {
+        const p: ReconciliatiePagina = await paginas.reconcilieerPagina({ naId: cursor, grootte });
+        reconciliatie.gecontroleerd += p.gecontroleerd;
+        reconciliatie.zonderLopendeWorkflow += p.zonderLopendeWorkflow;
+        reconciliatie.verouderd += p.verouderd;
+        const ruimte = MAX_BEVINDINGEN - reconciliatie.bevindingen.length;
+        reconciliatie.bevindingen.push(...p.bevindingen.slice(0, ruimte));
+        cursor = p.laatsteId;
+        if (p.klaar) break;
+      }
+    } catch (err) {
+      voegFoutenToe([fout('reconciliatie', err)]);
+    }
+  };
+  if (patched('ladder-en-reconciliatie-naast-elkaar')) {
+    await Promise.all([ladder(), reconcilieer()]);
+  } else {
+    await ladder();
+    await reconcilieer();
   }
 
   // 2b. The quarterly CBS reminder for each gemeente's team lead (once per quarter).

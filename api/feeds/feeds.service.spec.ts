@@ -142,4 +142,35 @@ describe('FeedsService', () => {
       headers: { 'Retry-After': '10' },
     });
   });
+  it('a batch of 1,000 items: one describe per traject shared by its items, signals at most 32 at a time, one audit insert', async () => {
+    let bezig = 0;
+    let hoogste = 0;
+    const { s, audit, temporal } = service(async () => {
+      bezig += 1;
+      hoogste = Math.max(hoogste, bezig);
+      await new Promise((r) => setTimeout(r, 1));
+      bezig -= 1;
+    });
+    const schrijfAlle = jest.spyOn(audit.service, 'schrijfAlle');
+    const trajecten = Array.from(
+      { length: 100 },
+      (_, i) => `${EIGEN.slice(0, -3)}${String(i).padStart(3, '0')}`,
+    );
+    trajecten[99] = ONBEKEND;
+    const items = Array.from({ length: 1000 }, (_, i) =>
+      examen(trajecten[i % 100], { referentie: `r-${i}` }),
+    );
+    const antwoord = await s.examenresultaten(items, feed, 'req-b');
+    expect(antwoord.afgeleverd).toBe(990);
+    expect(antwoord.resultaten.filter((r) => r.uitkomst === 'onbekend_traject')).toHaveLength(10);
+    const describes = temporal.aanroepen.filter((a) => a.wat === 'describe');
+    expect(describes).toHaveLength(100);
+    expect(new Set(describes.map((a) => a.workflowId)).size).toBe(100);
+    expect(temporal.aanroepen.filter((a) => a.wat === 'signal')).toHaveLength(990);
+    // Bounded, and really side by side (not one at a time).
+    expect(hoogste).toBeLessThanOrEqual(32);
+    expect(hoogste).toBeGreaterThan(16);
+    expect(schrijfAlle).toHaveBeenCalledTimes(1);
+    expect(audit.rijen).toHaveLength(10);
+  });
 });

@@ -52,11 +52,27 @@ interface Bericht {
   payload: Record<string, unknown>;
 }
 
-const PARALLEL = 16;
+/** Items in flight at once (lookup + Signal); measured with `npm run bench:feeds` (issue 14). */
+const PARALLEL = 32;
+const PARALLEL_BSN = 8;
 const SIGNAAL_TIMEOUT_MS = 10_000;
 /** One lookup of a traject's gemeente in Temporal, and all of a batch's lookups together (issue 13). */
 const OPZOEK_TIMEOUT_MS = 3_000;
 const OPZOEK_BUDGET_MS = 20_000;
+
+/** Runs `fn` over `items` with at most `n` at a time; results in the items' order. */
+async function metGrens<T, R>(items: readonly T[], n: number, fn: (item: T) => Promise<R>): Promise<R[]> {
+  const uit: R[] = new Array(items.length);
+  let volgende = 0;
+  const werker = async () => {
+    while (volgende < items.length) {
+      const i = volgende++;
+      uit[i] = await fn(items[i]);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(n, items.length) }, werker));
+  return uit;
+}
 
 /** Stable commandId for a feed item: DUO's reference when given, else a hash of its content. */
 export function feedCommandId(soort: string, item: Record<string, unknown>): string {
@@ -147,32 +163,30 @@ export class FeedsService {
     });
     const berichten = await this.zoekTrajecten(gelezen, gebruiker, requestId, resultaten);
 
-    const gemeenten = await this.gemeenten([...new Set(berichten.map((b) => b.trajectId))]);
-    let volgende = 0;
-    const werker = async () => {
-      while (volgende < berichten.length) {
-        const b = berichten[volgende++];
-        const basis = { index: b.index, commandId: b.commandId, trajectId: b.trajectId };
-        const gemeente = gemeenten.get(b.trajectId);
-        if (gemeente === 'onbereikbaar') {
-          resultaten[b.index] = { ...basis, uitkomst: 'niet_afgeleverd' };
-          continue;
-        }
-        if (!gemeente || !magGemeente(gebruiker, gemeente)) {
-          resultaten[b.index] = { ...basis, uitkomst: 'onbekend_traject' };
-          continue;
-        }
-        resultaten[b.index] = {
-          ...basis,
-          uitkomst: await this.signaleer(b, gebruiker, {
-            rol: gebruiker.rol,
-            gemeente: gebruiker.gemeente ?? gemeente,
-            requestId,
-          }),
-        };
+    // One pipeline (issue 14): each item looks up its traject's gemeente (one describe per traject,
+    // shared by that traject's items) and is signalled right after, at most PARALLEL at a time; no
+    // phase waits for the slowest lookup of the whole batch.
+    const gemeenteVan = this.gemeenten();
+    await metGrens(berichten, PARALLEL, async (b) => {
+      const basis = { index: b.index, commandId: b.commandId, trajectId: b.trajectId };
+      const gemeente = await gemeenteVan(b.trajectId);
+      if (gemeente === 'onbereikbaar') {
+        resultaten[b.index] = { ...basis, uitkomst: 'niet_afgeleverd' };
+        return;
       }
-    };
-    await Promise.all(Array.from({ length: Math.min(PARALLEL, berichten.length) }, werker));
+      if (!gemeente || !magGemeente(gebruiker, gemeente)) {
+        resultaten[b.index] = { ...basis, uitkomst: 'onbekend_traject' };
+        return;
+      }
+      resultaten[b.index] = {
+        ...basis,
+        uitkomst: await this.signaleer(b, gebruiker, {
+          rol: gebruiker.rol,
+          gemeente: gebruiker.gemeente ?? gemeente,
+          requestId,
+        }),
+      };
+    });
     try {
       await this.auditeer(berichten, resultaten, gebruiker, requestId);
     } catch (err) {
@@ -232,21 +246,25 @@ export class FeedsService {
     requestId: string,
     resultaten: ItemResultaat[],
   ): Promise<Bericht[]> {
-    const berichten: Bericht[] = [];
     const personen: string[] = [];
-    for (const g of gelezen) {
+    // The blind-index lookups of a batch run side by side (bounded), not one after the other.
+    const gevonden = await metGrens(gelezen, PARALLEL_BSN, async (g) => {
+      const bsn = (g.item as { bsn?: string }).bsn;
+      if (bsn === undefined || !gebruiker.gemeente) return null;
+      return this.inburgeraars.openTrajectVanBsn(bsn, gebruiker.gemeente);
+    });
+    const berichten: Bericht[] = [];
+    gelezen.forEach((g, i) => {
       const { bsn, ...zonderBsn } = g.item as Record<string, unknown> & { bsn?: string; trajectId?: string };
       let trajectId = zonderBsn.trajectId;
       if (bsn !== undefined) {
-        const gevonden = gebruiker.gemeente
-          ? await this.inburgeraars.openTrajectVanBsn(bsn, gebruiker.gemeente)
-          : null;
-        if (!gevonden) {
+        const open = gevonden[i];
+        if (!open) {
           resultaten[g.index] = { index: g.index, uitkomst: 'onbekend_traject' };
-          continue;
+          return;
         }
-        trajectId = gevonden.trajectId;
-        personen.push(gevonden.inburgeraarId);
+        trajectId = open.trajectId;
+        personen.push(open.inburgeraarId);
       }
       berichten.push({
         index: g.index,
@@ -255,7 +273,7 @@ export class FeedsService {
         type: g.type,
         payload: g.payload,
       });
-    }
+    });
     await this.verwerking.log(gebruiker, {
       actie: 'duo-levering op bsn',
       handeling: 'zoeken',
@@ -267,40 +285,39 @@ export class FeedsService {
   }
 
   /**
-   * Gemeente per traject, from Temporal (the workflow's `Gemeente` search attribute: current right
-   * after a verhuizing, and not dependent on Postgres). Bounded (issue 13): at most PARALLEL lookups
-   * at once, each within OPZOEK_TIMEOUT_MS, all within OPZOEK_BUDGET_MS; what is left after that,
-   * or what Temporal did not answer, is `onbereikbaar` (the item is not delivered: 503, send again).
+   * Gemeente per traject, from Temporal (the workflow's `Gemeente` search attribute read by describe,
+   * i.e. from the workflow's current state: right after a verhuizing, and not dependent on Postgres;
+   * visibility could lag behind a verhuizing, so it is not used here). One describe per traject of
+   * the batch, shared by its items. Bounded (issue 13): each within OPZOEK_TIMEOUT_MS, all within
+   * OPZOEK_BUDGET_MS of the first; what is left after that, or what Temporal did not answer, is
+   * `onbereikbaar` (the item is not delivered: 503, send again).
    */
-  private async gemeenten(ids: string[]): Promise<Map<string, string | 'onbereikbaar'>> {
-    const uit = new Map<string, string | 'onbereikbaar'>();
+  private gemeenten(): (trajectId: string) => Promise<string | 'onbereikbaar' | undefined> {
+    const opzoekingen = new Map<string, Promise<string | 'onbereikbaar' | undefined>>();
     const grens = Date.now() + OPZOEK_BUDGET_MS;
-    let volgende = 0;
-    const werker = async () => {
-      while (volgende < ids.length) {
-        const id = ids[volgende++];
-        if (Date.now() > grens) {
-          uit.set(id, 'onbereikbaar');
-          continue;
-        }
-        try {
-          const d = await this.client.connection.withDeadline(
-            Math.min(grens, Date.now() + OPZOEK_TIMEOUT_MS),
-            () => this.client.workflow.getHandle(trajectWorkflowId(id)).describe(),
-          );
-          const gemeente = d.typedSearchAttributes.get(searchAttributes.Gemeente);
-          if (gemeente) uit.set(id, gemeente);
-        } catch (err) {
-          // Unknown workflow: stays unknown. Anything else: Temporal did not answer in time.
-          if (!(err instanceof WorkflowNotFoundError)) {
-            this.metrieken.temporalFout('describe', err);
-            uit.set(id, 'onbereikbaar');
-          }
-        }
+    const zoek = async (id: string): Promise<string | 'onbereikbaar' | undefined> => {
+      if (Date.now() > grens) return 'onbereikbaar';
+      try {
+        const d = await this.client.connection.withDeadline(
+          Math.min(grens, Date.now() + OPZOEK_TIMEOUT_MS),
+          () => this.client.workflow.getHandle(trajectWorkflowId(id)).describe(),
+        );
+        return d.typedSearchAttributes.get(searchAttributes.Gemeente);
+      } catch (err) {
+        // Unknown workflow: stays unknown. Anything else: Temporal did not answer in time.
+        if (err instanceof WorkflowNotFoundError) return undefined;
+        this.metrieken.temporalFout('describe', err);
+        return 'onbereikbaar';
       }
     };
-    await Promise.all(Array.from({ length: Math.min(PARALLEL, ids.length) }, werker));
-    return uit;
+    return (id) => {
+      let p = opzoekingen.get(id);
+      if (!p) {
+        p = zoek(id);
+        opzoekingen.set(id, p);
+      }
+      return p;
+    };
   }
 
   /**

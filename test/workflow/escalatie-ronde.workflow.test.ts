@@ -4,11 +4,12 @@ import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import type { Worker } from '@temporalio/worker';
 import type { DataSource } from 'typeorm';
 import type { EscalatieRondeInput, EscalatieRondeResultaat } from '../../contract/escalatie-ronde';
+import { searchAttributes } from '../../contract/search-attributes';
 import { addDays, addMonths, addWeeks, addYears, type PlainDate } from '../../domain/shared/kalender';
 import { versleutelendeDataConverter } from '../../platform/crypto';
 import { createDataSource, migrate } from '../../platform/persistence/data-source';
 import type { EscalatieRondeRecord } from '../../platform/persistence/escalatieronde.entity';
-import { startTimeSkippingServer } from '../../scripts/temporal-servers';
+import { startDevServer } from '../../scripts/temporal-servers';
 import { testKluis } from '../../scripts/test-sleutels';
 import { createTrajectWorker } from '../../worker/worker';
 import { workflowBundle } from '../support/system';
@@ -17,8 +18,8 @@ import { startTestPostgres, type TestPostgres } from './postgres';
 
 jest.setTimeout(120_000);
 
-// Real Postgres (embedded, throw-away) and the real activities; the time-skipping server only
-// because this project runs on it: the sweep itself needs no skipped time.
+// Real Postgres (embedded, throw-away) and the real activities on a Temporal dev server: the sweep
+// needs no skipped time, and its reconciliation lists visibility, which the time-skipping server lacks.
 let pg: TestPostgres;
 let db: DataSource;
 let env: TestWorkflowEnvironment;
@@ -29,7 +30,7 @@ const taskQueue = `ronde-${randomUUID()}`;
 beforeAll(async () => {
   [pg, env] = await Promise.all([
     startTestPostgres(),
-    startTimeSkippingServer({ dataConverter: versleutelendeDataConverter(testKluis()) }),
+    startDevServer({ dataConverter: versleutelendeDataConverter(testKluis()) }),
   ]);
   db = await createDataSource(pg.url, 'ronde-test').initialize();
   await migrate(db);
@@ -317,5 +318,59 @@ describe('escalatieRondeWorkflow over een echt read model in Postgres', () => {
       soort: 'zonder-lopende-workflow',
       workflowStatus: 'COMPLETED',
     });
+  });
+  it('reconciliatie uit visibility: rijen ouder dan de zichtvertraging zonder describe, met de status uit de listing', async () => {
+    const dag = await vandaag(env);
+    const start = () =>
+      Traject.start(env, taskQueue, {
+        gemeente: 'GM0344',
+        doelgroep: 'gezinsmigrant',
+        kennisgevingsdatum: addDays(dag, -1),
+      });
+    const [lopend, gesloten, achter] = [await start(), await start(), await start()];
+    const idVan = (t: Traject) => t.handle.workflowId.replace(/^traject-/, '');
+    const ids = [lopend, gesloten, achter].map(idVan);
+    const rijen = async () =>
+      Number(
+        (await db.query('SELECT count(*)::int AS n FROM traject WHERE id = ANY($1::uuid[])', [ids]))[0].n,
+      );
+    const einde = Date.now() + 20_000;
+    while ((await rijen()) < 3 && Date.now() < einde) await new Promise((r) => setTimeout(r, 50));
+    await gesloten.stuur('beeindig', { datum: dag, reden: 'vertrokken' });
+    await uitkomst(gesloten.handle);
+    const wees = await zaai(dag);
+    // Visibility has caught up: every run listed, the closed one closed, the search attributes set.
+    const client = new Client({ connection: env.connection, namespace: 'default' });
+    const query = `WorkflowId IN (${ids.map((id) => `'traject-${id}'`).join(', ')})`;
+    for (const grens = Date.now() + 20_000; Date.now() < grens; ) {
+      const lijst = [];
+      for await (const w of client.workflow.list({ query })) lijst.push(w);
+      if (
+        lijst.length === 3 &&
+        lijst.some((w) => w.status.name === 'COMPLETED') &&
+        lijst.every((w) => w.typedSearchAttributes.get(searchAttributes.Fase) !== undefined)
+      )
+        break;
+      await new Promise((r) => setTimeout(r, 100));
+    }
+    // The lost writes: the closed one still open in Postgres, another behind its workflow's fase; all
+    // rows written an hour ago, so visibility alone settles them.
+    await db.query(`UPDATE traject SET afgesloten = false WHERE id = $1`, [idVan(gesloten)]);
+    await db.query(`UPDATE traject SET fase = 'nieuw' WHERE id = $1`, [idVan(achter)]);
+    await db.query(
+      `UPDATE traject SET bijgewerkt_op = now() - interval '1 hour' WHERE id = ANY($1::uuid[])`,
+      [[...ids, wees.id]],
+    );
+
+    const r = await ronde({ peildatum: dag });
+    expect(r.reconciliatie).toMatchObject({ gecontroleerd: 4, zonderLopendeWorkflow: 2, verouderd: 1 });
+    expect(r.reconciliatie.bevindingen).toHaveLength(3);
+    expect(r.reconciliatie.bevindingen).toEqual(
+      expect.arrayContaining([
+        { trajectId: wees.id, soort: 'zonder-lopende-workflow', workflowStatus: 'NOT_FOUND' },
+        { trajectId: idVan(gesloten), soort: 'zonder-lopende-workflow', workflowStatus: 'COMPLETED' },
+        { trajectId: idVan(achter), soort: 'verouderd', workflowStatus: 'RUNNING', veld: 'fase' },
+      ]),
+    );
   });
 });

@@ -1,5 +1,5 @@
 import type { SearchAttributeUpdatePair } from '@temporalio/common';
-import { proxyActivities, upsertSearchAttributes } from '@temporalio/workflow';
+import { patched, proxyActivities, upsertSearchAttributes, workflowInfo } from '@temporalio/workflow';
 import type { AuditActivities, AuditOpdracht } from '../../contract/audit';
 import { searchAttributes } from '../../contract/search-attributes';
 import type { TrajectActivities } from '../../contract/traject-activities';
@@ -24,8 +24,32 @@ const { schrijfAudit } = proxyActivities<AuditActivities>({
   retry: { initialInterval: '1 second', backoffCoefficient: 2, maximumInterval: '10 seconds' },
 });
 
+/**
+ * Issue 14: a command costs fewer history events. The audit rows waiting when the read model is
+ * written ride along in that one activity (one activity instead of two, and one workflow task less),
+ * and search attributes are upserted only when one of them changed. Runs without the marker replay
+ * the old way (test/fixtures/histories).
+ */
+export const EFFECTEN_GEBUNDELD_PATCH = 'effecten-gebundeld';
+
+function gelijk(a: unknown, b: unknown): boolean {
+  if ((a === undefined || a === null) && (b === undefined || b === null)) return true;
+  if (a instanceof Date && b instanceof Date) return a.getTime() === b.getTime();
+  return a === b;
+}
+
+/** Only the pairs whose value differs from what the workflow already carries. */
+function veranderd(updates: SearchAttributeUpdatePair[]): SearchAttributeUpdatePair[] {
+  const huidig = workflowInfo().typedSearchAttributes;
+  return updates.filter((u) => !gelijk(huidig.get(u.key), u.value));
+}
+
 /** Search attributes and the read-model row follow the state (upserted in the same workflow task). */
-async function synchroniseer(proces: TrajectProces, kennisgevingsdatum: string): Promise<void> {
+async function synchroniseer(
+  proces: TrajectProces,
+  kennisgevingsdatum: string,
+  gebundeld?: { audit: AuditOpdracht[] },
+): Promise<void> {
   const { state, versie } = proces.toestand;
   const open = deadlines(state);
   const volgende = open[0];
@@ -44,8 +68,30 @@ async function synchroniseer(proces: TrajectProces, kennisgevingsdatum: string):
   ];
   if (state.gemeente) updates.push({ key: searchAttributes.Gemeente, value: state.gemeente });
   if (state.doelgroep) updates.push({ key: searchAttributes.Doelgroep, value: state.doelgroep });
-  upsertSearchAttributes(updates);
-  await schrijfTrajectReadModel(toSnapshot({ state, deadlines: open, kennisgevingsdatum, versie }));
+  const snapshot = toSnapshot({ state, deadlines: open, kennisgevingsdatum, versie });
+  if (!gebundeld) {
+    upsertSearchAttributes(updates);
+    await schrijfTrajectReadModel(snapshot);
+    return;
+  }
+  const nieuw = veranderd(updates);
+  if (nieuw.length > 0) upsertSearchAttributes(nieuw);
+  await (gebundeld.audit.length > 0
+    ? schrijfTrajectReadModel(snapshot, gebundeld.audit)
+    : schrijfTrajectReadModel(snapshot));
+}
+
+/** Takes every audit row still queued out of the queue (their order kept). */
+function neemAuditRegels(effecten: TrajectProces['effecten']): AuditOpdracht[] {
+  const regels: AuditOpdracht[] = [];
+  for (let i = 0; i < effecten.length; ) {
+    const e = effecten[i];
+    if (e.soort === 'audit') {
+      regels.push(e.regel);
+      effecten.splice(i, 1);
+    } else i += 1;
+  }
+  return regels;
 }
 
 /**
@@ -76,7 +122,11 @@ export async function voerEffectenUit(
     } else if (effect.soort === 'synchroniseer') {
       // One read-model write covers every change queued before it.
       while (effecten[0]?.soort === 'synchroniseer') effecten.shift();
-      await synchroniseer(proces, kennisgevingsdatum);
+      if (patched(EFFECTEN_GEBUNDELD_PATCH)) {
+        await synchroniseer(proces, kennisgevingsdatum, { audit: neemAuditRegels(effecten) });
+      } else {
+        await synchroniseer(proces, kennisgevingsdatum);
+      }
     } else if (effect.soort === 'nieuweTaken') {
       await maakTaken({
         trajectId: proces.state.trajectId,
