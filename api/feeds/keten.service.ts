@@ -268,7 +268,9 @@ export class KetenFeedsService {
       (item.bsn ? await this.zoek('bsn', item.bsn, item.gemeente, l) : null) ??
       (item.vnummer ? await this.zoek('vnummer', item.vnummer, item.gemeente, l) : null);
     let uitkomst: KetenUitkomst = 'afgeleverd';
-    if ((!trajectId || trajectId === eigen) && item.persoon && item.kennisgevingsdatum && item.bsn) {
+    // Start a traject when there is none (or ours was linked in the register but never started).
+    const starten = !trajectId || (trajectId === eigen && !(await this.bestaat(eigen)));
+    if (starten && item.persoon && item.kennisgevingsdatum && item.bsn) {
       const r = await this.meldAan(
         {
           gemeente: item.gemeente,

@@ -52,7 +52,7 @@ export const registreerBrp: Regel<'registreerBrp'> = (_s, c, vandaag, basis) => 
  * OVERDRACHTSGESPREK_ZONDER_HUISVESTING_DAGEN days of the koppeling. Only for asielstatushouders.
  */
 export const registreerKoppeling: Regel<'registreerKoppeling'> = (state, c, vandaag, basis) => {
-  if (state.doelgroep !== 'asielstatushouder') throw new DomainError('WAARDE_ONGELDIG', 'doelgroep');
+  if (state.doelgroep !== 'asielstatushouder') throw new DomainError('KOPPELING_ALLEEN_ASIELSTATUSHOUDER');
   const datum = nietInToekomst(c.datum, vandaag, 'datum');
   const verwacht = c.verwachteHuisvestingsdatum ?? null;
   if (verwacht && isVoor(verwacht, datum))
