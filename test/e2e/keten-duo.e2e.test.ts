@@ -152,6 +152,40 @@ describe('POST /feeds/duo/kennisgevingen', () => {
     for (const i of items) expect(audit).not.toContain(i.bsn);
   });
 
+  it('OpenAPI: elke keten-feed met het zod-schema van zijn items (hoogstens 1000)', async () => {
+    const spec = await json(await fetch(`${system.baseUrl}/api/docs/openapi.json`));
+    const items = (pad: string) =>
+      spec.paths[pad].post.requestBody.content['application/json'].schema.properties.items;
+    const kg = items('/api/v1/feeds/duo/kennisgevingen');
+    expect(kg.maxItems).toBe(1000);
+    expect(kg.items.required).toEqual(
+      expect.arrayContaining([
+        'referentie',
+        'bsn',
+        'achternaam',
+        'geboortedatum',
+        'doelgroep',
+        'kennisgevingsdatum',
+        'gemeente',
+      ]),
+    );
+    expect(kg.items.additionalProperties).toBe(false);
+    const coa = items('/api/v1/feeds/coa/koppelingen');
+    expect(Object.keys(coa.items.properties)).toEqual(
+      expect.arrayContaining([
+        'bsn',
+        'vnummer',
+        'koppelingsdatum',
+        'azc',
+        'voorinburgeringGevolgd',
+        'verwachteHuisvestingsdatum',
+      ]),
+    );
+    const brp = items('/api/v1/feeds/brp/mutaties');
+    expect(JSON.stringify(brp.items)).toContain('emigratie');
+    expect(brp.maxItems).toBe(1000);
+  });
+
   it('een feed-client levert alleen voor de eigen bron: COA en BRP niet op de DUO-routes, DUO niet op die van COA', async () => {
     const items = [kennisgeving(testBsn())];
     for (const bron of ['coa', 'brp'] as const) {
