@@ -23,6 +23,7 @@ export const TRAJECT_WORKFLOW_TYPE = 'trajectWorkflow';
  */
 export const COMMANDO_TYPES = [
   'registreerBrp',
+  'registreerKoppeling',
   'registreerHuisvesting',
   'startOntzorgen',
   'registreerIntake',

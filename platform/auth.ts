@@ -17,6 +17,13 @@ export const ROLLEN = ['casemanager', 'teamleider', 'operations', 'admin', 'feed
 export type Rol = (typeof ROLLEN)[number];
 
 /**
+ * Issue 15: the source a `feed` token speaks for (claim `bron`); a feed client may only call its own
+ * source's routes under /api/v1/feeds/<bron>/. Required for `feed` (fail closed), refused for other roles.
+ */
+export const FEED_BRONNEN = ['duo', 'coa', 'brp'] as const;
+export type FeedBron = (typeof FEED_BRONNEN)[number];
+
+/**
  * Where a user may look and act (issue 13, fail closed): the gemeenten of the token's `gemeente`
  * claim, or every gemeente (`'*'`, only for operations and admin, and only when the claim says so
  * explicitly). Regional execution (a werkbedrijf or GR for several gemeenten) is a list; each row
@@ -37,6 +44,8 @@ export interface Gebruiker {
   rol: Rol;
   gemeente: string | null;
   bereik?: Bereik;
+  /** Only for `feed`: the source it speaks for. */
+  bron?: FeedBron;
 }
 
 /** The user's scope: `bereik` when set, else the one gemeente, else nothing (never everything). */
@@ -52,6 +61,19 @@ const LANDELIJK: readonly Rol[] = ['operations', 'admin'];
 
 /** Claims → Gebruiker, or the Dutch reason the token is not acceptable. */
 export function gebruikerUitClaims(claims: Record<string, unknown>): Gebruiker | { fout: string } {
+  const gebruiker = leesClaims(claims);
+  if ('fout' in gebruiker) return gebruiker;
+  const { bron } = claims;
+  if (gebruiker.rol !== 'feed') {
+    return bron === undefined ? gebruiker : { fout: 'claim bron is alleen voor de rol feed' };
+  }
+  if (typeof bron !== 'string' || !(FEED_BRONNEN as readonly string[]).includes(bron)) {
+    return { fout: `claim bron moet voor de rol feed een van ${FEED_BRONNEN.join(', ')} zijn` };
+  }
+  return { ...gebruiker, bron: bron as FeedBron };
+}
+
+function leesClaims(claims: Record<string, unknown>): Gebruiker | { fout: string } {
   const { sub, rol, gemeente } = claims;
   if (typeof sub !== 'string' || !SUB.test(sub) || BSN_VORM.test(sub) || bevatBsnVorm(sub)) {
     return { fout: 'claim sub moet een ondoorzichtige gebruikers-id zijn (geen naam, e-mail of BSN)' };
@@ -198,6 +220,7 @@ export async function tekenLokaalToken(
   else if (bereik && bereik.length > 1) claims.gemeente = [...bereik];
   else if (bereik?.length === 1) claims.gemeente = bereik[0];
   else if (gebruiker.gemeente !== null) claims.gemeente = gebruiker.gemeente;
+  if (gebruiker.bron) claims.bron = gebruiker.bron;
   return new SignJWT(claims)
     .setProtectedHeader({ alg: 'ES256', typ: 'JWT' })
     .setSubject(gebruiker.sub)

@@ -47,7 +47,21 @@ const RONDES: Rolrun[] = [
     gebruiker: { sub: 'contract-ops', rol: 'operations', gemeente: null, bereik: '*' },
     tags: ['operations', 'rapportage', 'beheer'],
   },
-  { naam: 'feed', gebruiker: { sub: 'contract-duo', rol: 'feed', gemeente: 'GM0518' }, tags: ['feeds'] },
+  {
+    naam: 'feed DUO',
+    gebruiker: { sub: 'contract-duo', rol: 'feed', gemeente: 'GM0518', bron: 'duo' },
+    tags: ['feeds'],
+  },
+  {
+    naam: 'feed COA',
+    gebruiker: { sub: 'contract-coa', rol: 'feed', gemeente: 'GM0518', bron: 'coa' },
+    tags: ['feeds COA'],
+  },
+  {
+    naam: 'feed BRP',
+    gebruiker: { sub: 'contract-brp', rol: 'feed', gemeente: 'GM0518', bron: 'brp' },
+    tags: ['feeds BRP'],
+  },
 ];
 
 function run(cmd: string, args: string[], env: NodeJS.ProcessEnv, cwd?: string): Promise<number> {

@@ -105,6 +105,14 @@ export class AuthGuard implements CanActivate {
       weiger('FEED_ALLEEN_FEEDS');
       throw verboden('Een feed-client mag alleen /api/v1/feeds/ aanroepen.', 'FEED_ALLEEN_FEEDS');
     }
+    // Issue 15: a feed client speaks for one source and calls only that source's routes.
+    if (gebruiker.rol === 'feed' && !route.startsWith(`${FEEDS_PREFIX}${gebruiker.bron}/`)) {
+      weiger('FEED_ANDERE_BRON');
+      throw verboden(
+        `Deze feed-client levert namens ${gebruiker.bron ?? 'geen bron'} en mag alleen /api/v1/feeds/${gebruiker.bron ?? '…'}/ aanroepen.`,
+        'FEED_ANDERE_BRON',
+      );
+    }
     const rollen = this.reflector.getAllAndOverride<Rol[] | undefined>(ROLLEN_METADATA, targets);
     if (!(rollen ?? STANDAARD_ROLLEN).includes(gebruiker.rol)) {
       weiger('ROL_NIET_TOEGESTAAN');

@@ -3,10 +3,10 @@ import { bevatBsnVorm } from '../../domain/shared/bsn-vorm';
 
 /**
  * Issue 13, the commandId space per source: the server puts the source in front of every
- * commandId (`ui:` for people through the API, `duo:` for the DUO feed), so a casemanager who
+ * commandId (`ui:` for people through the API, `duo:`, `coa:`, `brp:` for the feeds), so a casemanager who
  * sends `duo:…` first gets `ui:duo:…` and cannot pre-empt a DUO besluit with the same id.
  */
-export const BRONNEN = { ui: 'ui:', duo: 'duo:' } as const;
+export const BRONNEN = { ui: 'ui:', duo: 'duo:', coa: 'coa:', brp: 'brp:' } as const;
 
 export function bronCommandId(bron: keyof typeof BRONNEN, commandId: string): string {
   return `${BRONNEN[bron]}${commandId}`;

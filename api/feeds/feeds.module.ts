@@ -1,6 +1,22 @@
 import { Module } from '@nestjs/common';
+import { TrajectenService } from '../trajecten/trajecten.service';
 import { FeedsController } from './feeds.controller';
 import { FeedsService } from './feeds.service';
+import {
+  BrpMutatiesController,
+  CoaKoppelingenController,
+  DuoKennisgevingenController,
+} from './keten.controller';
+import { KetenFeedsService } from './keten.service';
 
-@Module({ controllers: [FeedsController], providers: [FeedsService] })
+@Module({
+  controllers: [
+    FeedsController,
+    DuoKennisgevingenController,
+    CoaKoppelingenController,
+    BrpMutatiesController,
+  ],
+  // The DUO kennisgeving and the COA koppeling start trajecten through the aanmelding's one door.
+  providers: [FeedsService, KetenFeedsService, TrajectenService],
+})
 export class FeedsModule {}

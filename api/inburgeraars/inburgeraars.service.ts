@@ -363,11 +363,20 @@ export class InburgeraarService {
   }
 
   /** The open traject of the person with this BSN in this gemeente (DUO feeds identify people by BSN). */
-  async openTrajectVanBsn(
+  openTrajectVanBsn(
     bsn: string,
     gemeente: string,
   ): Promise<{ trajectId: string; inburgeraarId: string } | null> {
-    const rij = await this.register.vindOpIndex('bsn', this.kluis.index('bsn', bsn));
+    return this.openTrajectVan('bsn', bsn, gemeente);
+  }
+
+  /** The same by BSN or V-nummer (COA knows an asielstatushouder by V-nummer), through the blind index. */
+  async openTrajectVan(
+    soort: 'bsn' | 'vnummer',
+    waarde: string,
+    gemeente: string,
+  ): Promise<{ trajectId: string; inburgeraarId: string } | null> {
+    const rij = await this.register.vindOpIndex(soort, this.kluis.index(soort, waarde));
     if (!rij) return null;
     const open = (await this.register.trajectenVan(rij.id)).find(
       (t) => t.gemeente === gemeente && !t.afgesloten,

@@ -113,6 +113,10 @@ const FOUTEN = {
     'regel',
     'Ontzorgen geldt alleen voor asielstatushouders (ontzorgen applies to asielstatushouders only)',
   ],
+  KOPPELING_ALLEEN_ASIELSTATUSHOUDER: [
+    'regel',
+    'Een koppeling door het COA geldt alleen voor asielstatushouders (a COA koppeling applies to asielstatushouders only)',
+  ],
   ONTZORGEN_VERLENGING_ONGELDIG: [
     'regel',
     'Ongeldige verlengingsduur voor ontzorgen (invalid ontzorgen extension length)',

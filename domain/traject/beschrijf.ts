@@ -25,6 +25,10 @@ export function beschrijf(event: TrajectEvent): string {
       return `Aangemeld bij ${event.gemeente} (${event.doelgroep}), kennisgeving ${event.kennisgevingsdatum}`;
     case 'brpGeregistreerd':
       return `Inschrijving BRP op ${event.datum}`;
+    case 'koppelingGeregistreerd':
+      return `Koppeling door het COA op ${event.datum}${event.voorinburgeringGevolgd ? ', voorinburgering gevolgd' : ''}${
+        event.verwachteHuisvestingsdatum ? `, huisvesting verwacht ${event.verwachteHuisvestingsdatum}` : ''
+      }`;
     case 'huisvestingGeregistreerd':
       return `Huisvesting op ${event.datum}`;
     case 'ontzorgenGestart':

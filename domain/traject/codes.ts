@@ -70,7 +70,18 @@ export type Uitkomst = 'voldaan' | 'ontheven' | 'beeindigd';
 export type Actie = 'taak' | 'waarschuwing' | 'escalatie';
 
 /** The deadlines T1..T11 of domain.md (T2 and T3 have no timer of their own: they move T7). */
-export type Regel = 'T1' | 'T4' | 'T5' | 'T6' | 'T7' | 'T8' | 'T9' | 'T10' | 'T11' | 'verhuizing';
+export type Regel =
+  | 'T1'
+  | 'T4'
+  | 'T5'
+  | 'T6'
+  | 'T7'
+  | 'T8'
+  | 'T9'
+  | 'T10'
+  | 'T11'
+  | 'verhuizing'
+  | 'koppeling';
 
 export type DeadlineSoort =
   | 'pip'
@@ -85,4 +96,4 @@ export type DeadlineSoort =
   | 'geen-contact';
 
 /** Signals also arise from facts, not only from the clock. */
-export type SignaalSoort = DeadlineSoort | 'afschalen-mogelijk' | 'pip-aanpassen';
+export type SignaalSoort = DeadlineSoort | 'afschalen-mogelijk' | 'pip-aanpassen' | 'overdrachtsgesprek';

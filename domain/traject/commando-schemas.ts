@@ -88,6 +88,14 @@ export const COMMANDO_VELDEN = {
     beleid: beleid.optional(),
   }),
   registreerBrp: z.strictObject({ datum: datum('datum') }),
+  registreerKoppeling: z.strictObject({
+    datum: datum('datum'),
+    azc: z
+      .string({ message: 'azc is de COA-code van het azc' })
+      .regex(/^[A-Za-z0-9._-]{1,40}$/, 'azc is de COA-code van het azc: letters, cijfers, punt of streepje'),
+    voorinburgeringGevolgd: z.boolean({ message: 'voorinburgeringGevolgd is true of false' }),
+    verwachteHuisvestingsdatum: datum('verwachteHuisvestingsdatum').nullable().optional(),
+  }),
   registreerHuisvesting: z.strictObject({ datum: datum('datum') }),
   startOntzorgen: z.strictObject({ startdatum: datum('startdatum') }),
   registreerIntake: z.strictObject({

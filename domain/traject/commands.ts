@@ -44,6 +44,17 @@ export interface RegistreerBrp extends CommandBasis {
   datum: PlainDate;
 }
 
+/** COA's koppeling (issue 15): the asielstatushouder in an azc is linked to the gemeente. */
+export interface RegistreerKoppeling extends CommandBasis {
+  type: 'registreerKoppeling';
+  datum: PlainDate;
+  /** COA's code of the azc (a location code, never an address). */
+  azc: string;
+  voorinburgeringGevolgd: boolean;
+  /** When COA expects the person to be housed in the gemeente: the overdrachtsgesprek comes before. */
+  verwachteHuisvestingsdatum?: PlainDate | null;
+}
+
 export interface RegistreerHuisvesting extends CommandBasis {
   type: 'registreerHuisvesting';
   datum: PlainDate;
@@ -214,6 +225,7 @@ export interface DeadlineBereikt extends CommandBasis {
 export type TrajectCommand =
   | Aanmelden
   | RegistreerBrp
+  | RegistreerKoppeling
   | RegistreerHuisvesting
   | StartOntzorgen
   | RegistreerIntake

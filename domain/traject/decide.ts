@@ -10,6 +10,7 @@ import {
   registreerHuisvesting,
   registreerIntake,
   registreerKind,
+  registreerKoppeling,
   wachtOpDerden,
   wijsCasemanagerToe,
 } from './regels/aanmelding';
@@ -34,6 +35,7 @@ const REGELS: { [T in CommandType]: Regel<T> } = {
   aanmelden: (state, c, vandaag, basis) => aanmelden(state, c, vandaag, basis),
   registreerBrp,
   registreerHuisvesting,
+  registreerKoppeling,
   registreerKind,
   wijsCasemanagerToe,
   registreerIntake,

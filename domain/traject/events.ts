@@ -50,6 +50,14 @@ export interface BrpGeregistreerd extends EventBasis {
   datum: PlainDate;
 }
 
+export interface KoppelingGeregistreerd extends EventBasis {
+  type: 'koppelingGeregistreerd';
+  datum: PlainDate;
+  azc: string;
+  voorinburgeringGevolgd: boolean;
+  verwachteHuisvestingsdatum: PlainDate | null;
+}
+
 export interface HuisvestingGeregistreerd extends EventBasis {
   type: 'huisvestingGeregistreerd';
   datum: PlainDate;
@@ -221,6 +229,7 @@ export interface InburgeringsplichtVoldaan extends EventBasis {
 export type TrajectEvent =
   | Aangemeld
   | BrpGeregistreerd
+  | KoppelingGeregistreerd
   | HuisvestingGeregistreerd
   | OntzorgenGestart
   | IntakeGeregistreerd

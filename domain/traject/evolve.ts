@@ -94,6 +94,8 @@ export function evolve(vorige: TrajectState, event: TrajectEvent): TrajectState 
       };
     case 'brpGeregistreerd':
       return { ...state, brpDatum: event.datum };
+    case 'koppelingGeregistreerd':
+      return { ...state, koppelingsdatum: event.datum };
     case 'huisvestingGeregistreerd':
       return { ...state, huisvestingsdatum: event.datum };
     case 'ontzorgenGestart':

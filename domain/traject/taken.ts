@@ -55,6 +55,7 @@ function lostOp(soort: SignaalSoort, event: TrajectEvent): boolean {
       return event.type === 'pipGewijzigd';
     case 'bezwaartermijn':
     case 'achttiende-verjaardag':
+    case 'overdrachtsgesprek':
       return false;
     default:
       return onbekend(soort);

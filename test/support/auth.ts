@@ -1,5 +1,6 @@
 import { generateKeyPairSync } from 'node:crypto';
 import {
+  type FeedBron,
   type Gebruiker,
   lokaleSleutel,
   type Rol,
@@ -19,6 +20,8 @@ export interface TestClaims {
   gemeente?: string | string[] | null;
   /** Default `test-<rol>`. */
   sub?: string;
+  /** The source of a `feed` token (issue 15); default `duo` for role feed. */
+  bron?: FeedBron;
 }
 
 /**
@@ -51,6 +54,7 @@ export function testToken(claims: TestClaims, opties: TestTokenOpties = {}): Pro
     rol: claims.rol,
     gemeente: typeof g === 'string' && g !== '*' ? g : null,
     bereik: g === '*' ? '*' : g === null ? [] : Array.isArray(g) ? g : [g],
+    ...(claims.rol === 'feed' ? { bron: claims.bron ?? 'duo' } : {}),
   };
   return tekenLokaalToken(opties.auth ?? lokaleAuth(), gebruiker, opties);
 }

@@ -1,11 +1,11 @@
 import { beleidVoor } from '../../beleid';
 import { DomainError } from '../../shared/fouten';
-import { isVoor, type PlainDate } from '../../shared/kalender';
+import { addDays, isVoor, laatste, type PlainDate } from '../../shared/kalender';
 import { BIJZONDERE_BELEMMERINGEN, geldend, TOESTEMMING_BIJZONDERE_GEGEVENS } from '../../wet';
 import type { Aanmelden } from '../commands';
 import type { TrajectEvent } from '../events';
 import type { Kind, TrajectState } from '../state';
-import { type Basis, nietInToekomst, optioneelNietInToekomst, type Regel } from './basis';
+import { type Basis, nietInToekomst, optioneelNietInToekomst, type Regel, signaal } from './basis';
 
 /** Who the traject is about and how it started: aanmelding, BRP, housing, household, intake, third parties. */
 
@@ -44,6 +44,51 @@ function kind(bestaand: readonly Kind[], k: Kind, vandaag: PlainDate): Kind {
 export const registreerBrp: Regel<'registreerBrp'> = (_s, c, vandaag, basis) => [
   { type: 'brpGeregistreerd', ...basis, datum: nietInToekomst(c.datum, vandaag, 'datum') },
 ];
+
+/**
+ * COA's koppeling (issue 15): records the date and asks the casemanager to plan the overdrachtsgesprek
+ * in the azc (Den Haag's step 1) before the expected housing date (OVERDRACHTSGESPREK_DAGEN_VOOR_HUISVESTING
+ * days before it, never before the koppeling); without an expected date, within
+ * OVERDRACHTSGESPREK_ZONDER_HUISVESTING_DAGEN days of the koppeling. Only for asielstatushouders.
+ */
+export const registreerKoppeling: Regel<'registreerKoppeling'> = (state, c, vandaag, basis) => {
+  if (state.doelgroep !== 'asielstatushouder') throw new DomainError('KOPPELING_ALLEEN_ASIELSTATUSHOUDER');
+  const datum = nietInToekomst(c.datum, vandaag, 'datum');
+  const verwacht = c.verwachteHuisvestingsdatum ?? null;
+  if (verwacht && isVoor(verwacht, datum))
+    throw new DomainError('DATUM_ONGELDIG', 'verwachteHuisvestingsdatum');
+  return [
+    {
+      type: 'koppelingGeregistreerd',
+      ...basis,
+      datum,
+      azc: c.azc,
+      voorinburgeringGevolgd: c.voorinburgeringGevolgd,
+      verwachteHuisvestingsdatum: verwacht,
+    },
+    signaal(
+      basis,
+      'overdrachtsgesprek',
+      'koppeling',
+      overdrachtsgesprekUiterlijk(datum, verwacht),
+      verwacht
+        ? `Overdrachtsgesprek in het azc plannen (huisvesting verwacht ${verwacht})`
+        : 'Overdrachtsgesprek in het azc plannen',
+    ),
+  ];
+};
+
+export const OVERDRACHTSGESPREK_DAGEN_VOOR_HUISVESTING = 7;
+export const OVERDRACHTSGESPREK_ZONDER_HUISVESTING_DAGEN = 28;
+
+/** The day the overdrachtsgesprek must be planned by. */
+export function overdrachtsgesprekUiterlijk(
+  koppeling: PlainDate,
+  verwachteHuisvesting: PlainDate | null,
+): PlainDate {
+  if (!verwachteHuisvesting) return addDays(koppeling, OVERDRACHTSGESPREK_ZONDER_HUISVESTING_DAGEN);
+  return laatste(koppeling, addDays(verwachteHuisvesting, -OVERDRACHTSGESPREK_DAGEN_VOOR_HUISVESTING));
+}
 
 export const registreerHuisvesting: Regel<'registreerHuisvesting'> = (_s, c, vandaag, basis) => [
   { type: 'huisvestingGeregistreerd', ...basis, datum: nietInToekomst(c.datum, vandaag, 'datum') },

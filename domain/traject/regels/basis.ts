@@ -34,8 +34,8 @@ export function optioneelNietInToekomst(
 
 export function signaal(
   basis: Basis,
-  soort: 'afschalen-mogelijk' | 'pip-aanpassen',
-  regel: 'T10' | 'verhuizing',
+  soort: 'afschalen-mogelijk' | 'pip-aanpassen' | 'overdrachtsgesprek',
+  regel: 'T10' | 'verhuizing' | 'koppeling',
   datum: PlainDate,
   omschrijving: string,
 ): SignaalGegeven {

@@ -1,3 +1,4 @@
+import type { KetenTaak } from '../../../domain/keten';
 import type { OpenTaak } from '../../../domain/traject';
 import { type Db, type GemeenteFilter, gemeenteVoorwaarde, geraakteRijen, iso, SqlParameters } from './db';
 import type { Keyset } from './traject.repository';
@@ -286,6 +287,37 @@ export class TaakRepository {
        ON CONFLICT DO NOTHING
        RETURNING id`,
       [h.soort, h.regel, h.sleutel, h.vervaldatum, h.omschrijving],
+    );
+    return rijen.length;
+  }
+
+  /**
+   * Tasks the chain's feeds ask for (issue 15: the warm handover of a BRP verhuizing, domain/keten.ts),
+   * in one statement; one already there (the same source reference sent again) is skipped.
+   */
+  async maakKetenTaken(taken: KetenTaak[]): Promise<number> {
+    if (taken.length === 0) return 0;
+    const kolom = <K extends keyof KetenTaak>(k: K) => taken.map((t) => t[k]);
+    const rijen: unknown[] = await this.db.query(
+      `INSERT INTO taak (traject_id, gemeente, soort, actie, regel, sleutel, niveau, vervaldatum, omschrijving,
+                         casemanager)
+       SELECT u.traject_id, u.gemeente, u.soort, 'taak', u.regel, u.sleutel, NULL, u.vervaldatum, u.omschrijving,
+              u.casemanager
+         FROM unnest($1::uuid[], $2::varchar[], $3::varchar[], $4::varchar[], $5::varchar[], $6::date[],
+                     $7::text[], $8::varchar[])
+           AS u(traject_id, gemeente, soort, regel, sleutel, vervaldatum, omschrijving, casemanager)
+       ON CONFLICT DO NOTHING
+       RETURNING id`,
+      [
+        kolom('trajectId'),
+        kolom('gemeente'),
+        kolom('soort'),
+        kolom('regel'),
+        kolom('sleutel'),
+        kolom('vervaldatum'),
+        kolom('omschrijving'),
+        kolom('casemanager'),
+      ],
     );
     return rijen.length;
   }

@@ -230,6 +230,17 @@ describe('rollen', () => {
     expect((await get('/api/v1/taken', await met('casemanager'))).status).toBe(200);
   });
 
+  it('een feed-client levert namens één bron: COA of BRP mag niet op de DUO-routes (issue 15)', async () => {
+    const duo = `${t.url}/api/v1/feeds/duo/examenresultaten`;
+    for (const bron of ['coa', 'brp'] as const) {
+      const feed = metToken(await testToken({ rol: 'feed', bron }, { auth }));
+      await verwachtProbleem(await fetch(duo, { method: 'POST', headers: feed }), 403, 'FEED_ANDERE_BRON');
+      await verwachtProbleem(await get('/api/v1/trajecten', feed), 403, 'FEED_ALLEEN_FEEDS');
+    }
+    const res = await fetch(duo, { method: 'POST', headers: await met('feed') });
+    expect(await json(res)).toMatchObject({ rol: 'feed', bron: 'duo' });
+  });
+
   it('een casemanager mag niet op de feed-routes', async () => {
     const res = await fetch(`${t.url}/api/v1/feeds/duo/examenresultaten`, {
       method: 'POST',

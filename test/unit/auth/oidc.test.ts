@@ -144,7 +144,12 @@ describe('OIDC: issuer + JWKS uit de omgeving', () => {
       401,
     );
     expect((await get(await idpToken({ claims: { rol: 'teamleider' } }))).status).toBe(401);
-    const feed = await get(await idpToken({ claims: { rol: 'feed', gemeente: 'GM0518' } }));
+    // Issue 15: a feed token names its source; without it the token is not acceptable.
+    expect((await get(await idpToken({ claims: { rol: 'feed', gemeente: 'GM0518' } }))).status).toBe(401);
+    expect(
+      (await get(await idpToken({ claims: { rol: 'casemanager', gemeente: 'GM0518', bron: 'duo' } }))).status,
+    ).toBe(401);
+    const feed = await get(await idpToken({ claims: { rol: 'feed', gemeente: 'GM0518', bron: 'duo' } }));
     expect(feed.status).toBe(403);
     expect(await code(feed)).toBe('FEED_ALLEEN_FEEDS');
   });

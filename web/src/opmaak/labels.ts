@@ -71,6 +71,7 @@ export const SIGNAAL: Record<SignaalSoort, string> = {
   ...DEADLINE,
   'afschalen-mogelijk': 'Afschalen mogelijk',
   'pip-aanpassen': 'PIP aanpassen na verhuizing',
+  overdrachtsgesprek: 'Overdrachtsgesprek plannen',
 };
 
 /** Task kinds of the nightly run and the CBS reminder, beside the traject's own signals. */
@@ -82,6 +83,7 @@ export const TAAK_SOORT: Record<string, string> = {
   'uit-beeld': 'Uit beeld',
   'ontzorgen-niet-besloten': 'Ontzorgen niet besloten',
   'cbs-swi': 'CBS-levering',
+  'warme-overdracht': 'Warme overdracht (verhuizing)',
 };
 
 export const EXAMENCOMPONENT: Record<ExamenComponent, string> = {

@@ -1,0 +1,89 @@
+import { Body, Controller, HttpCode, Post } from '@nestjs/common';
+import { ApiBearerAuth, ApiBody, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
+import { z } from 'zod';
+import { RequestId } from '../audit';
+import { type AangemeldeGebruiker, Gebruiker, Rollen } from '../auth';
+import { openApiSchema } from '../common/openapi';
+import { ZodBody } from '../common/zod-body.pipe';
+import { type Batch, batchSchema, MAX_ITEMS } from './feeds.dto';
+import { kennisgevingItem, koppelingItem, mutatieItem } from './keten.dto';
+import { type KetenAntwoord, KetenFeedsService } from './keten.service';
+
+const BESCHRIJVING = `Hoogstens ${MAX_ITEMS} items per levering; alleen voor een feed-client van deze bron (token: rol feed, claim bron). De commandId van een item is de eigen referentie van de bron: dezelfde levering opnieuw sturen telt één keer. Het BSN staat alleen in de body en wordt via de blinde index opgezocht. Antwoord per item: aangemaakt, bestaand, afgeleverd, afgewezen (met code), ongeldig (met fouten; ook een gemeente die deze client niet bedient), onbekend_traject, afgesloten; 503 met Retry-After en de resultaten als Temporal een deel niet aannam (stuur dan alles opnieuw).`;
+
+const envelop = (item: z.ZodType) => ({
+  schema: openApiSchema(z.strictObject({ items: z.array(item).min(1).max(MAX_ITEMS) })),
+});
+
+@ApiTags('feeds')
+@ApiBearerAuth()
+@Rollen('feed')
+@Controller('api/v1/feeds/duo')
+export class DuoKennisgevingenController {
+  constructor(private readonly keten: KetenFeedsService) {}
+
+  @Post('kennisgevingen')
+  @HttpCode(200)
+  @ApiOperation({
+    summary: 'DUO: kennisgevingen (start het traject met de persoon, of meldt het lopende traject)',
+    description: BESCHRIJVING,
+  })
+  @ApiBody(envelop(kennisgevingItem))
+  @ApiResponse({ status: 200, description: 'Per item het resultaat' })
+  kennisgevingen(
+    @Body(new ZodBody(batchSchema)) body: Batch,
+    @Gebruiker() gebruiker: AangemeldeGebruiker,
+    @RequestId() requestId: string,
+  ): Promise<KetenAntwoord> {
+    return this.keten.kennisgevingen(body.items, gebruiker, requestId);
+  }
+}
+
+@ApiTags('feeds COA')
+@ApiBearerAuth()
+@Rollen('feed')
+@Controller('api/v1/feeds/coa')
+export class CoaKoppelingenController {
+  constructor(private readonly keten: KetenFeedsService) {}
+
+  @Post('koppelingen')
+  @HttpCode(200)
+  @ApiOperation({
+    summary:
+      'COA: koppelingen (koppelt of start het traject van de asielstatushouder; taak overdrachtsgesprek plannen)',
+    description: BESCHRIJVING,
+  })
+  @ApiBody(envelop(koppelingItem))
+  @ApiResponse({ status: 200, description: 'Per item het resultaat' })
+  koppelingen(
+    @Body(new ZodBody(batchSchema)) body: Batch,
+    @Gebruiker() gebruiker: AangemeldeGebruiker,
+    @RequestId() requestId: string,
+  ): Promise<KetenAntwoord> {
+    return this.keten.koppelingen(body.items, gebruiker, requestId);
+  }
+}
+
+@ApiTags('feeds BRP')
+@ApiBearerAuth()
+@Rollen('feed')
+@Controller('api/v1/feeds/brp')
+export class BrpMutatiesController {
+  constructor(private readonly keten: KetenFeedsService) {}
+
+  @Post('mutaties')
+  @HttpCode(200)
+  @ApiOperation({
+    summary: 'BRP: mutaties (inschrijving, verhuizing met warme overdracht, overlijden, emigratie)',
+    description: BESCHRIJVING,
+  })
+  @ApiBody(envelop(mutatieItem))
+  @ApiResponse({ status: 200, description: 'Per item het resultaat' })
+  mutaties(
+    @Body(new ZodBody(batchSchema)) body: Batch,
+    @Gebruiker() gebruiker: AangemeldeGebruiker,
+    @RequestId() requestId: string,
+  ): Promise<KetenAntwoord> {
+    return this.keten.mutaties(body.items, gebruiker, requestId);
+  }
+}
