@@ -33,6 +33,7 @@ export const COMMANDO_TYPES = [
   'startAanbod',
   'registreerExamenresultaat',
   'registreerUren',
+  'registreerVoortgang',
   'registreerOnderdeel',
   'registreerVoortgangsgesprek',
   'evalueerOntzorgen',

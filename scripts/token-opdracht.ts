@@ -2,12 +2,13 @@ import { parseArgs } from 'node:util';
 import { type Gebruiker, gebruikerUitClaims, ROLLEN, tekenLokaalToken } from '../platform/auth';
 import { type AppConfig, ConfigError, ENV, loadConfig } from '../platform/config';
 
-export const GEBRUIK = `Gebruik: npm run -s token -- --rol <${ROLLEN.join('|')}> --gemeente GM0518 [--sub u123] [--uur 8]
+export const GEBRUIK = `Gebruik: npm run -s token -- --rol <${ROLLEN.join('|')}> --gemeente GM0518 [--sub u123] [--uur 8] [--organisatie taalschool-a]
   Drukt een token af dat de API in de lokale stand (${ENV.AUTH_MODUS}=lokaal, zoals npm start) accepteert.
   --gemeente  CBS-code, of een lijst (GM0398,GM0405: regionale uitvoering), of '*' (landelijk: alleen
               operations en admin); zonder: operations en admin zien niets
   --sub       gebruikers-id (standaard lokaal-<rol>); nooit een naam, e-mail of BSN
-  --uur       geldigheid in uren, hoogstens 24 (standaard 8)`;
+  --uur       geldigheid in uren, hoogstens 24 (standaard 8)
+  --organisatie  organisatie-id, verplicht voor de rol taalaanbieder`;
 
 export class OpdrachtFout extends Error {}
 
@@ -18,7 +19,7 @@ export interface TokenOpdracht {
 
 /** `--rol casemanager --gemeente GM0518 --sub u123 --uur 8` → what to sign, or a Dutch error. */
 export function leesTokenOpdracht(argv: string[]): TokenOpdracht {
-  let values: { rol?: string; gemeente?: string; sub?: string; uur?: string };
+  let values: { rol?: string; gemeente?: string; sub?: string; uur?: string; organisatie?: string };
   try {
     ({ values } = parseArgs({
       args: argv,
@@ -27,6 +28,7 @@ export function leesTokenOpdracht(argv: string[]): TokenOpdracht {
         gemeente: { type: 'string' },
         sub: { type: 'string' },
         uur: { type: 'string' },
+        organisatie: { type: 'string' },
       },
       strict: true,
       allowPositionals: false,
@@ -44,6 +46,7 @@ export function leesTokenOpdracht(argv: string[]): TokenOpdracht {
     sub: values.sub ?? `lokaal-${values.rol}`,
     rol: values.rol,
     gemeente,
+    organisatie: values.organisatie,
   });
   if ('fout' in gebruiker) throw new OpdrachtFout(gebruiker.fout);
   return { gebruiker, uur };

@@ -10,6 +10,7 @@ import { TokenFout, type TokenVerifier } from './token-verifier';
 export const TOKEN_VERIFIER = Symbol('TOKEN_VERIFIER');
 export const STANDAARD_ROLLEN: readonly Rol[] = ['casemanager', 'teamleider', 'admin'];
 export const FEEDS_PREFIX = '/api/v1/feeds/';
+export const AANBIEDERS_PREFIX = '/api/v1/aanbieders/';
 /** The Temporal Web UI's codec endpoint (api/codec): the only route that also takes the session cookie. */
 export const CODEC_PREFIX = '/api/v1/codec/';
 export const CODEC_COOKIE = 'inburgering_codec';
@@ -104,6 +105,13 @@ export class AuthGuard implements CanActivate {
     if (gebruiker.rol === 'feed' && !route.startsWith(FEEDS_PREFIX)) {
       weiger('FEED_ALLEEN_FEEDS');
       throw verboden('Een feed-client mag alleen /api/v1/feeds/ aanroepen.', 'FEED_ALLEEN_FEEDS');
+    }
+    if (gebruiker.rol === 'taalaanbieder' && !route.startsWith(AANBIEDERS_PREFIX)) {
+      weiger('AANBIEDER_ALLEEN_AANBIEDERS');
+      throw verboden(
+        'Een taalaanbieder mag alleen /api/v1/aanbieders/ aanroepen.',
+        'AANBIEDER_ALLEEN_AANBIEDERS',
+      );
     }
     const rollen = this.reflector.getAllAndOverride<Rol[] | undefined>(ROLLEN_METADATA, targets);
     if (!(rollen ?? STANDAARD_ROLLEN).includes(gebruiker.rol)) {

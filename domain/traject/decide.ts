@@ -20,6 +20,7 @@ import {
   registreerExamenresultaat,
   registreerOnderdeel,
   registreerUren,
+  registreerVoortgang,
   registreerVoortgangsgesprek,
   startAanbod,
 } from './regels/leerroute';
@@ -44,6 +45,7 @@ const REGELS: { [T in CommandType]: Regel<T> } = {
   startAanbod,
   registreerExamenresultaat,
   registreerUren,
+  registreerVoortgang,
   registreerOnderdeel,
   registreerVoortgangsgesprek,
   startOntzorgen,

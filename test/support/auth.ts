@@ -19,6 +19,8 @@ export interface TestClaims {
   gemeente?: string | string[] | null;
   /** Default `test-<rol>`. */
   sub?: string;
+  /** The taalaanbieder's organisation id (claim `organisatie`). */
+  organisatie?: string;
 }
 
 /**
@@ -51,6 +53,7 @@ export function testToken(claims: TestClaims, opties: TestTokenOpties = {}): Pro
     rol: claims.rol,
     gemeente: typeof g === 'string' && g !== '*' ? g : null,
     bereik: g === '*' ? '*' : g === null ? [] : Array.isArray(g) ? g : [g],
+    ...(claims.organisatie ? { organisatie: claims.organisatie } : {}),
   };
   return tekenLokaalToken(opties.auth ?? lokaleAuth(), gebruiker, opties);
 }
