@@ -109,7 +109,8 @@ describe('verzuimtrede op de ladder', () => {
       ontvanger: 'casemanager',
       // The episode began with the first window above the limit: W47 (W44..W47: 5 of 20).
       sleutel: 'ronde:verzuim:1:2026-W47',
-      peildatum: '2026-11-30',
+      // The Monday after the episode's first week.
+      peildatum: '2026-11-23',
     });
     expect(taak.omschrijving).toMatch(
       /^Verzuim bespreken: ongeoorloofd verzuim 33 % van 30 geplande lesuren/,
@@ -124,12 +125,13 @@ describe('verzuimtrede op de ladder', () => {
     const gedaald = [...hoog, week('2026-W49', 40, 0)];
     expect(verzuim(gedaald, '2026-12-08', beleid)).toEqual([]);
     const weer = [...gedaald, week('2026-W50', 10, 10), week('2026-W51', 10, 10)];
-    expect(verzuim(weer, '2026-12-22', beleid).map((e) => e.sleutel)).toEqual(['ronde:verzuim:1:2026-W51']);
-    expect(verzuimEpisode(weer, '2026-12-22', beleid)?.begin).toBe('2026-W51');
+    // W47..W50: 20 of 70 hours (29 %) is already above: the new episode began with W50.
+    expect(verzuim(weer, '2026-12-22', beleid).map((e) => e.sleutel)).toEqual(['ronde:verzuim:1:2026-W50']);
+    expect(verzuimEpisode(weer, '2026-12-22', beleid)?.begin).toBe('2026-W50');
   });
 
   it('houdt het aan na N werkdagen: escalatie naar de teamleider, ook één keer per episode', () => {
-    const bekend = '2026-11-30';
+    const bekend = '2026-11-23';
     const grens = addWerkdagen(bekend, beleid.verzuimEscalatieWerkdagen);
     const aanhoudend = [...hoog, week('2026-W49', 10, 4), week('2026-W50', 10, 4)];
     expect(verzuim(aanhoudend, addDays(grens, -1), beleid).map((e) => e.niveau)).toEqual([1]);
