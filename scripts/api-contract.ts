@@ -48,6 +48,16 @@ const RONDES: Rolrun[] = [
     tags: ['operations', 'rapportage', 'beheer'],
   },
   { naam: 'feed', gebruiker: { sub: 'contract-duo', rol: 'feed', gemeente: 'GM0518' }, tags: ['feeds'] },
+  {
+    naam: 'taalaanbieder',
+    gebruiker: {
+      sub: 'contract-ta',
+      rol: 'taalaanbieder',
+      gemeente: 'GM0518',
+      organisatie: 'contract-taalschool',
+    },
+    tags: ['aanbieders'],
+  },
 ];
 
 function run(cmd: string, args: string[], env: NodeJS.ProcessEnv, cwd?: string): Promise<number> {

@@ -175,3 +175,24 @@ describe('AanbiedersService', () => {
     expect(fout.getStatus()).toBe(503);
   });
 });
+
+describe('AanbiedersService: herhaling', () => {
+  it('een melding die de workflow al verwerkte: 200-antwoord (toegepast false), geen Update', async () => {
+    const { s, temporal } = service(async () => {
+      throw new Error('niet verwacht');
+    });
+    const b = body();
+    const id = voortgangCommandId('taalschool-noord', b);
+    const eigen = STATUSSEN[EIGEN];
+    STATUSSEN[EIGEN] = {
+      ...eigen,
+      state: { ...eigen.state, verwerkteCommandIds: [...eigen.state.verwerkteCommandIds, id] },
+    };
+    try {
+      expect((await s.registreer(b, noord, 'req-6')).toegepast).toBe(false);
+      expect(temporal.aanroepen.filter((a) => a.wat === 'executeUpdate')).toEqual([]);
+    } finally {
+      STATUSSEN[EIGEN] = eigen;
+    }
+  });
+});

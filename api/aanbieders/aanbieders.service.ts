@@ -181,6 +181,11 @@ export class AanbiedersService {
       commandId,
       requestId,
     };
+    // The same report again: applied before, nothing to send (an Update with the same id would answer
+    // with the first outcome, which does not say it is a repeat).
+    if (status.state.verwerkteCommandIds.includes(commandId)) {
+      return { toegepast: false, traject: aanbiederView(body.trajectId, status) };
+    }
     if (status.state.afgesloten) {
       await this.audit.schrijf({ ...audit, uitkomst: 'afgewezen', code: 'AFGESLOTEN' });
       throw new ProblemException(
