@@ -1,5 +1,6 @@
 import { type DynamicModule, Module } from '@nestjs/common';
 import { APP_FILTER } from '@nestjs/core';
+import { AanbiedersModule } from './aanbieders/aanbieders.module';
 import { AuditModule } from './audit';
 import { AuthModule } from './auth';
 import { CodecModule } from './codec/codec.module';
@@ -33,6 +34,7 @@ export class AppModule {
         TrajectenModule,
         TakenModule,
         FeedsModule,
+        AanbiedersModule,
         OperationsModule,
         RapportageModule,
         UiModule.forRoot(deps.config),

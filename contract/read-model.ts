@@ -1,3 +1,4 @@
+import type { WeekAanwezigheid } from '../domain/escalatie/verzuim';
 import type { ExamenStand } from '../domain/rapportage/examens';
 
 /** The read-model row (`traject`) as the workflow sends it to its activity: no personal data. */
@@ -27,4 +28,7 @@ export interface TrajectSnapshot {
   uitkomstOp?: string | null;
   uitkomstReden?: string | null;
   examens?: Partial<Record<string, ExamenStand>>;
+  /** Issue 15: the taalaanbieder that teaches, and its weekly reports (the nightly verzuim step). */
+  aanbieder?: string | null;
+  aanwezigheid?: WeekAanwezigheid[];
 }

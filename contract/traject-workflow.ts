@@ -34,6 +34,7 @@ export const COMMANDO_TYPES = [
   'startAanbod',
   'registreerExamenresultaat',
   'registreerUren',
+  'registreerVoortgang',
   'registreerOnderdeel',
   'registreerVoortgangsgesprek',
   'evalueerOntzorgen',

@@ -82,6 +82,15 @@ export interface EscalatieBeleid {
   termijnWaarschuwingenMaanden: number[];
   /** No contact recorded for this many months: "uit beeld" escalation. */
   geenContactMaanden: number;
+  /**
+   * Verzuim (issue 15): unexcused absence above this percentage of the planned lesuren (attended +
+   * absent, excused or not) over the last `verzuimWeken` complete ISO weeks → "verzuim bespreken".
+   */
+  verzuimGrensProcent: number;
+  /** The window of the verzuim share, in complete ISO weeks before the current one. */
+  verzuimWeken: number;
+  /** Still above the limit this many working days after the casemanager's task: to the teamleider. */
+  verzuimEscalatieWerkdagen: number;
 }
 
 export const standaardEscalatieBeleid: Readonly<EscalatieBeleid> = Object.freeze({
@@ -89,6 +98,9 @@ export const standaardEscalatieBeleid: Readonly<EscalatieBeleid> = Object.freeze
   pipWaarschuwingWeken: 8,
   termijnWaarschuwingenMaanden: standaardBeleid.termijnWaarschuwingenMaanden,
   geenContactMaanden: standaardBeleid.geenContactMaanden,
+  verzuimGrensProcent: 20,
+  verzuimWeken: 4,
+  verzuimEscalatieWerkdagen: 10,
 });
 
 /** Overrides per gemeente (CBS code), as configured for the nightly run. */
@@ -120,6 +132,9 @@ export function escalatieBeleidVoor(afwijkingen: Partial<EscalatieBeleid> = {}):
     ['pipWaarschuwingWeken', geheel(beleid.pipWaarschuwingWeken, 1, 52)],
     ['termijnWaarschuwingenMaanden', geldigeMaandenLadder(beleid.termijnWaarschuwingenMaanden)],
     ['geenContactMaanden', geheel(beleid.geenContactMaanden, 1, 24)],
+    ['verzuimGrensProcent', geheel(beleid.verzuimGrensProcent, 1, 100)],
+    ['verzuimWeken', geheel(beleid.verzuimWeken, 1, 26)],
+    ['verzuimEscalatieWerkdagen', geheel(beleid.verzuimEscalatieWerkdagen, 1, 60)],
   ];
   const fout = controles.find(([, goed]) => !goed);
   if (fout) throw new DomainError('BELEID_ONGELDIG', fout[0]);

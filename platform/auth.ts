@@ -9,11 +9,19 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { SignJWT } from 'jose';
 import { bevatBsnVorm } from '../domain/shared/bsn-vorm';
-import { isGemeentecode } from '../domain/shared/gemeente';
+import { isGemeentecode, isOrganisatieId } from '../domain/shared/gemeente';
 import { type AuthConfig, ConfigError, ENV } from './config';
 
 /** Roles in the token's `rol` claim (architecture.md, API conventions). */
-export const ROLLEN = ['casemanager', 'teamleider', 'operations', 'admin', 'feed', 'privacy'] as const;
+export const ROLLEN = [
+  'casemanager',
+  'teamleider',
+  'operations',
+  'admin',
+  'feed',
+  'privacy',
+  'taalaanbieder',
+] as const;
 export type Rol = (typeof ROLLEN)[number];
 
 /**
@@ -46,6 +54,8 @@ export interface Gebruiker {
   bereik?: Bereik;
   /** Only for `feed`: the source it speaks for. */
   bron?: FeedBron;
+  /** Only for `taalaanbieder`: its organisation id (token claim `organisatie`), issue 15. */
+  organisatie?: string;
 }
 
 /** The user's scope: `bereik` when set, else the one gemeente, else nothing (never everything). */
@@ -59,11 +69,20 @@ const SUB = /^[A-Za-z0-9._:|-]{1,64}$/;
 const BSN_VORM = /^[0-9]{9}$/;
 const LANDELIJK: readonly Rol[] = ['operations', 'admin'];
 
-/** Claims → Gebruiker, or the Dutch reason the token is not acceptable. */
+/**
+ * Claims → Gebruiker, or the Dutch reason the token is not acceptable. A taalaanbieder also needs its
+ * organisation id (`organisatie`): it sees only the trajecten that organisation teaches.
+ */
 export function gebruikerUitClaims(claims: Record<string, unknown>): Gebruiker | { fout: string } {
   const gebruiker = leesClaims(claims);
   if ('fout' in gebruiker) return gebruiker;
   const { bron } = claims;
+  if (gebruiker.rol === 'taalaanbieder') {
+    if (!isOrganisatieId(claims.organisatie)) {
+      return { fout: 'claim organisatie moet een organisatie-id zijn (2 tot 64 letters, cijfers of . _ -)' };
+    }
+    return { ...gebruiker, organisatie: claims.organisatie };
+  }
   if (gebruiker.rol !== 'feed') {
     return bron === undefined ? gebruiker : { fout: 'claim bron is alleen voor de rol feed' };
   }
@@ -221,6 +240,7 @@ export async function tekenLokaalToken(
   else if (bereik?.length === 1) claims.gemeente = bereik[0];
   else if (gebruiker.gemeente !== null) claims.gemeente = gebruiker.gemeente;
   if (gebruiker.bron) claims.bron = gebruiker.bron;
+  if (gebruiker.organisatie) claims.organisatie = gebruiker.organisatie;
   return new SignJWT(claims)
     .setProtectedHeader({ alg: 'ES256', typ: 'JWT' })
     .setSubject(gebruiker.sub)

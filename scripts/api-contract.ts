@@ -62,6 +62,16 @@ const RONDES: Rolrun[] = [
     gebruiker: { sub: 'contract-brp', rol: 'feed', gemeente: 'GM0518', bron: 'brp' },
     tags: ['feeds BRP'],
   },
+  {
+    naam: 'taalaanbieder',
+    gebruiker: {
+      sub: 'contract-ta',
+      rol: 'taalaanbieder',
+      gemeente: 'GM0518',
+      organisatie: 'contract-taalschool',
+    },
+    tags: ['aanbieders'],
+  },
 ];
 
 function run(cmd: string, args: string[], env: NodeJS.ProcessEnv, cwd?: string): Promise<number> {

@@ -2,13 +2,14 @@ import { parseArgs } from 'node:util';
 import { type Gebruiker, gebruikerUitClaims, ROLLEN, tekenLokaalToken } from '../platform/auth';
 import { type AppConfig, ConfigError, ENV, loadConfig } from '../platform/config';
 
-export const GEBRUIK = `Gebruik: npm run -s token -- --rol <${ROLLEN.join('|')}> --gemeente GM0518 [--bron duo] [--sub u123] [--uur 8]
+export const GEBRUIK = `Gebruik: npm run -s token -- --rol <${ROLLEN.join('|')}> --gemeente GM0518 [--bron duo] [--sub u123] [--uur 8] [--organisatie taalschool-a]
   Drukt een token af dat de API in de lokale stand (${ENV.AUTH_MODUS}=lokaal, zoals npm start) accepteert.
   --gemeente  CBS-code, of een lijst (GM0398,GM0405: regionale uitvoering), of '*' (landelijk: alleen
               operations en admin); zonder: operations en admin zien niets
   --bron      alleen voor feed (verplicht): duo, coa of brp; de client mag alleen die feeds aanroepen
   --sub       gebruikers-id (standaard lokaal-<rol>); nooit een naam, e-mail of BSN
-  --uur       geldigheid in uren, hoogstens 24 (standaard 8)`;
+  --uur       geldigheid in uren, hoogstens 24 (standaard 8)
+  --organisatie  organisatie-id, verplicht voor de rol taalaanbieder`;
 
 export class OpdrachtFout extends Error {}
 
@@ -19,7 +20,14 @@ export interface TokenOpdracht {
 
 /** `--rol casemanager --gemeente GM0518 --sub u123 --uur 8` → what to sign, or a Dutch error. */
 export function leesTokenOpdracht(argv: string[]): TokenOpdracht {
-  let values: { rol?: string; gemeente?: string; bron?: string; sub?: string; uur?: string };
+  let values: {
+    rol?: string;
+    gemeente?: string;
+    bron?: string;
+    sub?: string;
+    uur?: string;
+    organisatie?: string;
+  };
   try {
     ({ values } = parseArgs({
       args: argv,
@@ -29,6 +37,7 @@ export function leesTokenOpdracht(argv: string[]): TokenOpdracht {
         bron: { type: 'string' },
         sub: { type: 'string' },
         uur: { type: 'string' },
+        organisatie: { type: 'string' },
       },
       strict: true,
       allowPositionals: false,
@@ -47,6 +56,7 @@ export function leesTokenOpdracht(argv: string[]): TokenOpdracht {
     rol: values.rol,
     gemeente,
     ...(values.bron !== undefined ? { bron: values.bron } : {}),
+    organisatie: values.organisatie,
   });
   if ('fout' in gebruiker) throw new OpdrachtFout(gebruiker.fout);
   return { gebruiker, uur };

@@ -46,5 +46,12 @@ export function toSnapshot({
     uitkomstOp: state.afsluiting?.datum ?? null,
     uitkomstReden: state.afsluiting?.reden ?? null,
     examens: examenOverzicht(state.examenresultaten),
+    aanbieder: state.aanbieder ?? null,
+    aanwezigheid: (state.voortgang ?? []).map((w) => ({
+      week: w.week,
+      lesuren: w.lesuren,
+      verzuimGeoorloofd: w.verzuimGeoorloofd,
+      verzuimOngeoorloofd: w.verzuimOngeoorloofd,
+    })),
   };
 }

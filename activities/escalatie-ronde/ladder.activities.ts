@@ -20,6 +20,7 @@ function peilgegevens(r: TrajectRij): TrajectPeilgegevens {
     termijnEinde: r.termijnEinde,
     laatsteContact: r.laatsteContact,
     ontzorgenEvaluatieOp: r.ontzorgenEvaluatieOp,
+    aanwezigheid: r.aanwezigheid,
   };
 }
 

@@ -10,6 +10,7 @@ import { TokenFout, type TokenVerifier } from './token-verifier';
 export const TOKEN_VERIFIER = Symbol('TOKEN_VERIFIER');
 export const STANDAARD_ROLLEN: readonly Rol[] = ['casemanager', 'teamleider', 'admin'];
 export const FEEDS_PREFIX = '/api/v1/feeds/';
+export const AANBIEDERS_PREFIX = '/api/v1/aanbieders/';
 /** The Temporal Web UI's codec endpoint (api/codec): the only route that also takes the session cookie. */
 export const CODEC_PREFIX = '/api/v1/codec/';
 export const CODEC_COOKIE = 'inburgering_codec';
@@ -111,6 +112,13 @@ export class AuthGuard implements CanActivate {
       throw verboden(
         `Deze feed-client levert namens ${gebruiker.bron ?? 'geen bron'} en mag alleen /api/v1/feeds/${gebruiker.bron ?? '…'}/ aanroepen.`,
         'FEED_ANDERE_BRON',
+      );
+    }
+    if (gebruiker.rol === 'taalaanbieder' && !route.startsWith(AANBIEDERS_PREFIX)) {
+      weiger('AANBIEDER_ALLEEN_AANBIEDERS');
+      throw verboden(
+        'Een taalaanbieder mag alleen /api/v1/aanbieders/ aanroepen.',
+        'AANBIEDER_ALLEEN_AANBIEDERS',
       );
     }
     const rollen = this.reflector.getAllAndOverride<Rol[] | undefined>(ROLLEN_METADATA, targets);

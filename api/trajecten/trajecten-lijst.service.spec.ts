@@ -36,6 +36,8 @@ function rij(n: number): TrajectRij & { sorteerwaarde: string } {
     uitkomstOp: null,
     uitkomstReden: null,
     examens: {},
+    aanbieder: null,
+    aanwezigheid: [],
     aangemaaktOp: '2026-10-01T00:00:00.000Z',
     bijgewerktOp: '2026-10-01T00:00:00.000Z',
     sorteerwaarde: `2026-12-${String(n).padStart(2, '0')}`,

@@ -7,3 +7,4 @@ export {
   uitBeeld,
 } from './ladder';
 export * from './types';
+export { type VerzuimStand, verzuim, verzuimEpisode, verzuimOver, type WeekAanwezigheid } from './verzuim';

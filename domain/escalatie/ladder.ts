@@ -10,6 +10,7 @@ import {
   werkdagenTussen,
 } from '../shared/kalender';
 import type { Escalatie, EscalatieSoort, OpenTaakRegel, TrajectPeilgegevens } from './types';
+import { verzuim } from './verzuim';
 
 /**
  * Task kinds whose problem has a ladder step of its own: escalating the overdue task as well would
@@ -174,5 +175,9 @@ export function escalaties(
     uitBeeld(traject, vandaag, beleid),
     ontzorgenNietBesloten(traject, vandaag),
   ].filter((e): e is Escalatie => e !== null);
-  return [...takenTeLaat(openTaken, vandaag, beleid), ...treden];
+  return [
+    ...takenTeLaat(openTaken, vandaag, beleid),
+    ...treden,
+    ...verzuim(traject.aanwezigheid, vandaag, beleid),
+  ];
 }

@@ -1,4 +1,5 @@
 import type { PlainDate } from '../shared/kalender';
+import type { WeekAanwezigheid } from './verzuim';
 
 /** The steps of the nightly escalation ladder (issue 6). Stable codes: stored in `taak.soort`. */
 export const ESCALATIE_SOORTEN = [
@@ -7,6 +8,7 @@ export const ESCALATIE_SOORTEN = [
   'termijn-loopt-af',
   'uit-beeld',
   'ontzorgen-niet-besloten',
+  'verzuim',
 ] as const;
 export type EscalatieSoort = (typeof ESCALATIE_SOORTEN)[number];
 
@@ -34,6 +36,8 @@ export interface TrajectPeilgegevens {
   laatsteContact: PlainDate | null;
   /** T5: due date of the ontzorgen review while ontzorgen is active and undecided. */
   ontzorgenEvaluatieOp: PlainDate | null;
+  /** The taalaanbieder's weekly reports (issue 15); absent or empty: no verzuim step. */
+  aanwezigheid?: readonly WeekAanwezigheid[];
 }
 
 /** An open task of the traject (from its own timers), as stored in `taak`. */
@@ -45,7 +49,8 @@ export interface OpenTaakRegel {
 
 export interface Escalatie {
   soort: EscalatieSoort;
-  actie: 'waarschuwing' | 'escalatie';
+  /** `taak`: a step for the casemanager to act on (verzuim bespreken), not a warning about a deadline. */
+  actie: 'taak' | 'waarschuwing' | 'escalatie';
   /** Severity within the soort: 1 is the first step. */
   niveau: number;
   ontvanger: Ontvanger;

@@ -55,6 +55,11 @@ const FOUTEN = {
     'Een DUO-boete vereist eerst een vooraankondiging (DUO fine without prior notice)',
   ],
   KIND_AL_GEREGISTREERD: ['conflict', 'Dit kind is al geregistreerd (child already registered)'],
+  AANBOD_NIET_GESTART: ['conflict', 'Het aanbod (de leerroute) is nog niet gestart (offer not started yet)'],
+  AANBIEDER_ONBEKEND: [
+    'conflict',
+    'Deze taalaanbieder geeft geen les in dit traject (provider does not teach this traject)',
+  ],
 
   // Rule violations (422)
   VELD_ONTBREEKT: ['regel', 'Een verplicht veld ontbreekt (required field missing)'],
@@ -96,6 +101,11 @@ const FOUTEN = {
     'Afschalen kan pas na het wettelijk minimum aantal lesuren (afschalen before the minimum number of lesson hours)',
   ],
   UREN_ONGELDIG: ['regel', 'Het aantal uren moet een positief getal zijn (hours must be a positive number)'],
+  WEEK_VOOR_AANBOD: ['regel', 'De week ligt vóór de start van het aanbod (week before the offer started)'],
+  UREN_MEER_DAN_WEEK: [
+    'regel',
+    'Lesuren en verzuim samen zijn meer dan de uren van een week (more hours than a week has)',
+  ],
   BOETE_ONGELDIG: ['regel', 'Het boetebedrag moet positief zijn (fine must be positive)'],
   BOETE_TE_HOOG: [
     'regel',

@@ -1,3 +1,5 @@
+import { bevatBsnVorm } from './bsn-vorm';
+
 /** CBS municipality code: GM followed by four digits (GM0518 is Den Haag). The one place this rule lives. */
 export const GEMEENTECODE = /^GM\d{4}$/;
 
@@ -7,3 +9,18 @@ export function isGemeentecode(waarde: unknown): waarde is string {
 
 /** Eight or nine digits looks like a BSN: ids in this system (commandIds, staff ids, references) must never be one. */
 export const LIJKT_OP_BSN = /^\d{8,9}$/;
+
+/**
+ * An organisation id (a taalaanbieder, from the token's `organisatie` claim): letters, digits and
+ * `. _ -`, 2 to 64 characters, never shaped like a BSN. Opaque: no name of a person.
+ */
+export const ORGANISATIE_ID = /^[A-Za-z0-9._-]{2,64}$/;
+
+export function isOrganisatieId(waarde: unknown): waarde is string {
+  return (
+    typeof waarde === 'string' &&
+    ORGANISATIE_ID.test(waarde) &&
+    !LIJKT_OP_BSN.test(waarde) &&
+    !bevatBsnVorm(waarde)
+  );
+}

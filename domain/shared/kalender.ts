@@ -231,3 +231,43 @@ export function addWerkdagen(datum: PlainDate, n: number): PlainDate {
   }
   return dag;
 }
+
+/** An ISO 8601 week, `JJJJ-Www` (e.g. `2026-W49`): Monday to Sunday, week 1 holds the year's first Thursday. */
+export type IsoWeek = string;
+
+const ISO_WEEK_PATROON = /^(\d{4})-W(\d{2})$/;
+
+/** The Monday of ISO week 1 of `jaar` (the week with 4 January in it). */
+function maandagWeekEen(jaar: number): PlainDate {
+  const vierJanuari = formatteer({ jaar, maand: 1, dag: 4 });
+  return addDays(vierJanuari, 1 - weekdag(vierJanuari));
+}
+
+/** The ISO week a day falls in (around New Year it may belong to the other year). */
+export function isoWeek(datum: PlainDate): IsoWeek {
+  const donderdag = addDays(datum, 4 - weekdag(datum));
+  const jaar = delen(donderdag).jaar;
+  const week = Math.floor(dagenTussen(maandagWeekEen(jaar), donderdag) / 7) + 1;
+  return `${String(jaar).padStart(4, '0')}-W${tweeCijfers(week)}`;
+}
+
+/** Is this a week that exists (`2026-W53` does not; `2026-W01` … `2026-W53` where the year has 53)? */
+export function isGeldigeIsoWeek(waarde: unknown): waarde is IsoWeek {
+  if (typeof waarde !== 'string') return false;
+  const m = ISO_WEEK_PATROON.exec(waarde);
+  if (!m) return false;
+  const week = Number(m[2]);
+  return week >= 1 && week <= 53 && isoWeek(addWeeks(maandagWeekEen(Number(m[1])), week - 1)) === waarde;
+}
+
+/** The Monday of an ISO week. */
+export function maandagVan(week: IsoWeek): PlainDate {
+  const m = ISO_WEEK_PATROON.exec(week);
+  if (!m || !isGeldigeIsoWeek(week)) throw new DomainError('WAARDE_ONGELDIG', 'week');
+  return addWeeks(maandagWeekEen(Number(m[1])), Number(m[2]) - 1);
+}
+
+/** The ISO week `n` weeks after (negative: before) `week`. */
+export function addIsoWeken(week: IsoWeek, n: number): IsoWeek {
+  return isoWeek(addWeeks(maandagVan(week), n));
+}

@@ -46,7 +46,11 @@ export function beschrijf(event: TrajectEvent): string {
     case 'pipGewijzigd':
       return `PIP gewijzigd (versie ${event.versie}, ${event.reden}, ${ROUTENAAM[event.leerroute]}), dagtekening ${event.dagtekening}`;
     case 'aanbodGestart':
-      return `Aanbod (leerroute) gestart op ${event.datum}`;
+      return `Aanbod (leerroute) gestart op ${event.datum}${event.aanbieder ? ` bij taalaanbieder ${event.aanbieder}` : ''}`;
+    case 'voortgangGeregistreerd': {
+      const v = event.voortgang;
+      return `Taalaanbieder: week ${v.week}, ${v.lesuren} lesuren gevolgd, verzuim ${v.verzuimGeoorloofd} uur geoorloofd en ${v.verzuimOngeoorloofd} uur ongeoorloofd`;
+    }
     case 'examenresultaatGeregistreerd': {
       const r = event.resultaat;
       const onderdeel = r.component === 'knm' ? 'KNM' : `${r.component}${r.niveau ? ` ${r.niveau}` : ''}`;

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { DomainError, type FoutCode } from '../shared/fouten';
-import { GEMEENTECODE, LIJKT_OP_BSN } from '../shared/gemeente';
-import { isGeldigeDatum, type PlainDate } from '../shared/kalender';
+import { GEMEENTECODE, isOrganisatieId, LIJKT_OP_BSN } from '../shared/gemeente';
+import { type IsoWeek, isGeldigeDatum, isGeldigeIsoWeek, type PlainDate } from '../shared/kalender';
 import {
   BEEINDIGINGSREDENEN,
   BOETEREDENEN,
@@ -63,6 +63,35 @@ const medewerker = (veld: string) =>
     message: `${veld} is een medewerker-id (geen naam)`,
     params: { code: 'ID_ONGELDIG' },
   });
+
+/** A taalaanbieder's organisation id (as in the token's `organisatie` claim). */
+export const organisatie = (veld: string) =>
+  z.string({ message: `${veld} is een organisatie-id` }).refine(isOrganisatieId, {
+    message: `${veld} is een organisatie-id: 2 tot 64 letters, cijfers of . _ - (geen BSN)`,
+    params: { code: 'ID_ONGELDIG' },
+  });
+
+/** An ISO week, `JJJJ-Www`. */
+export const isoWeek = (veld: string) =>
+  z
+    .string({ message: `${veld} moet een bestaande ISO-week zijn in de vorm JJJJ-Www, bijv. 2026-W49` })
+    .refine((w): w is IsoWeek => isGeldigeIsoWeek(w), {
+      message: `${veld} moet een bestaande ISO-week zijn in de vorm JJJJ-Www, bijv. 2026-W49`,
+    });
+
+/** Hours in a week's report: 0 to 168, in quarter hours (sums stay exact). */
+const weekUren = (veld: string) =>
+  z
+    .number({ message: `${veld} is een getal (uren)` })
+    .min(0, `${veld} is 0 of meer`)
+    .max(UREN_PER_WEEK, `${veld} is hoogstens ${UREN_PER_WEEK} (de uren van een week)`)
+    .refine((u) => Number.isInteger(u * 4), {
+      message: `${veld} is in hele of kwartieren (bijv. 2.25)`,
+      params: { code: 'UREN_ONGELDIG' },
+    });
+
+/** Hours in a week: the bound of one week's report (lesuren and verzuim together). */
+export const UREN_PER_WEEK = 168;
 
 const code = z.string().regex(/^[a-z0-9_-]{1,40}$/, 'een code: kleine letters, cijfers, _ of -');
 const afspraken = z.array(z.string().min(1).max(500)).max(50);
@@ -133,7 +162,30 @@ export const COMMANDO_VELDEN = {
     voortgangsgesprekCadans: cadans.optional(),
     afspraken: afspraken.optional(),
   }),
-  startAanbod: z.strictObject({ datum: datum('datum') }),
+  startAanbod: z.strictObject({
+    datum: datum('datum'),
+    /** The taalaanbieder that teaches (organisation id); it alone may see and feed this traject. */
+    aanbieder: organisatie('aanbieder').nullable().optional(),
+  }),
+  registreerVoortgang: z.strictObject({
+    aanbieder: organisatie('aanbieder'),
+    week: isoWeek('week'),
+    lesuren: weekUren('lesuren'),
+    verzuimGeoorloofd: weekUren('verzuimGeoorloofd'),
+    verzuimOngeoorloofd: weekUren('verzuimOngeoorloofd'),
+    toetsen: z
+      .array(
+        z.strictObject({
+          component: keuze('component', TAALCOMPONENTEN),
+          niveau: keuze('niveau', TAALNIVEAUS),
+        }),
+      )
+      .max(TAALCOMPONENTEN.length)
+      .refine((t) => new Set(t.map((x) => x.component)).size === t.length, {
+        message: 'toetsen noemt elke component hoogstens één keer',
+      })
+      .optional(),
+  }),
   registreerExamenresultaat: z.strictObject({
     component: keuze('component', EXAMENCOMPONENTEN),
     /** Required for language components; ignored for KNM. */
@@ -208,12 +260,15 @@ const CODE_PER_VELD: Record<string, FoutCode> = {
   gemeente: 'GEMEENTE_ONGELDIG',
   naarGemeente: 'GEMEENTE_ONGELDIG',
   uren: 'UREN_ONGELDIG',
+  lesuren: 'UREN_ONGELDIG',
+  verzuimGeoorloofd: 'UREN_ONGELDIG',
+  verzuimOngeoorloofd: 'UREN_ONGELDIG',
   bedrag: 'BOETE_ONGELDIG',
   beleid: 'BELEID_ONGELDIG',
   'evalueerOntzorgen.maanden': 'ONTZORGEN_VERLENGING_ONGELDIG',
 };
 /** Internal ids: VELD_ONTBREEKT when missing, ID_ONGELDIG when not an id. */
-const ID_VELDEN = new Set(['door', 'kindId', 'casemanager']);
+const ID_VELDEN = new Set(['door', 'kindId', 'casemanager', 'aanbieder']);
 
 const basis = {
   commandId: z.string({ message: 'commandId is verplicht' }).refine((s) => s.trim() !== '', {

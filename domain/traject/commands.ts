@@ -1,5 +1,5 @@
 import type { Beleid } from '../beleid';
-import type { PlainDate } from '../shared/kalender';
+import type { IsoWeek, PlainDate } from '../shared/kalender';
 import type {
   Beeindigingsreden,
   BoeteReden,
@@ -16,7 +16,7 @@ import type {
   UrenSoort,
   Verlengingsgrond,
 } from './codes';
-import type { Cadans, Kind } from './state';
+import type { Cadans, Kind, Tussentoets } from './state';
 
 interface CommandBasis {
   commandId: string;
@@ -114,6 +114,8 @@ export interface WijzigPip extends CommandBasis {
 export interface StartAanbod extends CommandBasis {
   type: 'startAanbod';
   datum: PlainDate;
+  /** The taalaanbieder that teaches (organisation id); it alone may see and feed this traject. */
+  aanbieder?: string | null;
 }
 
 export interface RegistreerExamenresultaat extends CommandBasis {
@@ -130,6 +132,22 @@ export interface RegistreerUren extends CommandBasis {
   soort: UrenSoort;
   uren: number;
   datum: PlainDate;
+}
+
+/** A taalaanbieder's report of one ISO week: replaces an earlier report of the same week. */
+export interface RegistreerVoortgang extends CommandBasis {
+  type: 'registreerVoortgang';
+  /** The reporting organisation (from its token, never from the body). */
+  aanbieder: string;
+  week: IsoWeek;
+  /** Lesuren attended: they count toward the taal hours (T10) like `registreerUren`. */
+  lesuren: number;
+  /** Hours absent with a valid reason. */
+  verzuimGeoorloofd: number;
+  /** Hours absent without one. */
+  verzuimOngeoorloofd: number;
+  /** Interim (non-exam) test levels this week. */
+  toetsen?: Tussentoets[];
 }
 
 export interface RegistreerOnderdeel extends CommandBasis {
@@ -236,6 +254,7 @@ export type TrajectCommand =
   | StartAanbod
   | RegistreerExamenresultaat
   | RegistreerUren
+  | RegistreerVoortgang
   | RegistreerOnderdeel
   | RegistreerVoortgangsgesprek
   | EvalueerOntzorgen

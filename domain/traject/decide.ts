@@ -21,6 +21,7 @@ import {
   registreerExamenresultaat,
   registreerOnderdeel,
   registreerUren,
+  registreerVoortgang,
   registreerVoortgangsgesprek,
   startAanbod,
 } from './regels/leerroute';
@@ -46,6 +47,7 @@ const REGELS: { [T in CommandType]: Regel<T> } = {
   startAanbod,
   registreerExamenresultaat,
   registreerUren,
+  registreerVoortgang,
   registreerOnderdeel,
   registreerVoortgangsgesprek,
   startOntzorgen,

@@ -24,6 +24,7 @@ import type {
   Taaldoelen,
   Verhuizing,
   Verlenging,
+  WeekVoortgang,
 } from './state';
 
 interface EventBasis {
@@ -111,6 +112,14 @@ export interface PipGewijzigd extends EventBasis {
 export interface AanbodGestart extends EventBasis {
   type: 'aanbodGestart';
   datum: PlainDate;
+  /** Absent in events recorded before the taalaanbieder was. */
+  aanbieder?: string | null;
+}
+
+/** A week's report of the taalaanbieder; a later one of the same week replaces it. */
+export interface VoortgangGeregistreerd extends EventBasis {
+  type: 'voortgangGeregistreerd';
+  voortgang: WeekVoortgang;
 }
 
 export interface ExamenresultaatGeregistreerd extends EventBasis {
@@ -240,6 +249,7 @@ export type TrajectEvent =
   | AanbodGestart
   | ExamenresultaatGeregistreerd
   | UrenGeregistreerd
+  | VoortgangGeregistreerd
   | OnderdeelAfgerond
   | VoortgangsgesprekGevoerd
   | OntzorgenGeevalueerd

@@ -156,12 +156,26 @@ export function evolve(vorige: TrajectState, event: TrajectEvent): TrajectState 
       return {
         ...state,
         aanbodGestartOp: event.datum,
+        ...(event.aanbieder ? { aanbieder: event.aanbieder } : {}),
         fase: state.fase === 'pip_vastgesteld' ? 'in_leerroute' : state.fase,
       };
     case 'examenresultaatGeregistreerd':
       return { ...state, examenresultaten: [...state.examenresultaten, event.resultaat] };
     case 'urenGeregistreerd':
       return { ...state, uren: { ...state.uren, [event.soort]: state.uren[event.soort] + event.uren } };
+    case 'voortgangGeregistreerd': {
+      // A correction of a week replaces it: its lesuren count once, the latest figure.
+      const weken = state.voortgang ?? [];
+      const vorige = weken.find((w) => w.week === event.voortgang.week);
+      const verschil = event.voortgang.lesuren - (vorige?.lesuren ?? 0);
+      return {
+        ...state,
+        voortgang: [...weken.filter((w) => w !== vorige), event.voortgang].sort((a, b) =>
+          a.week < b.week ? -1 : a.week > b.week ? 1 : 0,
+        ),
+        uren: { ...state.uren, taal: state.uren.taal + verschil },
+      };
+    }
     case 'onderdeelAfgerond':
       return {
         ...state,

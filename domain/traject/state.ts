@@ -1,5 +1,5 @@
 import type { Beleid } from '../beleid';
-import type { PlainDate, Tijd } from '../shared/kalender';
+import type { IsoWeek, PlainDate, Tijd } from '../shared/kalender';
 import type {
   Actie,
   Beeindigingsreden,
@@ -72,6 +72,22 @@ export interface Examenresultaat {
   datum: PlainDate;
 }
 
+/** An interim test level a taalaanbieder reports (not an exam: it decides nothing). */
+export interface Tussentoets {
+  component: TaalComponent;
+  niveau: Taalniveau;
+}
+
+/** One ISO week as the taalaanbieder reported it (the latest report of that week). */
+export interface WeekVoortgang {
+  week: IsoWeek;
+  aanbieder: string;
+  lesuren: number;
+  verzuimGeoorloofd: number;
+  verzuimOngeoorloofd: number;
+  toetsen: Tussentoets[];
+}
+
 export interface Verlenging {
   grond: Verlengingsgrond;
   besluitdatum: PlainDate;
@@ -136,6 +152,10 @@ export interface TrajectState {
   termijnOverschredenOp: PlainDate | null;
   verlengingen: Verlenging[];
   aanbodGestartOp: PlainDate | null;
+  /** The taalaanbieder that teaches (organisation id); absent in trajecten from before it was recorded. */
+  aanbieder?: string | null;
+  /** The taalaanbieder's weekly reports, by week (absent before the first). Lesuren are in `uren.taal` too. */
+  voortgang?: WeekVoortgang[];
   examenresultaten: Examenresultaat[];
   uren: Record<UrenSoort, number>;
   onderdelen: Partial<Record<Onderdeel, PlainDate>>;

@@ -11,6 +11,7 @@ import { Rapportage1763900000011 } from './migrations/1763900000011-rapportage';
 import { Inburgeraar1763900000012 } from './migrations/1763900000012-inburgeraar';
 import { LadderfeitenAanvullen1763900000013 } from './migrations/1763900000013-ladderfeiten-aanvullen';
 import { AuditDoorWorkflow1763900000020 } from './migrations/1763900000020-audit-door-workflow';
+import { Taalaanbieder1763900000025 } from './migrations/1763900000025-taalaanbieder';
 import { NotificatieRecord } from './notificatie.entity';
 import { RechtenRepository } from './repositories/rechten.repository';
 import { TaakRecord } from './taak.entity';
@@ -37,6 +38,7 @@ export const MIGRATIONS = [
   Inburgeraar1763900000012,
   LadderfeitenAanvullen1763900000013,
   AuditDoorWorkflow1763900000020,
+  Taalaanbieder1763900000025,
 ];
 
 export function createDataSource(databaseUrl: string, applicationName = 'inburgering'): DataSource {

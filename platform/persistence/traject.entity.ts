@@ -79,6 +79,14 @@ export class TrajectRecord {
   @Column({ type: 'jsonb', default: {} })
   examens!: Record<string, { pogingen: number; behaald: boolean; behaaldOp: string | null }>;
 
+  /** The taalaanbieder that teaches (organisation id), issue 15. */
+  @Column({ type: 'varchar', length: 64, nullable: true })
+  aanbieder!: string | null;
+
+  /** The taalaanbieder's weekly reports (week, lesuren, verzuim in hours) for the verzuim step. */
+  @Column({ type: 'jsonb', default: [] })
+  aanwezigheid!: { week: string; lesuren: number; verzuimGeoorloofd: number; verzuimOngeoorloofd: number }[];
+
   @Column({ name: 'aangemaakt_op', type: 'timestamptz', default: () => 'now()' })
   aangemaaktOp!: Date;
 

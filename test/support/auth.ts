@@ -22,6 +22,8 @@ export interface TestClaims {
   sub?: string;
   /** The source of a `feed` token (issue 15); default `duo` for role feed. */
   bron?: FeedBron;
+  /** The taalaanbieder's organisation id (claim `organisatie`). */
+  organisatie?: string;
 }
 
 /**
@@ -55,6 +57,7 @@ export function testToken(claims: TestClaims, opties: TestTokenOpties = {}): Pro
     gemeente: typeof g === 'string' && g !== '*' ? g : null,
     bereik: g === '*' ? '*' : g === null ? [] : Array.isArray(g) ? g : [g],
     ...(claims.rol === 'feed' ? { bron: claims.bron ?? 'duo' } : {}),
+    ...(claims.organisatie ? { organisatie: claims.organisatie } : {}),
   };
   return tekenLokaalToken(opties.auth ?? lokaleAuth(), gebruiker, opties);
 }

@@ -47,7 +47,7 @@ export const test = basis.extend<{ bekijk: (naam: string) => Promise<void> }>({
 });
 
 export interface Medewerker {
-  rol: Exclude<Rol, 'feed'>;
+  rol: Exclude<Rol, 'feed' | 'taalaanbieder'>;
   gemeente: string | null;
   medewerker: string;
 }

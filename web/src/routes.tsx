@@ -62,6 +62,11 @@ export function maakRouter(queryClient: QueryClient) {
               lazy: () => import('./schermen/dossier/Examens').then((m) => ({ Component: m.Examens })),
             },
             {
+              path: 'aanwezigheid',
+              lazy: () =>
+                import('./schermen/dossier/Aanwezigheid').then((m) => ({ Component: m.Aanwezigheid })),
+            },
+            {
               path: 'ontzorgen',
               lazy: () => import('./schermen/dossier/Ontzorgen').then((m) => ({ Component: m.Ontzorgen })),
             },

@@ -1,6 +1,7 @@
 import { DomainError } from '../../shared/fouten';
-import { isVoor } from '../../shared/kalender';
+import { isNa, isoWeek, isVoor, maandagVan } from '../../shared/kalender';
 import type { Leerroute, Onderdeel } from '../codes';
+import { UREN_PER_WEEK } from '../commando-schemas';
 import { nietInToekomst, type Regel } from './basis';
 
 /** The learning route itself: the offer starting, exam results, hours, MAP/PVT and other parts, progress meetings. */
@@ -8,7 +9,37 @@ import { nietInToekomst, type Regel } from './basis';
 export const startAanbod: Regel<'startAanbod'> = (state, c, vandaag, basis) => {
   if (state.pipVersies.length === 0) throw new DomainError('PIP_NIET_VASTGESTELD');
   if (state.aanbodGestartOp) throw new DomainError('AANBOD_AL_GESTART');
-  return [{ type: 'aanbodGestart', ...basis, datum: nietInToekomst(c.datum, vandaag, 'datum') }];
+  const datum = nietInToekomst(c.datum, vandaag, 'datum');
+  // Only with a taalaanbieder does the event carry the field: older histories replay to the same events.
+  return [{ type: 'aanbodGestart', ...basis, datum, ...(c.aanbieder ? { aanbieder: c.aanbieder } : {}) }];
+};
+
+/**
+ * A taalaanbieder's week (issue 15): only the provider that teaches, only once the offer started, a
+ * week that has begun and does not lie before the offer's week. A later report of the same week
+ * replaces the earlier one (evolve counts its lesuren once, the latest figure).
+ */
+export const registreerVoortgang: Regel<'registreerVoortgang'> = (state, c, vandaag, basis) => {
+  if (!state.aanbodGestartOp) throw new DomainError('AANBOD_NIET_GESTART');
+  if (!state.aanbieder || state.aanbieder !== c.aanbieder) throw new DomainError('AANBIEDER_ONBEKEND');
+  if (isNa(maandagVan(c.week), vandaag)) throw new DomainError('DATUM_IN_TOEKOMST', 'week');
+  if (c.week < isoWeek(state.aanbodGestartOp)) throw new DomainError('WEEK_VOOR_AANBOD', 'week');
+  if (c.lesuren + c.verzuimGeoorloofd + c.verzuimOngeoorloofd > UREN_PER_WEEK)
+    throw new DomainError('UREN_MEER_DAN_WEEK', 'lesuren');
+  return [
+    {
+      type: 'voortgangGeregistreerd',
+      ...basis,
+      voortgang: {
+        week: c.week,
+        aanbieder: c.aanbieder,
+        lesuren: c.lesuren,
+        verzuimGeoorloofd: c.verzuimGeoorloofd,
+        verzuimOngeoorloofd: c.verzuimOngeoorloofd,
+        toetsen: (c.toetsen ?? []).map((t) => ({ component: t.component, niveau: t.niveau })),
+      },
+    },
+  ];
 };
 
 export const registreerExamenresultaat: Regel<'registreerExamenresultaat'> = (state, c, vandaag, basis) => {

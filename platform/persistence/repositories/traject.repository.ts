@@ -1,4 +1,5 @@
 import type { TrajectSnapshot } from '../../../contract/read-model';
+import type { WeekAanwezigheid } from '../../../domain/escalatie/verzuim';
 import type { ExamenStand } from '../../../domain/rapportage/examens';
 import { type Db, type GemeenteFilter, gemeenteVoorwaarde, iso, SqlParameters } from './db';
 
@@ -43,7 +44,7 @@ export interface TrajectFilter {
 const KOLOMMEN = `id, workflow_id, gemeente, doelgroep, fase, leerroute, casemanager, kennisgevingsdatum,
   termijn_einde, volgende_deadline, volgende_deadline_soort, termijn_overschreden, afgesloten, versie,
   pip_klok_start, pip_uiterlijk, pip_vastgesteld_op, laatste_contact, ontzorgen_evaluatie_op, uitkomst_op,
-  uitkomst_reden, examens, aangemaakt_op, bijgewerkt_op`;
+  uitkomst_reden, examens, aanbieder, aanwezigheid, aangemaakt_op, bijgewerkt_op`;
 
 const NUL_UUID = '00000000-0000-0000-0000-000000000000';
 
@@ -73,6 +74,8 @@ function naarRij(r: Ruw): TrajectRij {
     uitkomstOp: r.uitkomst_op as string | null,
     uitkomstReden: r.uitkomst_reden as string | null,
     examens: (r.examens ?? {}) as Partial<Record<string, ExamenStand>>,
+    aanbieder: (r.aanbieder ?? null) as string | null,
+    aanwezigheid: (r.aanwezigheid ?? []) as WeekAanwezigheid[],
     aangemaaktOp: iso(r.aangemaakt_op) as string,
     bijgewerktOp: iso(r.bijgewerkt_op) as string,
   };
@@ -94,8 +97,9 @@ export class TrajectRepository {
        INSERT INTO traject (id, workflow_id, gemeente, doelgroep, fase, leerroute, casemanager,
          kennisgevingsdatum, termijn_einde, volgende_deadline, volgende_deadline_soort,
          termijn_overschreden, afgesloten, versie, pip_klok_start, pip_uiterlijk, pip_vastgesteld_op,
-         laatste_contact, ontzorgen_evaluatie_op, uitkomst_op, uitkomst_reden, examens, bijgewerkt_op)
-       VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11,$12,$13,$14,$15,$16,$17,$18,$19,$20,$21,$22, now())
+         laatste_contact, ontzorgen_evaluatie_op, uitkomst_op, uitkomst_reden, examens, aanbieder,
+         aanwezigheid, bijgewerkt_op)
+       VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11,$12,$13,$14,$15,$16,$17,$18,$19,$20,$21,$22,$23,$24, now())
        ON CONFLICT (id) DO UPDATE SET
          gemeente = EXCLUDED.gemeente, doelgroep = EXCLUDED.doelgroep, fase = EXCLUDED.fase,
          leerroute = EXCLUDED.leerroute, casemanager = EXCLUDED.casemanager,
@@ -107,7 +111,8 @@ export class TrajectRepository {
          pip_uiterlijk = EXCLUDED.pip_uiterlijk, pip_vastgesteld_op = EXCLUDED.pip_vastgesteld_op,
          laatste_contact = EXCLUDED.laatste_contact,
          ontzorgen_evaluatie_op = EXCLUDED.ontzorgen_evaluatie_op, uitkomst_op = EXCLUDED.uitkomst_op,
-         uitkomst_reden = EXCLUDED.uitkomst_reden, examens = EXCLUDED.examens, bijgewerkt_op = now()
+         uitkomst_reden = EXCLUDED.uitkomst_reden, examens = EXCLUDED.examens,
+         aanbieder = EXCLUDED.aanbieder, aanwezigheid = EXCLUDED.aanwezigheid, bijgewerkt_op = now()
        WHERE traject.versie < EXCLUDED.versie
        RETURNING id, gemeente
        ), verhuisd AS (
@@ -140,6 +145,8 @@ export class TrajectRepository {
         s.uitkomstOp ?? null,
         s.uitkomstReden ?? null,
         JSON.stringify(s.examens ?? {}),
+        s.aanbieder ?? null,
+        JSON.stringify(s.aanwezigheid ?? []),
       ],
     );
     return { toegepast: result.length > 0 };
@@ -205,6 +212,31 @@ export class TrajectRepository {
       p.waarden,
     )) as Ruw[];
     return rijen.map((r) => ({ ...naarRij(r), sorteerwaarde: r.sorteerwaarde as string | null }));
+  }
+
+  /**
+   * The open trajecten a taalaanbieder teaches, within the gemeenten of its token (issue 15), in id
+   * order after `naId` (keyset).
+   */
+  async vanAanbieder(
+    aanbieder: string,
+    gemeente: GemeenteFilter,
+    naId: string | null,
+    n: number,
+  ): Promise<TrajectRij[]> {
+    const p = new SqlParameters();
+    const waar = [
+      `aanbieder = ${p.zet(aanbieder)}`,
+      'NOT afgesloten',
+      `id > ${p.zet(naId ?? NUL_UUID)}::uuid`,
+    ];
+    const g = gemeenteVoorwaarde('gemeente', gemeente, p);
+    if (g) waar.push(g);
+    const rijen = (await this.db.query(
+      `SELECT ${KOLOMMEN} FROM traject WHERE ${waar.join(' AND ')} ORDER BY id LIMIT ${p.zet(n)}`,
+      p.waarden,
+    )) as Ruw[];
+    return rijen.map(naarRij);
   }
 
   /** The next `n` open trajecten after `naId` in id order (the nightly run pages through these). */

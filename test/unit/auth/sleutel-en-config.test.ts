@@ -181,6 +181,21 @@ describe('claims', () => {
       { sub: 'wf1', rol: 'teamleider', gemeente: ['GM0398', 'GM0405', 'GM0532'] },
       { sub: 'wf1', rol: 'teamleider', gemeente: null, bereik: ['GM0398', 'GM0405', 'GM0532'] },
     ],
+    [
+      { sub: 'ta1', rol: 'taalaanbieder', gemeente: 'GM0518', organisatie: 'taalschool-noord' },
+      {
+        sub: 'ta1',
+        rol: 'taalaanbieder',
+        gemeente: 'GM0518',
+        bereik: ['GM0518'],
+        organisatie: 'taalschool-noord',
+      },
+    ],
+    // The organisation claim means nothing for other roles: it is not carried.
+    [
+      { sub: 'u1', rol: 'casemanager', gemeente: 'GM0518', organisatie: 'taalschool-noord' },
+      { sub: 'u1', rol: 'casemanager', gemeente: 'GM0518', bereik: ['GM0518'] },
+    ],
   ])('%j is een gebruiker', (claims, gebruiker) => {
     expect(gebruikerUitClaims(claims)).toEqual(gebruiker);
   });
@@ -197,6 +212,16 @@ describe('claims', () => {
     [{ sub: 'u1', rol: 'teamleider', gemeente: ['GM0398', 'x'] }, /lijst/],
     [{ sub: 'duo:123456782', rol: 'feed', gemeente: 'GM0518' }, /sub/],
     [{ sub: 'u1', rol: 'operations', gemeente: 'gm0518' }, /gemeente/],
+    [{ sub: 'ta1', rol: 'taalaanbieder', gemeente: 'GM0518' }, /organisatie/],
+    [
+      { sub: 'ta1', rol: 'taalaanbieder', gemeente: 'GM0518', organisatie: 'Taalschool Noord' },
+      /organisatie/,
+    ],
+    [{ sub: 'ta1', rol: 'taalaanbieder', gemeente: 'GM0518', organisatie: 'ta-123456782' }, /organisatie/],
+    [
+      { sub: 'ta1', rol: 'taalaanbieder', gemeente: '*', organisatie: 'taalschool-noord' },
+      /alleen voor operations/,
+    ],
   ])('%j is geen gebruiker', (claims, reden) => {
     const uitkomst = gebruikerUitClaims(claims);
     expect(uitkomst).toEqual({ fout: expect.stringMatching(reden) });

@@ -255,12 +255,15 @@ describe('ontzorgen: evaluatiedatum verstreken zonder besluit → escalatie', ()
 });
 
 describe('escalatiebeleid per gemeente', () => {
-  it('standaard: 5 werkdagen, 8 weken, 12/6/3/1 maanden, 4 maanden', () => {
+  it('standaard: 5 werkdagen, 8 weken, 12/6/3/1 maanden, 4 maanden; verzuim 20 % over 4 weken, 10 werkdagen', () => {
     expect(escalatieBeleidVoor()).toEqual({
       taakTeLaatWerkdagen: 5,
       pipWaarschuwingWeken: 8,
       termijnWaarschuwingenMaanden: [12, 6, 3, 1],
       geenContactMaanden: 4,
+      verzuimGrensProcent: 20,
+      verzuimWeken: 4,
+      verzuimEscalatieWerkdagen: 10,
     });
   });
 
@@ -269,6 +272,9 @@ describe('escalatiebeleid per gemeente', () => {
     [{ pipWaarschuwingWeken: 0 }, 'pipWaarschuwingWeken'],
     [{ termijnWaarschuwingenMaanden: [6, 6] }, 'termijnWaarschuwingenMaanden'],
     [{ geenContactMaanden: 1.5 }, 'geenContactMaanden'],
+    [{ verzuimGrensProcent: 0 }, 'verzuimGrensProcent'],
+    [{ verzuimWeken: 27 }, 'verzuimWeken'],
+    [{ verzuimEscalatieWerkdagen: 0 }, 'verzuimEscalatieWerkdagen'],
     [{ onbekend: 1 }, 'onbekend'],
   ])('%j is ongeldig (%s)', (afwijking, veld) => {
     expect(() => escalatieBeleidVoor(afwijking as never)).toThrow(DomainError);

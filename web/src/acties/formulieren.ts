@@ -219,7 +219,17 @@ export const FORMULIEREN: Record<CommandoRoute, FormulierSpec> = {
       afspraken,
     ],
   },
-  aanbod: { velden: [datumVeld('datum', 'Startdatum van het aanbod (de leerroute)')] },
+  aanbod: {
+    velden: [
+      datumVeld('datum', 'Startdatum van het aanbod (de leerroute)'),
+      {
+        naam: 'aanbieder',
+        label: 'Taalaanbieder (organisatie-id)',
+        soort: 'tekst',
+        hint: 'De organisatie-id van de taalaanbieder die lesgeeft, bijv. taalschool-noord. Alleen die aanbieder ziet en meldt de voortgang van dit traject.',
+      },
+    ],
+  },
   examenresultaten: {
     velden: [
       {

@@ -26,6 +26,7 @@ const TABS: [string, string][] = [
   ['taken', 'Taken'],
   ['pip', 'PIP-versies'],
   ['examens', 'Examens & uren'],
+  ['aanwezigheid', 'Aanwezigheid'],
   ['ontzorgen', 'Ontzorgen'],
   ['besluiten', 'Besluiten'],
 ];
