@@ -14,7 +14,7 @@ import { addDays, addMonths, addWeeks, addYears, type PlainDate } from '../../do
 import { versleutelendeDataConverter } from '../../platform/crypto';
 import { createDataSource, migrate } from '../../platform/persistence/data-source';
 import { createRepositories } from '../../platform/persistence/repositories';
-import { startTimeSkippingServer } from '../../scripts/temporal-servers';
+import { startDevServer } from '../../scripts/temporal-servers';
 import { testKluis } from '../../scripts/test-sleutels';
 import { createTrajectWorker } from '../../worker/worker';
 import { metDatabase } from '../support/database';
@@ -26,8 +26,8 @@ import { startTestPostgres, type TestPostgres } from './postgres';
 jest.setTimeout(60_000);
 
 // The nightly run's failure paths, with the real activities against a real (embedded) Postgres and a
-// real SMTP server; the time-skipping server because one test must let an activity's heartbeat timeout
-// pass. Each test has a database and a task queue of its own, so counts are exact.
+// real SMTP server; the dev server, because the run's reconciliation lists visibility (the time-skipping
+// server has none), in real seconds (a short heartbeat timeout for the dying worker). Each test has a database and a task queue of its own, so counts are exact.
 let pg: TestPostgres;
 let env: TestWorkflowEnvironment;
 let client: Client;
@@ -36,9 +36,9 @@ const opruimen: (() => Promise<unknown> | unknown)[] = [];
 beforeAll(async () => {
   [pg, env] = await Promise.all([
     startTestPostgres(),
-    startTimeSkippingServer({ dataConverter: versleutelendeDataConverter(testKluis()) }),
+    startDevServer({ dataConverter: versleutelendeDataConverter(testKluis()) }),
   ]);
-  // A plain client: the environment's own would skip time whenever it waits for a result.
+  // A plain client with the test keys.
   client = new Client({
     connection: env.connection,
     namespace: 'default',
@@ -258,8 +258,7 @@ describe('de nachtelijke ronde als er iets misgaat', () => {
     const handle = await client.workflow.start('escalatieRondeWorkflow', {
       workflowId: `escalatieronde-${randomUUID()}`,
       taskQueue,
-      // Noticed after 10 s without a heartbeat instead of a minute. Real seconds: a scheduled activity
-      // holds the time-skipping server's clock, so a heartbeat timeout cannot be skipped.
+      // Noticed after 10 s without a heartbeat instead of a minute (real seconds on the dev server).
       args: [{ peildatum: p, hartslagTimeout: '10 seconds' } satisfies EscalatieRondeInput],
     });
     await kind.regel('hangt');
