@@ -100,10 +100,15 @@ it('COA start het traject, DUO en de BRP voeden het, de casemanager werkt het af
 
   // 4. The casemanager takes the traject, holds the overdrachtsgesprek (closes the task), intake, PIP, aanbod.
   await commando(id, 'casemanager', { casemanager: 'cm-reis' });
-  const taken = await http.get('/api/v1/taken', cm);
-  const overdracht = taken.items.find((t: Json) => t.trajectId === id && t.soort === 'overdrachtsgesprek');
+  // The task list is the read model, written by the workflow's activities after the command's answer.
+  let overdracht: Json | undefined;
+  for (let poging = 0; poging < 100 && !overdracht; poging += 1) {
+    const taken = await http.get('/api/v1/taken', cm);
+    overdracht = taken.items.find((t: Json) => t.trajectId === id && t.soort === 'overdrachtsgesprek');
+    if (!overdracht) await new Promise((r) => setTimeout(r, 100));
+  }
   expect(overdracht).toBeDefined();
-  expect((await http.post(`/api/v1/taken/${overdracht.id}/afronden`, {}, cm)).status).toBe(200);
+  expect((await http.post(`/api/v1/taken/${overdracht?.id}/afronden`, {}, cm)).status).toBe(200);
   await commando(id, 'intake', { datum: dag(-20) });
   await commando(id, 'pip', { dagtekening: dag(-15), leerroute: 'b1' });
   s = (await commando(id, 'aanbod', { datum: dag(-10) })).status;
