@@ -258,12 +258,13 @@ describe('de nachtelijke ronde als er iets misgaat', () => {
     const handle = await client.workflow.start('escalatieRondeWorkflow', {
       workflowId: `escalatieronde-${randomUUID()}`,
       taskQueue,
-      // Noticed after 10 s without a heartbeat instead of a minute (real seconds on the dev server).
-      args: [{ peildatum: p, hartslagTimeout: '10 seconds' } satisfies EscalatieRondeInput],
+      // Noticed after 30 s without a heartbeat instead of a minute (real seconds on the dev server; the
+      // SDK sends heartbeats throttled to 80 % of the timeout, so the first block's arrives within 24 s).
+      args: [{ peildatum: p, hartslagTimeout: '30 seconds' } satisfies EscalatieRondeInput],
     });
     await kind.regel('hangt');
     // The server holds the first block's heartbeat before the worker dies.
-    const eindeWacht = Date.now() + 10_000;
+    const eindeWacht = Date.now() + 30_000;
     for (;;) {
       const pending = (await handle.describe()).raw.pendingActivities ?? [];
       const pagina = pending.find((a) => a.activityType?.name === 'escaleerPagina');
@@ -332,7 +333,7 @@ describe('de nachtelijke ronde als er iets misgaat', () => {
       [r.rondeId],
     );
     expect({ n, trajecten }).toEqual({ n: 1200, trajecten: 1200 });
-  });
+  }, 120_000);
 });
 
 // ------------------------------------------------------------------------------------------ the child
