@@ -25,8 +25,20 @@ test('het dashboard van de teamleider toont dezelfde getallen als de API, en de 
   const tl = await apiAls(teamleider);
   const overzicht = await straks(async () => {
     const o = (await tl.get('/api/v1/rapportage/overzicht')).json.gemeenten[0];
+    // Every traject's read-model row settled, its casemanager included (cm-a 2, cm-b 1, none 1).
+    const caseload = Object.fromEntries(
+      ((o?.caseloadPerCasemanager ?? []) as { casemanager: string; open: number }[]).map((c) => [
+        c.casemanager,
+        c.open,
+      ]),
+    );
     const klaar =
-      o?.trajecten === 4 && o.perFase.intake_afgerond === 1 && o.openEscalatiesPerCasemanager.length > 0;
+      o?.trajecten === 4 &&
+      o.perFase.intake_afgerond === 1 &&
+      o.openEscalatiesPerCasemanager.length > 0 &&
+      caseload['cm-a'] === 2 &&
+      caseload['cm-b'] === 1 &&
+      caseload['(geen)'] === 1;
     return klaar ? o : undefined;
   });
 

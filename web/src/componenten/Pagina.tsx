@@ -1,5 +1,6 @@
 import { Heading1 } from '@utrecht/component-library-react';
 import { type ReactNode, useEffect, useRef } from 'react';
+import { useLocation } from 'react-router';
 
 /** The first screen of a page load keeps the browser's focus (the skip link is the first Tab stop). */
 let eersteScherm = true;
@@ -10,16 +11,19 @@ let eersteScherm = true;
  */
 export function Pagina({ titel, kop, children }: { titel: string; kop?: ReactNode; children: ReactNode }) {
   const ref = useRef<HTMLHeadingElement>(null);
+  // The page the browser loaded (router key 'default') keeps the browser's focus even when its screen
+  // mounts again (e.g. once the configuration or the session has loaded); only a navigation moves it.
+  const geladenPagina = useLocation().key === 'default';
   useEffect(() => {
     document.title = `${titel} — Inburgering`;
   }, [titel]);
   useEffect(() => {
-    if (eersteScherm) {
+    if (eersteScherm || geladenPagina) {
       eersteScherm = false;
       return;
     }
     ref.current?.focus({ preventScroll: false });
-  }, []);
+  }, [geladenPagina]);
   return (
     <>
       <Heading1 ref={ref} tabIndex={-1} className="pagina-kop">
