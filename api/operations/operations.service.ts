@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import { type Client, WorkflowNotFoundError } from '@temporalio/client';
 import { decodeTypedSearchAttributes } from '@temporalio/common/lib/converter/payload-search-attributes';
@@ -98,6 +99,7 @@ export class OperationsService {
       delen.push(`${searchAttributes.VolgendeDeadline.name} < '${q.volgendeDeadlineVoor}T00:00:00Z'`);
     }
     const query = delen.join(' AND ');
+    const paginaToken = q.cursor ? leesWorkflowCursor(q.cursor) : undefined;
     let antwoord: temporal.api.workflowservice.v1.ListWorkflowExecutionsResponse;
     try {
       antwoord = await this.client.connection.withDeadline(Date.now() + 10_000, () =>
@@ -105,7 +107,7 @@ export class OperationsService {
           namespace: this.config.temporal.namespace,
           query,
           pageSize: q.limiet,
-          nextPageToken: q.cursor ? Buffer.from(q.cursor, 'base64url') : undefined,
+          nextPageToken: paginaToken,
         }),
       );
     } catch (err) {
@@ -144,7 +146,7 @@ export class OperationsService {
     return {
       query,
       items,
-      volgende: token && token.length > 0 ? Buffer.from(token).toString('base64url') : null,
+      volgende: token && token.length > 0 ? maakWorkflowCursor(token) : null,
     };
   }
 
@@ -249,6 +251,29 @@ export class OperationsService {
       volgende,
     };
   }
+}
+
+/**
+ * The workflow list's cursor: Temporal's page token (base64url) with a check of 12 hex characters, so
+ * a cursor that is not one of ours is a 400 here instead of an error Temporal gives for its token.
+ */
+function maakWorkflowCursor(token: Uint8Array): string {
+  const t = Buffer.from(token);
+  return `${t.toString('base64url')}${createHash('sha256').update(t).digest('hex').slice(0, 12)}`;
+}
+
+function leesWorkflowCursor(waarde: string): Buffer {
+  const token = Buffer.from(waarde.slice(0, -12), 'base64url');
+  const controle = waarde.slice(-12);
+  if (waarde.length > 12 && createHash('sha256').update(token).digest('hex').slice(0, 12) === controle) {
+    return token;
+  }
+  throw new ProblemException(
+    problem(400, "De cursor is ongeldig; gebruik 'volgende' uit het vorige antwoord.", {
+      code: 'CURSOR_ONGELDIG',
+      fouten: [{ veld: 'cursor', melding: 'ongeldig' }],
+    }),
+  );
 }
 
 /** Where the previous page of a history stopped (opaque to the client). */

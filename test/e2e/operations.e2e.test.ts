@@ -194,6 +194,12 @@ describe('operations', () => {
       await get(`/api/v1/operations/workflows?gemeente=${GM}&limiet=1&cursor=${eerste.volgende}`),
     );
     expect(tweede.items[0]?.workflowId).not.toBe(eerste.items[0].workflowId);
+    // A cursor that is not one of ours (schemathesis sent 'Viedk': Temporal's refusal became a 503) is a 400.
+    for (const vreemd of ['Viedk', `${eerste.volgende.slice(0, -1)}0`]) {
+      const res = await get(`/api/v1/operations/workflows?gemeente=${GM}&limiet=1&cursor=${vreemd}`);
+      expect(res.status).toBe(400);
+      expect((await json(res)).code).toBe('CURSOR_ONGELDIG');
+    }
   });
 
   it('/metrics: Prometheus-tekst met verzoekduur per route, commando-uitkomsten en Temporal-fouten', async () => {
