@@ -55,6 +55,8 @@ test('aanmelden met alleen het toetsenbord', async ({ page, bekijk }) => {
   // After a page load the skip link is the first stop.
   await page.reload();
   await expect(page.getByRole('heading', { level: 1, name: 'Mijn caseload' })).toBeVisible();
+  // The list has loaded (as a user waits for the page): nothing that arrives later may take the focus.
+  await expect(page.getByRole('table', { name: /Mijn caseload/ })).toBeVisible();
   await page.keyboard.press('Tab');
   await expect(page.getByRole('link', { name: 'Direct naar de inhoud' })).toBeFocused();
 
