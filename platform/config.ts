@@ -35,6 +35,7 @@ export const ENV = {
   NODE_ENV: 'NODE_ENV',
   ESCALATIERONDE_TIJD: 'ESCALATIERONDE_TIJD',
   ESCALATIERONDE_INHAALVENSTER_UREN: 'ESCALATIERONDE_INHAALVENSTER_UREN',
+  ESCALATIERONDE_SCHEDULE_ID: 'ESCALATIERONDE_SCHEDULE_ID',
   ESCALATIE_BELEID: 'ESCALATIE_BELEID',
   SMTP_URL: 'SMTP_URL',
   SMTP_AFZENDER: 'SMTP_AFZENDER',
@@ -90,6 +91,7 @@ export const PROCESS_ENV: Record<'api' | 'worker', readonly EnvName[]> = {
     ENV.TRAJECT_ID_SLEUTEL,
     ENV.METRICS_TOKEN,
     ENV.VERZOEKEN_PER_MINUUT,
+    ENV.ESCALATIERONDE_SCHEDULE_ID,
     ...TEMPORAL_BEVEILIGING_ENV,
   ],
   worker: [
@@ -100,6 +102,7 @@ export const PROCESS_ENV: Record<'api' | 'worker', readonly EnvName[]> = {
     ENV.LOG_LEVEL,
     ENV.ESCALATIERONDE_TIJD,
     ENV.ESCALATIERONDE_INHAALVENSTER_UREN,
+    ENV.ESCALATIERONDE_SCHEDULE_ID,
     ENV.ESCALATIE_BELEID,
     ENV.SLEUTELS,
     ENV.ACTIEVE_SLEUTEL,
@@ -122,6 +125,8 @@ export const DEFAULTS = {
   databasePassword: 'inburgering',
   escalatierondeTijd: '04:00',
   escalatierondeInhaalvensterUren: 24,
+  /** Stable name: operations, the API and the worker find the nightly run's schedule by it. */
+  escalatierondeScheduleId: 'nachtelijke-escalaties',
   /** Retention after a traject closed, before the person's data key is destroyed (see README, "Bewaartermijn"). */
   bewaartermijnJaren: 10,
 } as const;
@@ -155,6 +160,11 @@ export interface EscalatieRondeConfig {
   /** `HH:MM` Europe/Amsterdam; default 04:00, never 02:00–02:59 (missing or doubled at DST changes). */
   tijd: string;
   inhaalvensterUren: number;
+  /**
+   * The schedule's id (default `nachtelijke-escalaties`); another one lets two systems share a Temporal
+   * namespace (the e2e files on one dev server). Also the prefix of each run's workflow id.
+   */
+  scheduleId: string;
   /** Escalation policy overrides per gemeente (JSON in ESCALATIE_BELEID), validated at start-up. */
   beleid: EscalatieBeleidPerGemeente;
   /** Digests by e-mail; null: outbox only (the embedded default). */
@@ -333,7 +343,13 @@ function escalatieRondeFrom(env: Env): EscalatieRondeConfig {
       );
     }
   }
-  return { tijd, inhaalvensterUren: uren, beleid, smtp: smtpFrom(env) };
+  const scheduleId = env[ENV.ESCALATIERONDE_SCHEDULE_ID] || DEFAULTS.escalatierondeScheduleId;
+  if (!/^[a-z0-9][a-z0-9-]{0,99}$/.test(scheduleId)) {
+    throw new ConfigError(
+      `${ENV.ESCALATIERONDE_SCHEDULE_ID} mag alleen kleine letters, cijfers en '-' bevatten (hoogstens 100 tekens)`,
+    );
+  }
+  return { tijd, inhaalvensterUren: uren, scheduleId, beleid, smtp: smtpFrom(env) };
 }
 
 const LOOPBACK = new Set(['127.0.0.1', 'localhost', '[::1]']);

@@ -3,6 +3,7 @@ import { ApiBearerAuth, ApiBody, ApiOperation, ApiQuery, ApiResponse, ApiTags } 
 import type { Client } from '@temporalio/client';
 import { z } from 'zod';
 import type { ReconciliatieUitkomst } from '../../contract/escalatie-ronde';
+import type { AppConfig } from '../../platform/config';
 import { EscalatieRondeRepository, type EscalatieRondeRij } from '../../platform/persistence/repositories';
 import {
   beschrijfNachtelijkeEscalaties,
@@ -17,7 +18,7 @@ import { openApiSchema } from '../common/openapi';
 import { ProblemException, problem, temporalOnbereikbaar } from '../common/problem';
 import { limiet } from '../common/query';
 import { ZodBody, ZodQuery } from '../common/zod-body.pipe';
-import { TEMPORAL_CLIENT } from '../infrastructure/infrastructure.module';
+import { APP_CONFIG, TEMPORAL_CLIENT } from '../infrastructure/infrastructure.module';
 import { Metrieken } from '../metrics/metrieken';
 
 export const rondesQuery = z.strictObject({
@@ -56,7 +57,13 @@ export class EscalatierondesController {
     private readonly rondes: EscalatieRondeRepository,
     private readonly audit: AuditService,
     private readonly metrieken: Metrieken,
-  ) {}
+    @Inject(APP_CONFIG) config: AppConfig,
+  ) {
+    this.scheduleId = config.escalatieronde.scheduleId;
+  }
+
+  /** The schedule this system's worker registers (configuration; `nachtelijke-escalaties` by default). */
+  private readonly scheduleId: string;
 
   @Get()
   @ApiOperation({
@@ -69,7 +76,7 @@ export class EscalatierondesController {
     @Gebruiker() gebruiker: AangemeldeGebruiker,
   ): Promise<{ schedule: NachtelijkeEscalatiesStatus | null; rondes: EscalatieRondeView[] }> {
     const [schedule, rijen] = await Promise.all([
-      this.temporal('schedule-describe', () => beschrijfNachtelijkeEscalaties(this.client)),
+      this.temporal('schedule-describe', () => beschrijfNachtelijkeEscalaties(this.client, this.scheduleId)),
       this.rondes.recent(q.limiet),
     ]);
     // The run is national: without national scope, counts only, no traject ids (issue 13).
@@ -88,7 +95,11 @@ export class EscalatierondesController {
   ): Promise<NachtelijkeEscalatiesStatus | null> {
     await this.vereisLandelijk(gebruiker, 'escalatierondePauzeren', requestId);
     await this.temporal('schedule-pause', () =>
-      pauzeerNachtelijkeEscalaties(this.client, `Gepauzeerd door ${gebruiker.sub}: ${body.reden}`),
+      pauzeerNachtelijkeEscalaties(
+        this.client,
+        `Gepauzeerd door ${gebruiker.sub}: ${body.reden}`,
+        this.scheduleId,
+      ),
     );
     await this.audit.schrijf({
       gebruiker,
@@ -96,7 +107,9 @@ export class EscalatierondesController {
       uitkomst: 'geaccepteerd',
       requestId,
     });
-    return this.temporal('schedule-describe', () => beschrijfNachtelijkeEscalaties(this.client));
+    return this.temporal('schedule-describe', () =>
+      beschrijfNachtelijkeEscalaties(this.client, this.scheduleId),
+    );
   }
 
   @Post('hervatten')
@@ -110,7 +123,11 @@ export class EscalatierondesController {
   ): Promise<NachtelijkeEscalatiesStatus | null> {
     await this.vereisLandelijk(gebruiker, 'escalatierondeHervatten', requestId);
     await this.temporal('schedule-unpause', () =>
-      hervatNachtelijkeEscalaties(this.client, `Hervat door ${gebruiker.sub}: ${body.reden}`),
+      hervatNachtelijkeEscalaties(
+        this.client,
+        `Hervat door ${gebruiker.sub}: ${body.reden}`,
+        this.scheduleId,
+      ),
     );
     await this.audit.schrijf({
       gebruiker,
@@ -118,7 +135,9 @@ export class EscalatierondesController {
       uitkomst: 'geaccepteerd',
       requestId,
     });
-    return this.temporal('schedule-describe', () => beschrijfNachtelijkeEscalaties(this.client));
+    return this.temporal('schedule-describe', () =>
+      beschrijfNachtelijkeEscalaties(this.client, this.scheduleId),
+    );
   }
 
   @Post('start')
@@ -131,7 +150,7 @@ export class EscalatierondesController {
     @RequestId() requestId: string,
   ): Promise<{ gestart: true }> {
     await this.vereisLandelijk(gebruiker, 'escalatierondeStarten', requestId);
-    await this.temporal('schedule-trigger', () => startNachtelijkeEscalatiesNu(this.client));
+    await this.temporal('schedule-trigger', () => startNachtelijkeEscalatiesNu(this.client, this.scheduleId));
     await this.audit.schrijf({
       gebruiker,
       actie: 'escalatierondeStarten',

@@ -19,9 +19,10 @@ import {
 import { ESCALATIE_RONDE_WORKFLOW_TYPE, type EscalatieRondeInput } from '../../contract/escalatie-ronde';
 import type { EscalatieBeleidPerGemeente } from '../../domain/beleid';
 import { TIJDZONE, type Tijd } from '../../domain/shared/kalender';
+import { DEFAULTS } from '../config';
 
-/** Stable name: operations and the API find the schedule by it. */
-export const NACHTELIJKE_ESCALATIES_SCHEDULE_ID = 'nachtelijke-escalaties';
+/** Stable name: operations and the API find the schedule by it (configurable: `EscalatieRondeConfig.scheduleId`). */
+export const NACHTELIJKE_ESCALATIES_SCHEDULE_ID = DEFAULTS.escalatierondeScheduleId;
 
 export interface NachtelijkeEscalatiesConfig {
   /** Wall-clock time in Europe/Amsterdam, `HH:MM`; never 02:00–02:59 (see `platform/config.ts`). */
@@ -171,17 +172,28 @@ export async function zorgVoorNachtelijkeEscalaties(
   }
 }
 
-export async function pauzeerNachtelijkeEscalaties(client: Client, notitie: string): Promise<void> {
-  await client.schedule.getHandle(NACHTELIJKE_ESCALATIES_SCHEDULE_ID).pause(notitie);
+export async function pauzeerNachtelijkeEscalaties(
+  client: Client,
+  notitie: string,
+  scheduleId: string = NACHTELIJKE_ESCALATIES_SCHEDULE_ID,
+): Promise<void> {
+  await client.schedule.getHandle(scheduleId).pause(notitie);
 }
 
-export async function hervatNachtelijkeEscalaties(client: Client, notitie: string): Promise<void> {
-  await client.schedule.getHandle(NACHTELIJKE_ESCALATIES_SCHEDULE_ID).unpause(notitie);
+export async function hervatNachtelijkeEscalaties(
+  client: Client,
+  notitie: string,
+  scheduleId: string = NACHTELIJKE_ESCALATIES_SCHEDULE_ID,
+): Promise<void> {
+  await client.schedule.getHandle(scheduleId).unpause(notitie);
 }
 
 /** Starts a run now (also when paused); skipped when a run is still busy. */
-export async function startNachtelijkeEscalatiesNu(client: Client): Promise<void> {
-  await client.schedule.getHandle(NACHTELIJKE_ESCALATIES_SCHEDULE_ID).trigger(ScheduleOverlapPolicy.SKIP);
+export async function startNachtelijkeEscalatiesNu(
+  client: Client,
+  scheduleId: string = NACHTELIJKE_ESCALATIES_SCHEDULE_ID,
+): Promise<void> {
+  await client.schedule.getHandle(scheduleId).trigger(ScheduleOverlapPolicy.SKIP);
 }
 
 export interface NachtelijkeEscalatiesStatus {
@@ -198,9 +210,10 @@ export interface NachtelijkeEscalatiesStatus {
 /** The schedule's state for operations; null when it does not exist (no worker started yet). */
 export async function beschrijfNachtelijkeEscalaties(
   client: Client,
+  scheduleId: string = NACHTELIJKE_ESCALATIES_SCHEDULE_ID,
 ): Promise<NachtelijkeEscalatiesStatus | null> {
   try {
-    const d = await client.schedule.getHandle(NACHTELIJKE_ESCALATIES_SCHEDULE_ID).describe();
+    const d = await client.schedule.getHandle(scheduleId).describe();
     const kalender = d.spec.calendars?.[0];
     const uur = kalender?.hour?.[0]?.start;
     const minuut = kalender?.minute?.[0]?.start;

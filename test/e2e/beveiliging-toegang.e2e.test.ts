@@ -225,6 +225,7 @@ describe('8. bereik: dicht tenzij gegeven; een regio ziet haar gemeenten; landel
       tijd: '04:00',
       inhaalvensterUren: 24,
       taskQueue: system.taskQueue,
+      scheduleId: system.scheduleId,
       beleid: {},
     });
     const admin = await bearer({ rol: 'admin', gemeente: HOORN, sub: 'admin-hoorn' });

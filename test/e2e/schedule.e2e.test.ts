@@ -58,10 +58,13 @@ let native: NativeConnection;
 let worker: Worker;
 let draait: Promise<void>;
 const taskQueue = `schedule-${randomUUID()}`;
+/** This file's own schedule: other files on the same dev server have theirs (issue 16). */
+const scheduleId = `${NACHTELIJKE_ESCALATIES_SCHEDULE_ID}-schedule-e2e-${randomUUID()}`;
 const config = (extra: Partial<NachtelijkeEscalatiesConfig> = {}): NachtelijkeEscalatiesConfig => ({
   tijd: '04:00',
   inhaalvensterUren: 24,
   taskQueue,
+  scheduleId,
   beleid: {},
   ...extra,
 });
@@ -86,7 +89,7 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await client?.schedule
-    .getHandle(NACHTELIJKE_ESCALATIES_SCHEDULE_ID)
+    .getHandle(scheduleId)
     .delete()
     .catch(() => undefined);
   if (worker?.getState() === 'RUNNING') worker.shutdown();
@@ -100,20 +103,20 @@ describe('schedule nachtelijke-escalaties op de dev server', () => {
   it('aanmaken en bijwerken is idempotent, 04:00 Europe/Amsterdam, SKIP, inhaalvenster; een pauze blijft staan', async () => {
     // Whatever ran before in this file (any order): start without a schedule.
     await client.schedule
-      .getHandle(NACHTELIJKE_ESCALATIES_SCHEDULE_ID)
+      .getHandle(scheduleId)
       .delete()
       .catch(() => undefined);
     expect(await zorgVoorNachtelijkeEscalaties(client, config())).toBe('aangemaakt');
     expect(await zorgVoorNachtelijkeEscalaties(client, config())).toBe('bijgewerkt');
 
-    const handle = client.schedule.getHandle(NACHTELIJKE_ESCALATIES_SCHEDULE_ID);
+    const handle = client.schedule.getHandle(scheduleId);
     const d = await handle.describe();
     expect(d.spec.timezone).toBe('Europe/Amsterdam');
     expect(d.spec.calendars?.[0]).toMatchObject({ hour: [{ start: 4 }], minute: [{ start: 0 }] });
     expect(d.policies).toMatchObject({ overlap: 'SKIP', catchupWindow: 24 * 60 * 60 * 1000 });
     expect(d.action).toMatchObject({ workflowType: 'escalatieRondeWorkflow', taskQueue });
     // Every next run is at 04:00 in Amsterdam, also across a DST change.
-    const status = await beschrijfNachtelijkeEscalaties(client);
+    const status = await beschrijfNachtelijkeEscalaties(client, scheduleId);
     expect(status).toMatchObject({ gepauzeerd: false, tijd: '04:00 Europe/Amsterdam' });
     const uren = new Set(
       (status?.volgendeRuns ?? []).map((t) =>
@@ -127,19 +130,19 @@ describe('schedule nachtelijke-escalaties op de dev server', () => {
     expect([...uren]).toEqual(['04:00']);
 
     // Operations pauses; a worker restart (with a new time) updates the schedule but keeps the pause.
-    await pauzeerNachtelijkeEscalaties(client, 'Gepauzeerd voor onderhoud');
+    await pauzeerNachtelijkeEscalaties(client, 'Gepauzeerd voor onderhoud', scheduleId);
     expect(
       await zorgVoorNachtelijkeEscalaties(client, config({ tijd: '05:30', inhaalvensterUren: 12 })),
     ).toBe('bijgewerkt');
-    const na = await beschrijfNachtelijkeEscalaties(client);
+    const na = await beschrijfNachtelijkeEscalaties(client, scheduleId);
     expect(na).toMatchObject({
       gepauzeerd: true,
       notitie: 'Gepauzeerd voor onderhoud',
       tijd: '05:30 Europe/Amsterdam',
       inhaalvensterMs: 12 * 60 * 60 * 1000,
     });
-    await hervatNachtelijkeEscalaties(client, 'Hervat');
-    expect(await beschrijfNachtelijkeEscalaties(client)).toMatchObject({
+    await hervatNachtelijkeEscalaties(client, 'Hervat', scheduleId);
+    expect(await beschrijfNachtelijkeEscalaties(client, scheduleId)).toMatchObject({
       gepauzeerd: false,
       notitie: 'Hervat',
     });
@@ -147,16 +150,12 @@ describe('schedule nachtelijke-escalaties op de dev server', () => {
 
   it('een handmatige start draait de ronde en legt het resultaat vast in escalatieronde', async () => {
     await zorgVoorNachtelijkeEscalaties(client, config());
-    const eerder = await schedulesRuns(client, NACHTELIJKE_ESCALATIES_SCHEDULE_ID);
-    await startNachtelijkeEscalatiesNu(client);
-    const run = await wachtOpNieuweRun(client, NACHTELIJKE_ESCALATIES_SCHEDULE_ID, eerder);
+    const eerder = await schedulesRuns(client, scheduleId);
+    await startNachtelijkeEscalatiesNu(client, scheduleId);
+    const run = await wachtOpNieuweRun(client, scheduleId, eerder);
     const workflowId: string | undefined = run.workflowId;
     expect(workflowId).toMatch(/^nachtelijke-escalaties-/);
-    const resultaat = await resultaatVan<EscalatieRondeResultaat>(
-      client,
-      NACHTELIJKE_ESCALATIES_SCHEDULE_ID,
-      run,
-    );
+    const resultaat = await resultaatVan<EscalatieRondeResultaat>(client, scheduleId, run);
     expect(resultaat).toMatchObject({ rondeId: workflowId, status: 'voltooid' });
     const [rij] = await db.query('SELECT status, gepland_op, run_id FROM escalatieronde WHERE id = $1', [
       workflowId,
@@ -180,7 +179,10 @@ describe('de nachtelijke ronde via de API: pauzeren, nu starten, escalaties zien
     const vandaag = datumVanInstant(Date.now());
     const gm = `GM4${String(Math.floor(Math.random() * 1000)).padStart(3, '0')}`;
     // The worker registers the schedule at start; here it points at this system's task queue.
-    await zorgVoorNachtelijkeEscalaties(client, config({ taskQueue: system.taskQueue }));
+    await zorgVoorNachtelijkeEscalaties(
+      client,
+      config({ taskQueue: system.taskQueue, scheduleId: system.scheduleId }),
+    );
     const trajectId = randomUUID();
     // PIP clock started 12 weeks ago, legal last day passed, no contact for five months; no workflow.
     await system.dataSource.query(
@@ -220,12 +222,12 @@ describe('de nachtelijke ronde via de API: pauzeren, nu starten, escalaties zien
 
     // Started by hand while paused: a run goes, the pause stays. Ours is the schedule's first action
     // after this (told apart by run id), awaited through Temporal, then read back through the API.
-    const eerder = await schedulesRuns(client, NACHTELIJKE_ESCALATIES_SCHEDULE_ID);
+    const eerder = await schedulesRuns(client, system.scheduleId);
     expect((await api('/operations/escalatierondes/start', { method: 'POST' })).status).toBe(202);
-    const run = await wachtOpNieuweRun(client, NACHTELIJKE_ESCALATIES_SCHEDULE_ID, eerder);
+    const run = await wachtOpNieuweRun(client, system.scheduleId, eerder);
     const resultaat = await resultaatVan<EscalatieRondeResultaat>(
       client,
-      NACHTELIJKE_ESCALATIES_SCHEDULE_ID,
+      system.scheduleId,
       run,
       90_000,
       async () =>

@@ -17,6 +17,8 @@ export interface RunningSystem {
   client: Client;
   dataSource: DataSource;
   taskQueue: string;
+  /** This system's own nightly schedule (the API's operations routes use it; none exists until made). */
+  scheduleId: string;
   app: INestApplication;
   stopWorker(): Promise<void>;
   startWorker(): Promise<void>;
@@ -53,7 +55,9 @@ export async function startSystem(
   const address = process.env.E2E_TEMPORAL_ADDRESS;
   if (!address) throw new Error('e2e global setup heeft geen servers gestart');
   const taskQueue = `e2e-${randomUUID()}`;
+  const scheduleId = `nachtelijke-escalaties-e2e-${randomUUID()}`;
   const config = loadConfig({
+    ESCALATIERONDE_SCHEDULE_ID: scheduleId,
     ...apiAuthEnv(),
     DATABASE_URL: databaseUrl,
     TEMPORAL_ADDRESS: address,
@@ -102,10 +106,15 @@ export async function startSystem(
     client,
     dataSource,
     taskQueue,
+    scheduleId: config.escalatieronde.scheduleId,
     app,
     startWorker,
     stopWorker,
     async stop() {
+      await client.schedule
+        .getHandle(config.escalatieronde.scheduleId)
+        .delete()
+        .catch(() => undefined);
       await app.close();
       await stopWorker();
       await nativeConnection.close();

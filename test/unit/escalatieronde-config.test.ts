@@ -6,6 +6,7 @@ describe('configuratie van de nachtelijke escalatieronde', () => {
     expect(loadConfig({}).escalatieronde).toEqual({
       tijd: '04:00',
       inhaalvensterUren: 24,
+      scheduleId: 'nachtelijke-escalaties',
       beleid: {},
       smtp: null,
     });
@@ -16,10 +17,12 @@ describe('configuratie van de nachtelijke escalatieronde', () => {
       ESCALATIERONDE_TIJD: '05:15',
       ESCALATIERONDE_INHAALVENSTER_UREN: '12',
       ESCALATIE_BELEID: '{"GM0518":{"taakTeLaatWerkdagen":3}}',
+      ESCALATIERONDE_SCHEDULE_ID: 'nachtelijke-escalaties-acceptatie',
     });
     expect(config.escalatieronde).toEqual({
       tijd: '05:15',
       inhaalvensterUren: 12,
+      scheduleId: 'nachtelijke-escalaties-acceptatie',
       beleid: { GM0518: { taakTeLaatWerkdagen: 3 } },
       smtp: null,
     });
@@ -31,6 +34,7 @@ describe('configuratie van de nachtelijke escalatieronde', () => {
     [{ ESCALATIERONDE_INHAALVENSTER_UREN: '0' }, /1-168/],
     [{ ESCALATIE_BELEID: '{"GM0518":{"taakTeLaatWerkdagen":-1}}' }, /taakTeLaatWerkdagen/],
     [{ ESCALATIE_BELEID: 'geen json' }, /ESCALATIE_BELEID/],
+    [{ ESCALATIERONDE_SCHEDULE_ID: 'Nachtelijk Schedule' }, /ESCALATIERONDE_SCHEDULE_ID/],
   ])('%j wordt geweigerd', (env, melding) => {
     expect(() => loadConfig(env)).toThrow(ConfigError);
     expect(() => loadConfig(env)).toThrow(melding);
