@@ -216,11 +216,9 @@ describe('de nachtelijke ronde als er iets misgaat', () => {
     expect(ontvangen.sort()).toEqual(['GM0518@gm0518.gemeente.example', 'cm-0001@gm0518.gemeente.example']);
   });
 
-  // OPEN (issue 16, point 11): green on the time-skipping server, where it was written; the nightly run's
-  // reconciliation now lists visibility, which that server lacks, and on the dev server the dying child's
-  // heartbeat never shows in the pending activity (details absent, the timeout fires). Skipped, not
-  // deleted, until that is understood; the resume logic itself is unchanged since it passed.
-  it.skip('de activity-worker sterft halverwege een pagina: een nieuwe poging gaat verder bij de cursor van de hartslag', async () => {
+  // The ladder and reconciliation walk the same rows side by side (issue 14): the child hangs only in the
+  // ladder's page, and the new worker records only the ladder's reads.
+  it('de activity-worker sterft halverwege een pagina: een nieuwe poging gaat verder bij de cursor van de hartslag', async () => {
     const { url, db } = await eigenDatabase();
     const p = addDays(await vandaag(env), 30);
     // 1,200 rows: a page of 2,000 walks them in blocks of 500, with a heartbeat (cursor) after each block.
@@ -287,7 +285,9 @@ describe('de nachtelijke ronde als er iets misgaat', () => {
     const openNa = repos.trajecten.openNa.bind(repos.trajecten);
     repos.trajecten.openNa = async (naId, n) => {
       const rijen = await openNa(naId, n);
-      huidige?.gelezen.push({ naId, ids: rijen.map((r) => r.id) });
+      if (Context.current().info.activityType === 'escaleerPagina') {
+        huidige?.gelezen.push({ naId, ids: rijen.map((r) => r.id) });
+      }
       return rijen;
     };
     const echt = createEscalatieRondeActivities(repos);

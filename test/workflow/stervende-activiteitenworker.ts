@@ -1,3 +1,4 @@
+import { Context } from '@temporalio/activity';
 import { NativeConnection, Worker } from '@temporalio/worker';
 import { createEscalatieRondeActivities } from '../../activities/escalatie-ronde.activities';
 import { versleutelendeDataConverter } from '../../platform/crypto';
@@ -8,9 +9,10 @@ import { testKluis } from '../../scripts/test-sleutels';
 /**
  * An activity worker (no workflows) with the nightly run's real activities against Postgres, in a
  * child process of its own so a test can kill it outright (SIGKILL: no shutdown, no last heartbeat
- * flushed, no failure reported). Its one change: the `openNa` call number `hangBijOpenNa` never
- * returns, so a page is caught halfway, after the heartbeat of its first block. It writes `klaar`
- * when polling and `hangt` when caught, one line each on stdout.
+ * flushed, no failure reported). Its one change: the ladder's (`escaleerPagina`) `openNa` call number
+ * `hangBijOpenNa` never returns, so a page is caught halfway, after the heartbeat of its first block.
+ * Reconciliation reads the same rows side by side and is not counted. It writes `klaar` when polling
+ * and `hangt` when caught, one line each on stdout.
  */
 export async function startStervendeWorker(o: {
   address: string;
@@ -23,6 +25,7 @@ export async function startStervendeWorker(o: {
   const openNa = repos.trajecten.openNa.bind(repos.trajecten);
   let aanroepen = 0;
   repos.trajecten.openNa = async (naId, n) => {
+    if (Context.current().info.activityType !== 'escaleerPagina') return openNa(naId, n);
     aanroepen += 1;
     if (aanroepen === o.hangBijOpenNa) {
       process.stdout.write('hangt\n');
