@@ -75,6 +75,15 @@ export const commandoUpdate = <T extends CommandoType>(type: T) =>
   defineUpdate<CommandoResultaat, [CommandoBericht<T>]>(type);
 export const commandoSignaal = <T extends CommandoType>(type: T) => defineSignal<[CommandoBericht<T>]>(type);
 
+/** One command of a series: its type and its message. */
+export type CommandoInReeks = { [T in CommandoType]: { type: T; bericht: CommandoBericht<T> } }[CommandoType];
+/**
+ * Several commands for one traject in one Signal (a feed's items for that traject, in the batch's
+ * order): applied one by one exactly as each would be as its own Signal (issue 14: one Signal per
+ * traject per batch instead of one per item).
+ */
+export const commandoReeksSignaal = defineSignal<[{ commandos: CommandoInReeks[] }]>('commandoReeks');
+
 /** A side effect the events asked for that has not run yet (tasks, the read model and search attributes). */
 export type OpenstaandEffect =
   | { soort: 'nieuweTaken'; taken: OpenTaak[] }

@@ -65,10 +65,21 @@ describe('FeedsService', () => {
     expect(antwoord.resultaten[1].fouten?.map((f) => f.veld)).toEqual(['component']);
     const signalen = temporal.aanroepen.filter((a) => a.wat === 'signal');
     expect(signalen.map((a) => a.workflowId)).toEqual([`traject-${EIGEN}`]);
-    expect(signalen[0].args[1]).toMatchObject({
-      commandId: 'duo:examen:ref-0b8f',
-      door: 'duo-feed',
-      herkomst: { rol: 'feed', gemeente: 'GM0518', requestId: 'req-1' },
+    expect(signalen[0].args[1]).toEqual({
+      commandos: [
+        {
+          type: 'registreerExamenresultaat',
+          bericht: {
+            component: 'lezen',
+            niveau: 'B1',
+            behaald: true,
+            datum: '2026-11-01',
+            commandId: 'duo:examen:ref-0b8f',
+            door: 'duo-feed',
+            herkomst: { rol: 'feed', gemeente: 'GM0518', requestId: 'req-1' },
+          },
+        },
+      ],
     });
     // The delivered item is audited by its workflow (issue 13); the API audits what never reached
     // a rulebook. The invalid one never became a command.
@@ -142,7 +153,7 @@ describe('FeedsService', () => {
       headers: { 'Retry-After': '10' },
     });
   });
-  it('a batch of 1,000 items: one describe per traject shared by its items, signals at most 32 at a time, one audit insert', async () => {
+  it('a batch of 1,000 items: per traject one describe and one Signal with its items in the batch order, at most 32 trajecten at a time, one audit insert', async () => {
     let bezig = 0;
     let hoogste = 0;
     const { s, audit, temporal } = service(async () => {
@@ -166,7 +177,17 @@ describe('FeedsService', () => {
     const describes = temporal.aanroepen.filter((a) => a.wat === 'describe');
     expect(describes).toHaveLength(100);
     expect(new Set(describes.map((a) => a.workflowId)).size).toBe(100);
-    expect(temporal.aanroepen.filter((a) => a.wat === 'signal')).toHaveLength(990);
+    const signalen = temporal.aanroepen.filter((a) => a.wat === 'signal');
+    expect(signalen).toHaveLength(99);
+    expect(new Set(signalen.map((a) => a.workflowId)).size).toBe(99);
+    // Each traject's items in the order of the batch: r-i, r-(i+100), …
+    for (const a of signalen) {
+      const i = trajecten.findIndex((t) => a.workflowId === `traject-${t}`);
+      const { commandos } = a.args[1] as { commandos: { bericht: { commandId: string } }[] };
+      expect(commandos.map((c) => c.bericht.commandId)).toEqual(
+        Array.from({ length: 10 }, (_, k) => `duo:examen:r-${i + 100 * k}`),
+      );
+    }
     // Bounded, and really side by side (not one at a time).
     expect(hoogste).toBeLessThanOrEqual(32);
     expect(hoogste).toBeGreaterThan(16);

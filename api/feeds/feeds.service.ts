@@ -5,7 +5,11 @@ import type { z } from 'zod';
 import type { Herkomst } from '../../contract/audit';
 import { trajectWorkflowId } from '../../contract/ids';
 import { searchAttributes } from '../../contract/search-attributes';
-import { type CommandoType, commandoSignaal } from '../../contract/traject-workflow';
+import {
+  type CommandoInReeks,
+  type CommandoType,
+  commandoReeksSignaal,
+} from '../../contract/traject-workflow';
 import { AuditService } from '../audit';
 import type { AangemeldeGebruiker } from '../auth';
 import { magGemeente } from '../auth';
@@ -52,7 +56,7 @@ interface Bericht {
   payload: Record<string, unknown>;
 }
 
-/** Items in flight at once (lookup + Signal); measured with `npm run bench:feeds` (issue 14). */
+/** Trajecten in flight at once (lookup + Signal); measured with `npm run bench:feeds` (issue 14). */
 const PARALLEL = 32;
 const PARALLEL_BSN = 8;
 const SIGNAAL_TIMEOUT_MS = 10_000;
@@ -163,29 +167,31 @@ export class FeedsService {
     });
     const berichten = await this.zoekTrajecten(gelezen, gebruiker, requestId, resultaten);
 
-    // One pipeline (issue 14): each item looks up its traject's gemeente (one describe per traject,
-    // shared by that traject's items) and is signalled right after, at most PARALLEL at a time; no
-    // phase waits for the slowest lookup of the whole batch.
+    // One pipeline per traject (issue 14): its gemeente looked up once (describe), then one Signal with
+    // all of its items in the batch's order, at most PARALLEL trajecten at a time; no phase waits for
+    // the slowest lookup of the whole batch. Every item of a traject shares the traject's outcome.
+    const perTraject = new Map<string, Bericht[]>();
+    for (const b of berichten) {
+      const reeks = perTraject.get(b.trajectId);
+      if (reeks) reeks.push(b);
+      else perTraject.set(b.trajectId, [b]);
+    }
     const gemeenteVan = this.gemeenten();
-    await metGrens(berichten, PARALLEL, async (b) => {
-      const basis = { index: b.index, commandId: b.commandId, trajectId: b.trajectId };
-      const gemeente = await gemeenteVan(b.trajectId);
-      if (gemeente === 'onbereikbaar') {
-        resultaten[b.index] = { ...basis, uitkomst: 'niet_afgeleverd' };
-        return;
-      }
-      if (!gemeente || !magGemeente(gebruiker, gemeente)) {
-        resultaten[b.index] = { ...basis, uitkomst: 'onbekend_traject' };
-        return;
-      }
-      resultaten[b.index] = {
-        ...basis,
-        uitkomst: await this.signaleer(b, gebruiker, {
+    await metGrens([...perTraject], PARALLEL, async ([trajectId, reeks]) => {
+      const zet = (uitkomst: ItemUitkomst) => {
+        for (const b of reeks)
+          resultaten[b.index] = { index: b.index, commandId: b.commandId, trajectId, uitkomst };
+      };
+      const gemeente = await gemeenteVan(trajectId);
+      if (gemeente === 'onbereikbaar') return zet('niet_afgeleverd');
+      if (!gemeente || !magGemeente(gebruiker, gemeente)) return zet('onbekend_traject');
+      zet(
+        await this.signaleer(trajectId, reeks, gebruiker, {
           rol: gebruiker.rol,
           gemeente: gebruiker.gemeente ?? gemeente,
           requestId,
         }),
-      };
+      );
     });
     try {
       await this.auditeer(berichten, resultaten, gebruiker, requestId);
@@ -214,19 +220,25 @@ export class FeedsService {
     return antwoord;
   }
 
+  /** A traject's items as one Signal (`commandoReeks`), each with its own commandId: applied once each. */
   private async signaleer(
-    b: Bericht,
+    trajectId: string,
+    reeks: Bericht[],
     gebruiker: AangemeldeGebruiker,
     herkomst: Herkomst,
   ): Promise<ItemUitkomst> {
+    const commandos = reeks.map(
+      (b) =>
+        ({
+          type: b.type,
+          bericht: { ...b.payload, commandId: b.commandId, door: gebruiker.sub, herkomst },
+        }) as CommandoInReeks,
+    );
     try {
       await this.client.connection.withDeadline(Date.now() + SIGNAAL_TIMEOUT_MS, () =>
-        this.client.workflow.getHandle(trajectWorkflowId(b.trajectId)).signal(commandoSignaal(b.type), {
-          ...b.payload,
-          commandId: b.commandId,
-          door: gebruiker.sub,
-          herkomst,
-        } as never),
+        this.client.workflow
+          .getHandle(trajectWorkflowId(trajectId))
+          .signal(commandoReeksSignaal, { commandos }),
       );
       return 'afgeleverd';
     } catch (err) {

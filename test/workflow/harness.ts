@@ -3,13 +3,16 @@ import { isDeepStrictEqual } from 'node:util';
 import type { WorkflowHandle } from '@temporalio/client';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { Worker } from '@temporalio/worker';
+import type { AuditActivities, AuditOpdracht } from '../../contract/audit';
 import { trajectWorkflowId } from '../../contract/ids';
 import type { TrajectSnapshot } from '../../contract/read-model';
 import type { TakenOpdracht, TakenSluiten, TrajectActivities } from '../../contract/traject-activities';
 import {
+  type CommandoInReeks,
   type CommandoPayload,
   type CommandoResultaat,
   type CommandoType,
+  commandoReeksSignaal,
   commandoSignaal,
   commandoUpdate,
   statusQuery,
@@ -44,8 +47,15 @@ export function geheugenActiviteiten() {
   const taken = new Map<string, OpgeslagenTaak>();
   const sleutel = (t: Pick<OpenTaak, 'soort' | 'sleutel' | 'vervaldatum'>) =>
     `${t.soort}|${t.sleutel}|${t.vervaldatum}`;
-  const activities: TrajectActivities = {
-    async schrijfTrajectReadModel(s: TrajectSnapshot) {
+  /** Every audit row the workflow sent (with the read model or on its own), repeats included. */
+  const audits: AuditOpdracht[] = [];
+  const activities: TrajectActivities & AuditActivities = {
+    async schrijfAudit(regels: AuditOpdracht[]) {
+      audits.push(...regels);
+      return { geschreven: regels.length };
+    },
+    async schrijfTrajectReadModel(s: TrajectSnapshot, audit?: AuditOpdracht[]) {
+      audits.push(...(audit ?? []));
       const vorige = snapshots.filter((v) => v.trajectId === s.trajectId).at(-1);
       if (
         vorige &&
@@ -78,7 +88,7 @@ export function geheugenActiviteiten() {
     },
   };
   const takenVan = (soort: string) => [...taken.values()].filter((t) => t.soort === soort);
-  return { activities, snapshots, versieFouten, taken, takenVan };
+  return { activities, snapshots, versieFouten, taken, takenVan, audits };
 }
 
 export async function nieuweWorker(
@@ -155,6 +165,11 @@ export class Traject {
 
   async signaal<T extends CommandoType>(type: T, payload: CommandoPayload<T>): Promise<void> {
     await this.handle.signal(commandoSignaal(type), payload);
+  }
+
+  /** Several commands in one Signal, as a feed sends a traject's items (issue 14). */
+  async reeks(commandos: CommandoInReeks[]): Promise<void> {
+    await this.handle.signal(commandoReeksSignaal, { commandos });
   }
 
   status(): Promise<TrajectStatus> {

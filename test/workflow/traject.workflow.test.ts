@@ -327,6 +327,67 @@ describe('trajectWorkflow op de time-skipping server', () => {
     expect(mem.versieFouten).toEqual([]);
   });
 
+  it('een reeks in één Signal (een feed per traject): op volgorde toegepast, een herhaald commandId één keer, een afgewezen commando vastgelegd, elk geaudit (een herhaling telt de database één keer)', async () => {
+    const mem = geheugenActiviteiten();
+    const audits = mem.audits;
+    const taskQueue = queue();
+    const worker = await nieuweWorker(env, taskQueue, mem.activities);
+    await worker.runUntil(async () => {
+      const dag = await vandaag(env);
+      const t = await Traject.start(env, taskQueue, {
+        gemeente: 'GM0518',
+        doelgroep: 'gezinsmigrant',
+        kennisgevingsdatum: dag,
+      });
+      const herkomst = { rol: 'feed', gemeente: 'GM0518', requestId: 'req-reeks' };
+      const examen = {
+        component: 'lezen',
+        niveau: 'B1',
+        behaald: true,
+        datum: dag,
+        door: 'duo-feed',
+        herkomst,
+      } as const;
+      await t.reeks([
+        // Before the PIP there is no route: this exam is refused (and kept under `afgewezen`).
+        { type: 'registreerExamenresultaat', bericht: { ...examen, commandId: 'duo:examen:1' } },
+        {
+          type: 'registreerIntake',
+          bericht: { commandId: 'duo:intake:1', datum: dag, door: 'duo-feed', herkomst },
+        },
+        {
+          type: 'registreerIntake',
+          bericht: { commandId: 'duo:intake:1', datum: dag, door: 'duo-feed', herkomst },
+        },
+        {
+          type: 'stelPipVast',
+          bericht: { commandId: 'duo:pip:1', dagtekening: dag, leerroute: 'b1', door: 'duo-feed', herkomst },
+        },
+        // After the PIP (same Signal, later in the series) the same kind of result is applied.
+        { type: 'registreerExamenresultaat', bericht: { ...examen, commandId: 'duo:examen:2' } },
+      ]);
+      const status = await zodra(
+        () => t.status(),
+        (s) => s.state.fase === 'pip_vastgesteld',
+      );
+      expect(status.state.intake?.datum).toBe(dag);
+      expect(status.afgewezen).toEqual([
+        expect.objectContaining({ commandId: 'duo:examen:1', code: 'EXAMEN_ZONDER_ROUTE' }),
+      ]);
+      expect(status.state.examenresultaten.map((e) => e.component)).toEqual(['lezen']);
+      await straks(() => audits.length >= 4);
+      const uniek = new Set(audits.map((a) => `${a.commandId}|${a.uitkomst}|${a.code}`));
+      expect([...uniek].sort()).toEqual([
+        'duo:examen:1|afgewezen|EXAMEN_ZONDER_ROUTE',
+        'duo:examen:2|geaccepteerd|null',
+        'duo:intake:1|geaccepteerd|null',
+        'duo:pip:1|geaccepteerd|null',
+      ]);
+      expect(audits.every((a) => a.actor === 'duo-feed' && a.requestId === 'req-reeks')).toBe(true);
+    });
+    expect(mem.versieFouten).toEqual([]);
+  });
+
   it('de database ligt een tijd plat: berichten worden aangenomen en niets gaat verloren', async () => {
     const mem = geheugenActiviteiten();
     let pogingen = 0;

@@ -3,7 +3,10 @@ import type { Herkomst } from '../../contract/audit';
 import { alsApplicationFailure } from '../../contract/fouten';
 import {
   COMMANDO_TYPES,
+  type CommandoBericht,
   type CommandoResultaat,
+  type CommandoType,
+  commandoReeksSignaal,
   commandoSignaal,
   commandoUpdate,
   statusQuery,
@@ -29,12 +32,32 @@ export function registreerBerichten(proces: TrajectProces): void {
   setHandler(tijdlijnQuery, () => proces.tijdlijn());
   setHandler(taakAfgerondSignaal, (t) => proces.neemTaakAf(t));
 
+  // `herkomst` (who sent it) is for the audit row only: the rulebook reads the command without it.
+  const alsCommando = (type: CommandoType, bericht: object): TrajectCommand => {
+    const { herkomst: _h, ...payload } = bericht as { herkomst?: Herkomst };
+    return { ...payload, type } as TrajectCommand;
+  };
+  // A command as a Signal: applied at once (the decider is synchronous), so a query in the same task
+  // already sees it; a rejection is kept under `afgewezen` and audited as such.
+  const signaal = (type: CommandoType, bericht: CommandoBericht) => {
+    const command = alsCommando(type, bericht);
+    try {
+      proces.pasToe(command);
+      proces.auditeer(command, bericht.herkomst);
+    } catch (err) {
+      if (!isDomainError(err)) throw err;
+      proces.wijsAf(command, err);
+      proces.auditeer(command, bericht.herkomst, err.code);
+    }
+  };
+  const bekend = new Set<string>(COMMANDO_TYPES);
+  setHandler(commandoReeksSignaal, ({ commandos }) => {
+    // Only the contract's commands (the API sends nothing else; anything else is not a command).
+    for (const c of commandos) if (bekend.has(c.type)) signaal(c.type, c.bericht);
+  });
+
   for (const type of COMMANDO_TYPES) {
-    // `herkomst` (who sent it) is for the audit row only: the rulebook reads the command without it.
-    const commando = (bericht: object): TrajectCommand => {
-      const { herkomst: _h, ...payload } = bericht as { herkomst?: Herkomst };
-      return { ...payload, type } as TrajectCommand;
-    };
+    const commando = (bericht: object): TrajectCommand => alsCommando(type, bericht);
     setHandler(
       commandoUpdate(type),
       (payload): CommandoResultaat => {
@@ -62,17 +85,6 @@ export function registreerBerichten(proces: TrajectProces): void {
         },
       },
     );
-    // Applied at once (the decider is synchronous), so a query in the same task already sees it.
-    setHandler(commandoSignaal(type), (payload) => {
-      const command = commando(payload);
-      try {
-        proces.pasToe(command);
-        proces.auditeer(command, payload.herkomst);
-      } catch (err) {
-        if (!isDomainError(err)) throw err;
-        proces.wijsAf(command, err);
-        proces.auditeer(command, payload.herkomst, err.code);
-      }
-    });
+    setHandler(commandoSignaal(type), (payload) => signaal(type, payload));
   }
 }
