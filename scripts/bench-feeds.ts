@@ -23,7 +23,7 @@ function vrijePoort(): Promise<number> {
 
 /**
  * `npm run bench:feeds [-- items trajecten]` (issue 14): the time of one DUO feed batch (default 1,000
- * examenresultaten over 500 trajecten) through HTTP → API → a Signal per item, payload codec on, on the
+ * examenresultaten over 500 trajecten) through HTTP → API → one Signal per traject, payload codec on, on the
  * embedded stack of `npm start` (worker and API as their own processes, free ports, a throw-away data
  * dir). Three batches: new items, the same batch again (applied once: the decider knows the
  * commandIds), new items again. Prints figures; asserts nothing.
@@ -55,7 +55,7 @@ async function main(): Promise<void> {
     const auth = loadConfig({ ...env, AUTH_MODUS: 'lokaal' }).auth;
     if (auth.modus !== 'lokaal') throw new Error('bench draait met de lokale sleutel');
     const cm = await tekenLokaalToken(auth, { sub: 'bench', rol: 'casemanager', gemeente: 'GM0518' });
-    const feed = await tekenLokaalToken(auth, { sub: 'duo', rol: 'feed', gemeente: 'GM0518' });
+    const feed = await tekenLokaalToken(auth, { sub: 'duo', rol: 'feed', gemeente: 'GM0518', bron: 'duo' });
     const vandaag = datumVanInstant(Date.now());
 
     const t0 = Date.now();
@@ -108,6 +108,8 @@ async function main(): Promise<void> {
       console.log(
         `${naam}: ${items.length} items in ${ms.toFixed(0)} ms (HTTP ${res.status}, ${JSON.stringify(uitkomsten)})`,
       );
+      // A refused batch measures nothing: stop instead of printing a time.
+      if (res.status !== 200) throw new Error(`levering geweigerd: HTTP ${res.status} ${JSON.stringify(antwoord)}`);
       // Let the worker work off the signals before the next batch (they are not part of the answer).
       await new Promise((r) => setTimeout(r, 5000));
       return ms;
