@@ -101,6 +101,11 @@ export function documenteerContract(document: OpenAPIObject, routes: Route[] = [
         const bestaand = operatie.responses[status] as { description?: string } | undefined;
         operatie.responses[status] = probleem(bestaand?.description ?? beschrijving);
       }
+      // The errors a controller names itself are problem+json too.
+      for (const [status, antwoord] of Object.entries(operatie.responses)) {
+        const { description, content } = antwoord as { description?: string; content?: unknown };
+        if (Number(status) >= 400 && !content) operatie.responses[status] = probleem(description ?? '');
+      }
     }
   }
   return document;
