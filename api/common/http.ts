@@ -143,7 +143,8 @@ export function installHttp(
     res.setHeader('Connection', 'close');
     sendProblem(
       res,
-      problem(405, `${req.method} kan niet op ${req.path}; wel: ${allow}.`, {
+      // Not the path itself: whatever someone put in a URL is not echoed.
+      problem(405, `De methode ${req.method} kan niet op dit pad; wel: ${allow}.`, {
         code: 'METHODE_NIET_TOEGESTAAN',
       }),
     );
