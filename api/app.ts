@@ -6,6 +6,7 @@ import { AppModule } from './app.module';
 import { installHttp } from './common/http';
 import { documenteerCommandos } from './common/openapi-commandos';
 import { documenteerContract } from './common/openapi-contract';
+import { routesVan } from './common/routes';
 import type { ApiDeps } from './infrastructure/infrastructure.module';
 import { Metrieken } from './metrics/metrieken';
 
@@ -19,7 +20,8 @@ export async function createApiApp(deps: ApiDeps): Promise<INestApplication> {
     // A configuration error (e.g. no auth chosen) is thrown to the caller, who says it in Dutch.
     abortOnError: false,
   });
-  installHttp(app, app.get(Metrieken), { codecOrigin: deps.config.privacy?.codecCorsOrigin });
+  const routes = routesVan(app);
+  installHttp(app, app.get(Metrieken), { codecOrigin: deps.config.privacy?.codecCorsOrigin, routes });
   const document = documenteerContract(
     documenteerCommandos(
       SwaggerModule.createDocument(
@@ -34,6 +36,7 @@ export async function createApiApp(deps: ApiDeps): Promise<INestApplication> {
           .build(),
       ),
     ),
+    routes,
   );
   SwaggerModule.setup(OPENAPI_PATH, app, document, { jsonDocumentUrl: `${OPENAPI_PATH}/openapi.json` });
   return app;

@@ -173,6 +173,13 @@ async function main(): Promise<void> {
       leerroute: 'b1',
     });
 
+    // The document as the run saw it, beside the reports (for reading a failure afterwards).
+    const rapport = localDir('schemathesis-rapport');
+    fs.mkdirSync(rapport, { recursive: true });
+    fs.writeFileSync(
+      path.join(rapport, 'openapi.json'),
+      await (await fetch(`${stapel.apiUrl}/api/docs/openapi.json`)).text(),
+    );
     const hier = path.join(projectRoot(), 'scripts', 'schemathesis');
     for (const r of RONDES) {
       console.log(`\n== schemathesis als ${r.naam} (${r.tags.join(', ')})`);

@@ -9,6 +9,7 @@ import type { TokenVerifier } from '../auth/token-verifier';
 import { Metrieken } from '../metrics/metrieken';
 import { ProblemException, problem } from './problem';
 import { sendProblem } from './problem.filter';
+import { padPatroon, type Route, routesVan } from './routes';
 
 const log = new Logger('api.http');
 const REQUEST_ID = /^[A-Za-z0-9._-]{8,64}$/;
@@ -64,13 +65,15 @@ const ZONDER_TOKEN = /^\/api\/v1\/(ui\/config|dev\/token)\/?$/i;
  * `verifier`: the app's token verifier (default: the one AuthModule provides), so a request without a
  * valid token is refused before its body is parsed (issue 13).
  * `codecOrigin`: the Temporal Web UI's origin, the only one that gets CORS (for the codec endpoint).
+ * `routes`: the routes the app serves (default: read from its controllers), for 405 and Allow.
  */
 export function installHttp(
   app: INestApplication,
   metrieken: Metrieken = new Metrieken(),
-  opties: { codecOrigin?: string; verifier?: TokenVerifier } = {},
+  opties: { codecOrigin?: string; verifier?: TokenVerifier; routes?: Route[] } = {},
 ): void {
   const verifier = opties.verifier ?? zoekVerifier(app);
+  const methodenVan = methodenPerPad(opties.routes ?? routesVan(app));
   const json = express.json({ limit: MAX_BODY, type: () => true });
   const feedJson = express.json({ limit: MAX_FEED_BODY, type: () => true });
   (app.getHttpAdapter().getInstance() as express.Express).disable('x-powered-by');
@@ -120,6 +123,31 @@ export function installHttp(
       return;
     }
     next();
+  });
+
+  // A known path with a method it does not serve: 405 with Allow (RFC 9110 §15.5.6), and OPTIONS
+  // answers with Allow. Before the token check: the methods of a path are what the public OpenAPI
+  // document says anyway, nothing about any resource, and the answer is the same for everyone.
+  app.use((req: Request, res: Response, next: NextFunction) => {
+    const methoden = methodenVan(req.path);
+    if (!methoden || methoden.includes(req.method)) {
+      next();
+      return;
+    }
+    const allow = methoden.join(', ');
+    res.setHeader('Allow', allow);
+    if (req.method === 'OPTIONS') {
+      res.status(204).end();
+      return;
+    }
+    res.setHeader('Connection', 'close');
+    sendProblem(
+      res,
+      // Not the path itself: whatever someone put in a URL is not echoed.
+      problem(405, `De methode ${req.method} kan niet op dit pad; wel: ${allow}.`, {
+        code: 'METHODE_NIET_TOEGESTAAN',
+      }),
+    );
   });
 
   if (verifier) {
@@ -185,6 +213,39 @@ export function installHttp(
       }
     });
   });
+}
+
+/** The API's own surface: the UI (served at /) answers its client routes itself. */
+const API_PADEN = /^\/(api|health|metrics)(\/|$)/i;
+
+/**
+ * Request path → the methods its routes serve (HEAD with GET, as express does), or undefined for
+ * a path no route knows (404 stays 404) or a route for every method. A route with a literal segment
+ * where another has a parameter names its own resource: `/trajecten/{id}/tijdlijn` (GET) is not one
+ * of the commands of `/trajecten/{id}/{commando}` (POST), so POST there is 405, not "unknown command".
+ */
+export function methodenPerPad(routes: Route[]): (pad: string) => string[] | undefined {
+  const patronen = routes
+    .filter((r) => API_PADEN.test(r.pad))
+    .map((r) => ({
+      methode: r.methode,
+      patroon: padPatroon(r.pad),
+      letterlijk: r.pad.split('/').filter((deel) => deel !== '' && !deel.startsWith('{')).length,
+    }));
+  return (pad) => {
+    if (!API_PADEN.test(pad)) return undefined;
+    const passend = patronen.filter((r) => r.patroon.test(pad));
+    if (passend.some((r) => r.methode === 'ALL')) return undefined;
+    const meest = Math.max(...passend.map((r) => r.letterlijk));
+    const methoden = new Set<string>();
+    for (const r of passend) {
+      if (r.letterlijk !== meest) continue;
+      methoden.add(r.methode);
+      if (r.methode === 'GET') methoden.add('HEAD');
+    }
+    if (methoden.size === 0) return undefined;
+    return [...methoden].sort();
+  };
 }
 
 function zoekVerifier(app: INestApplication): TokenVerifier | undefined {

@@ -1,4 +1,5 @@
 import type { OpenAPIObject } from '@nestjs/swagger';
+import { COMMAND_ID_PATROON } from '../trajecten/aanmelding.dto';
 import { COMMANDO_ROUTES } from '../trajecten/commandos.dto';
 import { openApiSchema } from './openapi';
 
@@ -49,7 +50,7 @@ export function documenteerCommandos(document: OpenAPIObject): OpenAPIObject {
             required: false,
             description:
               'De commandId, als die niet in de body staat: één van beide is verplicht (anders 400 COMMAND_ID_ONTBREEKT). 8–100 tekens, nooit een BSN; de server zet er ui: voor.',
-            schema: { type: 'string', pattern: '^[A-Za-z0-9._:-]{8,100}$' },
+            schema: { type: 'string', pattern: COMMAND_ID_PATROON },
           },
         ],
         requestBody: { required: true, content: { 'application/json': { schema: openApiSchema(schema) } } },

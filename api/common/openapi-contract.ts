@@ -1,27 +1,14 @@
 import type { OpenAPIObject } from '@nestjs/swagger';
 import { z } from 'zod';
-import { rondesQuery } from '../operations/escalatierondes.controller';
-import { geschiedenisQuerySchema, workflowsQuerySchema } from '../operations/operations.dto';
-import { cbsQuery, cohortenQuery, overzichtQuery } from '../rapportage/rapportage.controller';
-import { takenQuerySchema } from '../taken/taken.dto';
-import { lijstQuerySchema } from '../trajecten/lijst.dto';
+import { padPatroon, type Route } from './routes';
 
 /**
- * The OpenAPI document says what the API really accepts (issue 13, checked by schemathesis in
- * `npm run api:contract`): every query parameter with the schema of the zod schema that validates
- * it (types, ranges, patterns, required), and every error answer as application/problem+json.
+ * The OpenAPI document says what the API really accepts and answers (issue 13, checked by
+ * schemathesis in `npm run api:contract`): every operation its success status (the one Nest answers
+ * with, from the controller's decorators), every query parameter with the schema of the zod schema
+ * that validates it (types, ranges, patterns, required), and every error answer as
+ * application/problem+json.
  */
-const QUERIES: Record<string, z.ZodObject> = {
-  'get /api/v1/trajecten': lijstQuerySchema,
-  'get /api/v1/taken': takenQuerySchema,
-  'get /api/v1/operations/workflows': workflowsQuerySchema,
-  'get /api/v1/operations/trajecten/{id}/geschiedenis': geschiedenisQuerySchema,
-  'get /api/v1/operations/escalatierondes': rondesQuery,
-  'get /api/v1/rapportage/overzicht': overzichtQuery,
-  'get /api/v1/rapportage/cohorten': cohortenQuery,
-  'get /api/v1/rapportage/cbs-swi': cbsQuery,
-};
-
 const PROBLEEM = { $ref: '#/components/schemas/Probleem' };
 const probleem = (beschrijving: string) => ({
   description: beschrijving,
@@ -31,8 +18,9 @@ const probleem = (beschrijving: string) => ({
 /** Answers every operation can give besides its own (a token, a role, a limit, a dependency down). */
 const ALGEMEEN: Record<string, string> = {
   '400': 'Ongeldige invoer (velden met een Nederlandse melding)',
-  '401': 'Niet aangemeld: geen of een ongeldig token',
-  '403': 'Geen toegang voor deze rol of dit bereik',
+  '401':
+    'Niet aangemeld: geen Authorization-header, of een token dat niet klopt of verlopen is (altijd vóór 403)',
+  '403': 'Wel een geldig token, maar deze rol of dit bereik (gemeente, bron, organisatie) mag dit niet',
   '404': 'Onbekend (of van een andere gemeente)',
   '413': 'Body te groot',
   '415': 'Geen application/json',
@@ -49,11 +37,35 @@ type Operatie = {
   requestBody?: unknown;
 };
 
-export function documenteerContract(document: OpenAPIObject): OpenAPIObject {
+/** The route that serves a documented operation: the same path, else the route whose pattern it fits
+ * (the commands, documented one path each, are served by `/api/v1/trajecten/{id}/{commando}`). */
+function routeVoor(routes: Route[], methode: string, pad: string): Route | undefined {
+  const m = methode.toUpperCase();
+  return (
+    routes.find((r) => r.methode === m && r.pad === pad) ??
+    routes.find((r) => r.methode === m && padPatroon(r.pad).test(pad))
+  );
+}
+
+const SUCCES: Record<number, string> = {
+  200: 'Gelukt',
+  201: 'Aangemaakt of verwerkt',
+  202: 'Aangenomen; het werk loopt',
+  204: 'Gelukt (zonder inhoud)',
+};
+
+export function documenteerContract(document: OpenAPIObject, routes: Route[] = []): OpenAPIObject {
   for (const [pad, item] of Object.entries(document.paths)) {
     for (const [methode, operatie] of Object.entries(item as Record<string, Operatie>)) {
       if (!['get', 'post', 'put', 'patch', 'delete'].includes(methode)) continue;
-      const schema = QUERIES[`${methode} ${pad}`];
+      const route = routeVoor(routes, methode, pad);
+      operatie.responses ??= {};
+      // Every operation declares the success its route answers with (also when its decorators
+      // only name the errors).
+      if (route && !operatie.responses[String(route.status)]) {
+        operatie.responses[String(route.status)] = { description: SUCCES[route.status] ?? 'Gelukt' };
+      }
+      const schema = route?.query;
       if (schema) {
         const anders = (operatie.parameters ?? []).filter((p) => p.in !== 'query');
         const json = z.toJSONSchema(schema, { io: 'input', unrepresentable: 'any' }) as {
@@ -81,7 +93,6 @@ export function documenteerContract(document: OpenAPIObject): OpenAPIObject {
       const cursor = operatie.parameters?.find((p) => p.in === 'query' && p.name === 'cursor');
       if (cursor)
         cursor.description = "Ondoorzichtig: alleen 'volgende' uit het vorige antwoord (anders 400).";
-      operatie.responses ??= {};
       for (const [status, beschrijving] of Object.entries(ALGEMEEN)) {
         if (status === '401' || status === '403' || status === '429') {
           if (!operatie.security || (operatie.security as unknown[]).length === 0) continue;
@@ -89,6 +100,11 @@ export function documenteerContract(document: OpenAPIObject): OpenAPIObject {
         if ((status === '413' || status === '415') && !operatie.requestBody) continue;
         const bestaand = operatie.responses[status] as { description?: string } | undefined;
         operatie.responses[status] = probleem(bestaand?.description ?? beschrijving);
+      }
+      // The errors a controller names itself are problem+json too.
+      for (const [status, antwoord] of Object.entries(operatie.responses)) {
+        const { description, content } = antwoord as { description?: string; content?: unknown };
+        if (Number(status) >= 400 && !content) operatie.responses[status] = probleem(description ?? '');
       }
     }
   }

@@ -44,7 +44,8 @@ export class ZodBody<S extends z.ZodType> implements PipeTransform<unknown, z.in
 
 /** Validates query parameters against a strict zod schema (unknown parameters are refused too). */
 export class ZodQuery<S extends z.ZodType> implements PipeTransform<unknown, z.infer<S>> {
-  constructor(private readonly schema: S) {}
+  /** Public: the OpenAPI document describes the query parameters with it (api/common/routes.ts). */
+  constructor(readonly schema: S) {}
 
   transform(value: unknown): z.infer<S> {
     const result = this.schema.safeParse(value ?? {});

@@ -6,6 +6,14 @@ import { bevatBsnVorm } from '../../domain/shared/bsn-vorm';
 /** A calendar date field (the rulebook's own date rule, with its Dutch message). */
 export const datum = datumSchema;
 
+/**
+ * The commandId as the OpenAPI document gives it (body field and Idempotency-Key): 8 to 100 of these
+ * characters, not eight or nine digits, and no part (between . _ : -) of nine digits. The API refuses
+ * only parts that pass the elfproef; the document asks a client for none at all, which a pattern can say.
+ */
+export const COMMAND_ID_PATROON =
+  '^(?![0-9]{8,9}$)(?!(?:.*[._:-])?[0-9]{9}(?:[._:-]|$))[A-Za-z0-9._:-]{8,100}$';
+
 /** The client's idempotency key: a command sent twice counts once. Never BSN-shaped. */
 export const commandIdSchema = z
   .string()
@@ -13,7 +21,8 @@ export const commandIdSchema = z
     /^[A-Za-z0-9._:-]{8,100}$/,
     'commandId is 8 tot 100 tekens: letters, cijfers, punt, liggend streepje, dubbele punt of streepje',
   )
-  .refine((s) => !LIJKT_OP_BSN.test(s) && !bevatBsnVorm(s), 'commandId mag geen BSN zijn of bevatten');
+  .refine((s) => !LIJKT_OP_BSN.test(s) && !bevatBsnVorm(s), 'commandId mag geen BSN zijn of bevatten')
+  .meta({ pattern: COMMAND_ID_PATROON });
 
 /**
  * The aanmelding as a casemanager sends it: the rulebook's fields (commando-schemas.ts) and the person

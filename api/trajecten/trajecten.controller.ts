@@ -16,7 +16,7 @@ import { bronCommandId } from '../common/beveiliging';
 import { openApiSchema } from '../common/openapi';
 import { ProblemException, problem } from '../common/problem';
 import { ZodBody, ZodQuery } from '../common/zod-body.pipe';
-import { type AanmeldingBody, aanmeldingSchema, commandIdSchema } from './aanmelding.dto';
+import { type AanmeldingBody, aanmeldingSchema, COMMAND_ID_PATROON, commandIdSchema } from './aanmelding.dto';
 import { COMMANDO_ROUTES, isCommandoRoute } from './commandos.dto';
 import { type LijstQuery, lijstQuerySchema, SORTEERVELDEN } from './lijst.dto';
 import { TrajectenService, type TrajectView } from './trajecten.service';
@@ -46,7 +46,7 @@ export class TrajectenController {
     required: false,
     description:
       'De commandId, als die niet in de body staat: één van beide is verplicht (anders 400 COMMAND_ID_ONTBREEKT).',
-    schema: { type: 'string', pattern: '^[A-Za-z0-9._:-]{8,100}$' },
+    schema: { type: 'string', pattern: COMMAND_ID_PATROON },
   })
   @ApiResponse({ status: 201, description: 'Traject gestart' })
   @ApiResponse({ status: 200, description: 'Dit commando was al verwerkt; het bestaande traject' })
@@ -59,7 +59,8 @@ export class TrajectenController {
     @Gebruiker() gebruiker: AangemeldeGebruiker,
     @RequestId() requestId: string,
   ): Promise<TrajectView> {
-    const commandId = this.commandId(body.commandId ?? idempotencyKey);
+    const sleutel = this.sleutel(idempotencyKey);
+    const commandId = this.commandId(body.commandId ?? sleutel);
     const { aangemaakt, traject } = await this.trajecten.meldAan(body, commandId, gebruiker, requestId);
     res.status(aangemaakt ? 201 : 200).location(`/api/v1/trajecten/${traject.id}`);
     return traject;
@@ -132,6 +133,7 @@ export class TrajectenController {
       );
     }
     const velden = new ZodBody(COMMANDO_ROUTES[commando].schema).transform(body) as Record<string, unknown>;
+    const sleutel = this.sleutel(idempotencyKey);
     if (proef !== undefined && proef !== 'true' && proef !== 'false') {
       throw new ProblemException(
         problem(400, 'proef is true of false.', {
@@ -142,11 +144,25 @@ export class TrajectenController {
     }
     if (proef === 'true') {
       // A dry run applies nothing, so it needs no commandId of its own.
-      const proefId = (velden.commandId as string | undefined) ?? idempotencyKey ?? 'proefberekening';
+      const proefId = (velden.commandId as string | undefined) ?? sleutel ?? 'proefberekening';
       return this.uitleg.proef(id, commando, { ...velden, commandId: this.commandId(proefId) }, gebruiker);
     }
-    const commandId = this.commandId((velden.commandId as string | undefined) ?? idempotencyKey);
+    const commandId = this.commandId((velden.commandId as string | undefined) ?? sleutel);
     return this.trajecten.voerUit(id, commando, { ...velden, commandId }, gebruiker, requestId);
+  }
+
+  /**
+   * The Idempotency-Key header, when sent: held to the commandId's rules even when the body carries
+   * the commandId (then the header is not used, but a malformed one is still bad input: 400).
+   */
+  private sleutel(waarde: string | undefined): string | undefined {
+    if (waarde === undefined) return undefined;
+    const parsed = commandIdSchema.safeParse(waarde);
+    if (parsed.success) return parsed.data;
+    const melding = parsed.error.issues[0].message.replace(/^commandId/, 'Idempotency-Key');
+    throw new ProblemException(
+      problem(400, melding, { code: 'VALIDATIE', fouten: [{ veld: 'Idempotency-Key', melding }] }),
+    );
   }
 
   private commandId(waarde: string | undefined): string {

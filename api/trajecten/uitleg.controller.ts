@@ -5,9 +5,15 @@ import { type AangemeldeGebruiker, Gebruiker } from '../auth';
 import { ZodQuery } from '../common/zod-body.pipe';
 import { type OpenTakenTelling, TrajectUitlegService, type UitlegView } from './uitleg.service';
 
+/** A uuid as z.uuid() takes it (versions 1–8 with the RFC variant, nil and max). */
+const UUID_PATROON =
+  '(?:[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[1-8][0-9a-fA-F]{3}-[89abAB][0-9a-fA-F]{3}-[0-9a-fA-F]{12}|00000000-0000-0000-0000-000000000000|ffffffff-ffff-ffff-ffff-ffffffffffff)';
+
 const tellingQuery = z.strictObject({
   trajectIds: z
     .string({ message: 'trajectIds is verplicht: uuid’s gescheiden door komma’s' })
+    // For the OpenAPI document: what the transform below accepts, as a pattern (empty parts are skipped).
+    .meta({ pattern: `^,*(?:${UUID_PATROON}(?:,+|$)){0,200}$` })
     .transform((s) => s.split(',').filter((x) => x !== ''))
     .pipe(
       z

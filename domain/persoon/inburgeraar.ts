@@ -23,14 +23,25 @@ const naam = (veld: string, max: number) =>
     .trim()
     .min(1, `${veld} is verplicht`)
     .max(max, `${veld} is hoogstens ${max} tekens`)
-    .refine((s) => !/[<>{}\\]/.test(s), `${veld} bevat tekens die niet in een naam horen`);
+    .refine((s) => !/[<>{}\\]/.test(s), `${veld} bevat tekens die niet in een naam horen`)
+    // For the OpenAPI document: not blank, none of < > { } \\.
+    .meta({ pattern: '^[^<>{}\\\\]*[^\\s<>{}\\\\][^<>{}\\\\]*$' });
 
 // Messages never repeat the value: a BSN must not land in a log through a validation error.
+// The OpenAPI document gives the form as a pattern (ASCII digits: a pattern's \d is wider in some
+// engines); the elfproef is in the description, for a client to compute.
 export const bsnSchema = z
   .string({ message: 'bsn is verplicht' })
-  .refine(isGeldigBsn, 'bsn is geen geldig burgerservicenummer (negen cijfers, elfproef)');
+  .refine(isGeldigBsn, 'bsn is geen geldig burgerservicenummer (negen cijfers, elfproef)')
+  .meta({
+    pattern: '^[0-9]{9}$',
+    description: 'Burgerservicenummer: negen cijfers die de elfproef doorstaan',
+  });
 
-export const vnummerSchema = z.string().refine(isGeldigVnummer, 'vnummer is een V-nummer van tien cijfers');
+export const vnummerSchema = z
+  .string()
+  .refine(isGeldigVnummer, 'vnummer is een V-nummer van tien cijfers')
+  .meta({ pattern: '^[0-9]{10}$' });
 
 /** What may be corrected after registration (name, contact, language); BSN and birth date are facts of the BRP. */
 export const persoonCorrectieSchema = z.strictObject({

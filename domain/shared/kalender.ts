@@ -256,8 +256,10 @@ export function isGeldigeIsoWeek(waarde: unknown): waarde is IsoWeek {
   if (typeof waarde !== 'string') return false;
   const m = ISO_WEEK_PATROON.exec(waarde);
   if (!m) return false;
+  // Year 0000 is no calendar year here (as for a date): not a week, rather than an error.
+  const jaar = Number(m[1]);
   const week = Number(m[2]);
-  return week >= 1 && week <= 53 && isoWeek(addWeeks(maandagWeekEen(Number(m[1])), week - 1)) === waarde;
+  return jaar >= 1 && week >= 1 && week <= 53 && isoWeek(addWeeks(maandagWeekEen(jaar), week - 1)) === waarde;
 }
 
 /** The Monday of an ISO week. */

@@ -55,21 +55,30 @@ const id = (veld: string) =>
     .refine((s) => s.length <= 200 && !LIJKT_OP_BSN.test(s.trim()), {
       message: `${veld} is een interne id, nooit een BSN of naam`,
       params: { code: 'ID_ONGELDIG' },
-    });
+    })
+    // The same rules for the OpenAPI document: not blank, not eight or nine digits, at most 200.
+    .meta({ pattern: '^(?!\\s*[0-9]{8,9}\\s*$)[\\s\\S]*\\S[\\s\\S]*$', maxLength: 200 });
 
 /** A staff id as in the token's `sub`: letters, digits and a few separators (no name, no e-mail). */
 const medewerker = (veld: string) =>
-  id(veld).refine((s) => /^[A-Za-z0-9._-]{2,64}$/.test(s), {
-    message: `${veld} is een medewerker-id (geen naam)`,
-    params: { code: 'ID_ONGELDIG' },
-  });
+  id(veld)
+    .refine((s) => /^[A-Za-z0-9._-]{2,64}$/.test(s), {
+      message: `${veld} is een medewerker-id (geen naam)`,
+      params: { code: 'ID_ONGELDIG' },
+    })
+    // The same rule as a pattern, for the OpenAPI document.
+    .meta({ pattern: '^(?![0-9]{8,9}$)[A-Za-z0-9._-]{2,64}$' });
 
 /** A taalaanbieder's organisation id (as in the token's `organisatie` claim). */
 export const organisatie = (veld: string) =>
-  z.string({ message: `${veld} is een organisatie-id` }).refine(isOrganisatieId, {
-    message: `${veld} is een organisatie-id: 2 tot 64 letters, cijfers of . _ - (geen BSN)`,
-    params: { code: 'ID_ONGELDIG' },
-  });
+  z
+    .string({ message: `${veld} is een organisatie-id` })
+    .refine(isOrganisatieId, {
+      message: `${veld} is een organisatie-id: 2 tot 64 letters, cijfers of . _ - (geen BSN)`,
+      params: { code: 'ID_ONGELDIG' },
+    })
+    // For the OpenAPI document: no part of nine digits at all (the API refuses those passing the elfproef).
+    .meta({ pattern: '^(?![0-9]{8,9}$)(?!(?:.*[._-])?[0-9]{9}(?:[._-]|$))[A-Za-z0-9._-]{2,64}$' });
 
 /** An ISO week, `JJJJ-Www`. */
 export const isoWeek = (veld: string) =>
@@ -77,6 +86,11 @@ export const isoWeek = (veld: string) =>
     .string({ message: `${veld} moet een bestaande ISO-week zijn in de vorm JJJJ-Www, bijv. 2026-W49` })
     .refine((w): w is IsoWeek => isGeldigeIsoWeek(w), {
       message: `${veld} moet een bestaande ISO-week zijn in de vorm JJJJ-Www, bijv. 2026-W49`,
+    })
+    // The form for the OpenAPI document; week 53 exists only in a long ISO year (the description says so).
+    .meta({
+      pattern: '^(?!0000)[0-9]{4}-W(0[1-9]|[1-4][0-9]|5[0-3])$',
+      description: 'ISO-week JJJJ-Www; W53 alleen in een jaar met 53 weken',
     });
 
 /** Hours in a week's report: 0 to 168, in quarter hours (sums stay exact). */
@@ -88,7 +102,8 @@ const weekUren = (veld: string) =>
     .refine((u) => Number.isInteger(u * 4), {
       message: `${veld} is in hele of kwartieren (bijv. 2.25)`,
       params: { code: 'UREN_ONGELDIG' },
-    });
+    })
+    .meta({ multipleOf: 0.25 });
 
 /** Hours in a week: the bound of one week's report (lesuren and verzuim together). */
 export const UREN_PER_WEEK = 168;
@@ -158,6 +173,7 @@ export const COMMANDO_VELDEN = {
         message: 'afschalenComponenten noemt minstens één component',
         params: { code: 'VELD_ONTBREEKT' },
       })
+      .meta({ minItems: 1 })
       .optional(),
     voortgangsgesprekCadans: cadans.optional(),
     afspraken: afspraken.optional(),
@@ -184,6 +200,8 @@ export const COMMANDO_VELDEN = {
       .refine((t) => new Set(t.map((x) => x.component)).size === t.length, {
         message: 'toetsen noemt elke component hoogstens één keer',
       })
+      // What a schema can say of it (no two equal toetsen); the rest is in the description.
+      .meta({ uniqueItems: true, description: 'Elke component hoogstens één keer' })
       .optional(),
   }),
   registreerExamenresultaat: z.strictObject({
@@ -245,10 +263,13 @@ export const COMMANDO_VELDEN = {
   wijsCasemanagerToe: z.strictObject({ casemanager: medewerker('casemanager') }),
   registreerKind: z.strictObject({ kindId: id('kindId'), geboortedatum: datum('geboortedatum') }),
   deadlineBereikt: z.strictObject({
-    deadlineId: z.string({ message: 'deadlineId is verplicht' }).refine((s) => s !== '', {
-      message: 'deadlineId is verplicht',
-      params: { code: 'VELD_ONTBREEKT' },
-    }),
+    deadlineId: z
+      .string({ message: 'deadlineId is verplicht' })
+      .refine((s) => s !== '', {
+        message: 'deadlineId is verplicht',
+        params: { code: 'VELD_ONTBREEKT' },
+      })
+      .meta({ minLength: 1 }),
     datum: datum('datum'),
   }),
 } as const satisfies Record<CommandType, z.ZodObject>;

@@ -11,6 +11,7 @@ import {
   datumVanInstant,
   instantVanDatum,
   isGeldigeDatum,
+  isGeldigeIsoWeek,
   isGeldigeTijd,
   isNa,
   isSchrikkeljaar,
@@ -92,6 +93,21 @@ describe('kalender: validating dates', () => {
     expect(isGeldigeTijd('24:00')).toBe(false);
     expect(isGeldigeTijd('7:00')).toBe(false);
   });
+});
+
+describe('kalender: validating ISO weeks', () => {
+  it.each(['2026-W01', '2026-W53', '2020-W53', '0001-W01', '9999-W52'])('accepts %s', (w) => {
+    expect(isGeldigeIsoWeek(w)).toBe(true);
+  });
+
+  // 0000-W01 threw (a DATUM_ONGELDIG from inside the check), which the API answered with a 500
+  // (schemathesis, api:contract); a week that does not exist is simply not valid.
+  it.each(['0000-W01', '0000-W52', '2025-W53', '2026-W00', '2026-W54', '2026-W1', '', '2026W01'])(
+    'rejects %s',
+    (w) => {
+      expect(isGeldigeIsoWeek(w)).toBe(false);
+    },
+  );
 });
 
 describe('kalender: arithmetic examples', () => {
