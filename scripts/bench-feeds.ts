@@ -109,7 +109,8 @@ async function main(): Promise<void> {
         `${naam}: ${items.length} items in ${ms.toFixed(0)} ms (HTTP ${res.status}, ${JSON.stringify(uitkomsten)})`,
       );
       // A refused batch measures nothing: stop instead of printing a time.
-      if (res.status !== 200) throw new Error(`levering geweigerd: HTTP ${res.status} ${JSON.stringify(antwoord)}`);
+      if (res.status !== 200)
+        throw new Error(`levering geweigerd: HTTP ${res.status} ${JSON.stringify(antwoord)}`);
       // Let the worker work off the signals before the next batch (they are not part of the answer).
       await new Promise((r) => setTimeout(r, 5000));
       return ms;
