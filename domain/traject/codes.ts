@@ -81,7 +81,9 @@ export type Regel =
   | 'T10'
   | 'T11'
   | 'verhuizing'
-  | 'koppeling';
+  | 'koppeling'
+  /** The gemeente's own route (domain/route.ts). */
+  | 'route';
 
 export type DeadlineSoort =
   | 'pip'
@@ -93,7 +95,9 @@ export type DeadlineSoort =
   | 'termijn-overschreden'
   | 'bezwaartermijn'
   | 'achttiende-verjaardag'
-  | 'geen-contact';
+  | 'geen-contact'
+  /** A step of the gemeente's route not done by its due date (domain/traject/route.ts). */
+  | 'routestap';
 
 /** Signals also arise from facts, not only from the clock. */
 export type SignaalSoort = DeadlineSoort | 'afschalen-mogelijk' | 'pip-aanpassen' | 'overdrachtsgesprek';

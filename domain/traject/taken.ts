@@ -32,7 +32,8 @@ const CONTACT: ReadonlySet<TrajectEvent['type']> = new Set([
 ]);
 
 /** Which recorded fact settles which kind of task (the casemanager closes the rest by hand). */
-function lostOp(soort: SignaalSoort, event: TrajectEvent): boolean {
+function lostOp(taak: OpenTaak, event: TrajectEvent): boolean {
+  const soort = taak.soort;
   switch (soort) {
     case 'pip':
     case 'pip-overschreden':
@@ -53,6 +54,9 @@ function lostOp(soort: SignaalSoort, event: TrajectEvent): boolean {
     case 'pip-aanpassen':
     case 'afschalen-mogelijk':
       return event.type === 'pipGewijzigd';
+    case 'routestap':
+      // The deadline's id is `routestap:<stapId>` (domain/traject/route.ts).
+      return event.type === 'routestapAfgerond' && taak.sleutel === `routestap:${event.stapId}`;
     case 'bezwaartermijn':
     case 'achttiende-verjaardag':
     case 'overdrachtsgesprek':
@@ -108,13 +112,13 @@ export function werkTakenBij(taken: readonly OpenTaak[], events: readonly Trajec
       continue;
     }
     if (AFSLUITEND.has(event.type)) {
-      const [klaar, moot] = partition(open, (t) => lostOp(t.soort, event));
+      const [klaar, moot] = partition(open, (t) => lostOp(t, event));
       afgerond.push(...klaar);
       vervallen.push(...moot);
       open = [];
       continue;
     }
-    const [klaar, blijft] = partition(open, (t) => lostOp(t.soort, event));
+    const [klaar, blijft] = partition(open, (t) => lostOp(t, event));
     afgerond.push(...klaar);
     open = blijft;
   }

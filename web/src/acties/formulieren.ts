@@ -114,6 +114,26 @@ const cadans: VeldSpec[] = [
  * the rest on the server.
  */
 export const FORMULIEREN: Record<CommandoRoute, FormulierSpec> = {
+  routestappen: {
+    uitleg:
+      'Een stap van de route van de gemeente (bijv. de brugklas of het eindgesprek) is gedaan. Wie de stap vastlegt, wordt bewaard.',
+    velden: [
+      {
+        naam: 'stapId',
+        label: 'Stap van de route',
+        soort: 'tekst',
+        verplicht: true,
+        hint: 'De code van de stap, zoals in het tabblad Route (bijv. brugklas).',
+      },
+      datumVeld('datum', 'Datum waarop de stap is gedaan'),
+      {
+        naam: 'toelichting',
+        label: 'Toelichting',
+        soort: 'lang',
+        hint: 'Kort, hoogstens 500 tekens. Geen bijzondere persoonsgegevens.',
+      },
+    ],
+  },
   brp: { velden: [datumVeld('datum', 'Datum van inschrijving in de BRP')] },
   huisvesting: { velden: [datumVeld('datum', 'Datum van huisvesting in de gemeente')] },
   ontzorgen: {
