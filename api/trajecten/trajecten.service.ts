@@ -226,7 +226,7 @@ export class TrajectenService {
       traject: {
         id: trajectId,
         workflowId,
-        status: trajectStatus(toepassing.toestand),
+        status: trajectStatus(toepassing.toestand, [], datumVanInstant(Date.now())),
         readModel: null,
         inburgeraar: persoon,
       },

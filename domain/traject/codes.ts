@@ -81,9 +81,7 @@ export type Regel =
   | 'T10'
   | 'T11'
   | 'verhuizing'
-  | 'koppeling'
-  /** The gemeente's own route (domain/route.ts). */
-  | 'route';
+  | 'koppeling';
 
 export type DeadlineSoort =
   | 'pip'
@@ -95,9 +93,7 @@ export type DeadlineSoort =
   | 'termijn-overschreden'
   | 'bezwaartermijn'
   | 'achttiende-verjaardag'
-  | 'geen-contact'
-  /** A step of the gemeente's route not done by its due date (domain/traject/route.ts). */
-  | 'routestap';
+  | 'geen-contact';
 
 /** Signals also arise from facts, not only from the clock. */
 export type SignaalSoort = DeadlineSoort | 'afschalen-mogelijk' | 'pip-aanpassen' | 'overdrachtsgesprek';

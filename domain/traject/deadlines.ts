@@ -4,7 +4,6 @@ import { addDays, addMonths, addWeeks, isNa, isVoor, laatste, type PlainDate } f
 import { geldend, WET } from '../wet';
 import type { Actie, DeadlineSoort, Regel } from './codes';
 import { deadlineSleutel } from './evolve';
-import { routestapDeadlineId, teLateRoutestappen } from './route';
 import type { Cadans, Deadline, TrajectState } from './state';
 
 const ACTIE: Record<DeadlineSoort, Actie> = {
@@ -18,7 +17,6 @@ const ACTIE: Record<DeadlineSoort, Actie> = {
   bezwaartermijn: 'taak',
   'achttiende-verjaardag': 'taak',
   'geen-contact': 'waarschuwing',
-  routestap: 'taak',
 };
 
 const REGEL: Record<DeadlineSoort, Regel> = {
@@ -32,7 +30,6 @@ const REGEL: Record<DeadlineSoort, Regel> = {
   bezwaartermijn: 'T8',
   'achttiende-verjaardag': 'T9',
   'geen-contact': 'T11',
-  routestap: 'route',
 };
 
 /**
@@ -139,8 +136,6 @@ function omschrijving(soort: DeadlineSoort, datum: PlainDate, niveau: number | n
       return 'Kind in het huishouden wordt binnenkort 18 en mogelijk inburgeringsplichtig';
     case 'geen-contact':
       return 'Geen contact vastgelegd: inburgeraar is mogelijk uit beeld';
-    case 'routestap':
-      return `Stap van de route van de gemeente niet op tijd afgerond (${datum})`;
     default:
       return onbekend(soort);
   }
@@ -223,14 +218,6 @@ function alleDeadlines(state: TrajectState): Deadline[] {
   // T11
   if (state.laatsteContact) {
     voeg('geen-contact', 'geen-contact', addMonths(state.laatsteContact, beleid.geenContactMaanden));
-  }
-
-  // The gemeente's route: an open step past its last day becomes a task (the day after it).
-  for (const { stap, uiterlijk, datum } of teLateRoutestappen(state)) {
-    lijst.push({
-      ...maakDeadline(state, routestapDeadlineId(stap.id), 'routestap', datum),
-      omschrijving: `Routestap '${stap.naam}' (${stap.wie}) niet afgerond: uiterlijk ${uiterlijk}`,
-    });
   }
   return lijst;
 }

@@ -1,5 +1,4 @@
 import { type Beleid, standaardBeleid } from '../beleid';
-import type { RouteTermijn } from '../route';
 import type { PlainDate } from '../shared/kalender';
 import { geldendeVersie, WET, type Wetsregel, type WetsregelNaam } from '../wet';
 import type { CommandType } from './commands';
@@ -13,18 +12,7 @@ import { type Eis, ontbrekendVoorVoldaan, zRouteNorm } from './voldaan';
  * date that counts), the gemeente's policy (domain/beleid.ts) or an agreement in the PIP. Built from the
  * rulebook's own constants, so a screen that shows it never retypes an article or a number.
  */
-export type Grondslag = WetGrondslag | BeleidGrondslag | PipGrondslag | RouteGrondslag;
-
-/** A step of the gemeente's own route (domain/route.ts) with its due date. */
-export interface RouteGrondslag {
-  soort: 'route';
-  /** The route template and the version the traject pinned. */
-  route: string;
-  versie: number;
-  stap: string;
-  /** The fact the due date counts from and the days after it (negative: before). */
-  termijn: RouteTermijn;
-}
+export type Grondslag = WetGrondslag | BeleidGrondslag | PipGrondslag;
 
 export interface WetGrondslag {
   soort: 'wet';
@@ -189,14 +177,6 @@ export function grondslagVanDeadline(state: TrajectState, deadline: Deadline): G
     }
     case 'geen-contact':
       return [beleid(state, 'geenContactMaanden')];
-    case 'routestap': {
-      const route = state.route;
-      const stap = route?.stappen.find((s) => `routestap:${s.id}` === deadline.id);
-      if (!route || !stap?.termijn) return [];
-      return [
-        { soort: 'route', route: route.id, versie: route.versie, stap: stap.id, termijn: stap.termijn },
-      ];
-    }
     default:
       return onbekend(deadline.soort);
   }

@@ -30,7 +30,6 @@ export {
   grondslagVanDeadline,
   type OntbrekendeEis,
   ontbrekendMetUitleg,
-  type RouteGrondslag,
   type Uitleg,
   uitleg,
 } from './grondslag';
@@ -50,6 +49,8 @@ export {
 export { type Proefberekening, proefberekening } from './proef';
 export {
   feitDatum,
+  type OpenRoutestap,
+  openRoutestappenMetTermijn,
   type RouteOverzicht,
   type RoutestapAfronding,
   type RoutestapStatus,

@@ -98,12 +98,17 @@ export function pasToe(
   };
 }
 
-export function trajectStatus(toestand: TrajectToestand, afgewezen: AfgewezenCommando[] = []): TrajectStatus {
+/** `vandaag` decides which route steps are late (the workflow's query passes its own today). */
+export function trajectStatus(
+  toestand: TrajectToestand,
+  afgewezen: AfgewezenCommando[] = [],
+  vandaag: PlainDate | null = null,
+): TrajectStatus {
   return {
     ...toestand,
     deadlines: deadlines(toestand.state),
     afgewezen,
-    route: routeOverzicht(toestand.state, toestand.openTaken),
+    route: vandaag ? routeOverzicht(toestand.state, vandaag) : null,
   };
 }
 

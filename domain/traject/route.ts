@@ -1,7 +1,6 @@
 import type { RouteAnker, RouteFeit, RouteStap, RouteUitvoerder } from '../route';
-import { addDays, laatste, type PlainDate } from '../shared/kalender';
+import { addDays, isNa, laatste, type PlainDate } from '../shared/kalender';
 import type { AfgerondeRoutestap, TrajectState } from './state';
-import type { OpenTaak } from './taken';
 import { geldendResultaat, ontbrekendVoorVoldaan } from './voldaan';
 
 /**
@@ -104,16 +103,13 @@ export function routestapAfronding(state: TrajectState, stap: RouteStap): Routes
   return feit ? { datum: feit, bron: 'feit', door: null } : null;
 }
 
-/** The key of a step's deadline and of the task it opens. */
-export const routestapDeadlineId = (stapId: string) => `routestap:${stapId}`;
-
 export interface RoutestapStatus {
   id: string;
   naam: string;
   wie: RouteUitvoerder;
   /** The rulebook fact that checks the step, if any. */
   feit: RouteFeit | null;
-  /** `te_laat`: open and its task is open (the due date passed). */
+  /** `te_laat`: open after its last day (the nightly run makes it a task). */
   status: 'afgerond' | 'open' | 'te_laat';
   uiterlijk: PlainDate | null;
   afgerond: RoutestapAfronding | null;
@@ -127,23 +123,20 @@ export interface RouteOverzicht {
   totaal: number;
 }
 
-/** The checklist of the dossier; null for a traject without a route. */
-export function routeOverzicht(
-  state: TrajectState,
-  openTaken: readonly OpenTaak[] = [],
-): RouteOverzicht | null {
+/** The checklist of the dossier on `vandaag`; null for a traject without a route. */
+export function routeOverzicht(state: TrajectState, vandaag: PlainDate): RouteOverzicht | null {
   const route = state.route;
   if (!route) return null;
-  const teLaat = new Set(openTaken.filter((t) => t.soort === 'routestap').map((t) => t.sleutel));
   const stappen = route.stappen.map((stap): RoutestapStatus => {
     const afgerond = routestapAfronding(state, stap);
+    const uiterlijk = routestapUiterlijk(state, stap);
     return {
       id: stap.id,
       naam: stap.naam,
       wie: stap.wie,
       feit: stap.feit ?? null,
-      status: afgerond ? 'afgerond' : teLaat.has(routestapDeadlineId(stap.id)) ? 'te_laat' : 'open',
-      uiterlijk: routestapUiterlijk(state, stap),
+      status: afgerond ? 'afgerond' : uiterlijk && isNa(vandaag, uiterlijk) ? 'te_laat' : 'open',
+      uiterlijk,
       afgerond,
     };
   });
@@ -156,15 +149,22 @@ export function routeOverzicht(
   };
 }
 
-/** Open steps with a due date: each gets a timer the day after its last day (domain/traject/deadlines.ts). */
-export function teLateRoutestappen(
-  state: TrajectState,
-): { stap: RouteStap; uiterlijk: PlainDate; datum: PlainDate }[] {
-  const lijst: { stap: RouteStap; uiterlijk: PlainDate; datum: PlainDate }[] = [];
+/** An open step with a due date, as the read model keeps it for the nightly run (no personal data). */
+export interface OpenRoutestap {
+  stapId: string;
+  naam: string;
+  wie: RouteUitvoerder;
+  uiterlijk: PlainDate;
+}
+
+/** The open steps whose due date is known: the nightly run makes one task of each once it has passed. */
+export function openRoutestappenMetTermijn(state: TrajectState): OpenRoutestap[] {
+  if (state.afgesloten) return [];
+  const lijst: OpenRoutestap[] = [];
   for (const stap of state.route?.stappen ?? []) {
     const uiterlijk = routestapUiterlijk(state, stap);
     if (!uiterlijk || routestapAfronding(state, stap)) continue;
-    lijst.push({ stap, uiterlijk, datum: addDays(uiterlijk, 1) });
+    lijst.push({ stapId: stap.id, naam: stap.naam, wie: stap.wie, uiterlijk });
   }
   return lijst;
 }

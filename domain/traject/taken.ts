@@ -32,8 +32,7 @@ const CONTACT: ReadonlySet<TrajectEvent['type']> = new Set([
 ]);
 
 /** Which recorded fact settles which kind of task (the casemanager closes the rest by hand). */
-function lostOp(taak: OpenTaak, event: TrajectEvent): boolean {
-  const soort = taak.soort;
+function lostOp(soort: SignaalSoort, event: TrajectEvent): boolean {
   switch (soort) {
     case 'pip':
     case 'pip-overschreden':
@@ -54,9 +53,6 @@ function lostOp(taak: OpenTaak, event: TrajectEvent): boolean {
     case 'pip-aanpassen':
     case 'afschalen-mogelijk':
       return event.type === 'pipGewijzigd';
-    case 'routestap':
-      // The deadline's id is `routestap:<stapId>` (domain/traject/route.ts).
-      return event.type === 'routestapAfgerond' && taak.sleutel === `routestap:${event.stapId}`;
     case 'bezwaartermijn':
     case 'achttiende-verjaardag':
     case 'overdrachtsgesprek':
@@ -112,13 +108,13 @@ export function werkTakenBij(taken: readonly OpenTaak[], events: readonly Trajec
       continue;
     }
     if (AFSLUITEND.has(event.type)) {
-      const [klaar, moot] = partition(open, (t) => lostOp(t, event));
+      const [klaar, moot] = partition(open, (t) => lostOp(t.soort, event));
       afgerond.push(...klaar);
       vervallen.push(...moot);
       open = [];
       continue;
     }
-    const [klaar, blijft] = partition(open, (t) => lostOp(t, event));
+    const [klaar, blijft] = partition(open, (t) => lostOp(t.soort, event));
     afgerond.push(...klaar);
     open = blijft;
   }

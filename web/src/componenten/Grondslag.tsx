@@ -1,6 +1,6 @@
 import type { Grondslag as G } from '../../../domain/traject';
 import { datum } from '../opmaak/datum';
-import { BELEID, ROUTE_ANKER, WETSREGEL } from '../opmaak/labels';
+import { BELEID, WETSREGEL } from '../opmaak/labels';
 
 /**
  * The legal basis the API returned with a deadline or decision: the article and the version of the rule
@@ -24,7 +24,6 @@ export function Grondslag({ grondslag }: { grondslag: G[] }) {
 function sleutel(g: G): string {
   if (g.soort === 'wet') return `wet:${g.regel}`;
   if (g.soort === 'beleid') return `beleid:${g.instelling}`;
-  if (g.soort === 'route') return `route:${g.stap}`;
   return `pip:${g.versie}`;
 }
 
@@ -50,17 +49,6 @@ function GrondslagRegel({ g }: { g: G }) {
         </>
       );
     }
-    case 'route':
-      return (
-        <>
-          <span className="grondslag-bron">Route van de gemeente</span> — stap {g.stap}: uiterlijk{' '}
-          {Math.abs(g.termijn.dagen)} dagen {g.termijn.dagen < 0 ? 'vóór' : 'na'}{' '}
-          {ROUTE_ANKER[g.termijn.anker]}{' '}
-          <span className="grondslag-versie">
-            ({g.route}, versie {g.versie})
-          </span>
-        </>
-      );
     case 'pip': {
       const c = g.waarde as { eersteJaarMaanden: number; daarnaMaanden: number } | null;
       return (

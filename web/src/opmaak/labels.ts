@@ -66,7 +66,6 @@ export const DEADLINE: Record<DeadlineSoort, string> = {
   bezwaartermijn: 'Bezwaartermijn PIP',
   'achttiende-verjaardag': 'Kind wordt 18',
   'geen-contact': 'Geen contact',
-  routestap: 'Routestap te laat',
 };
 
 export const SIGNAAL: Record<SignaalSoort, string> = {
@@ -86,6 +85,7 @@ export const TAAK_SOORT: Record<string, string> = {
   'ontzorgen-niet-besloten': 'Ontzorgen niet besloten',
   'cbs-swi': 'CBS-levering',
   'warme-overdracht': 'Warme overdracht (verhuizing)',
+  'routestap-te-laat': 'Stap van de route te laat',
 };
 
 export const EXAMENCOMPONENT: Record<ExamenComponent, string> = {
