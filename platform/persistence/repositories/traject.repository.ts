@@ -1,7 +1,7 @@
 import type { TrajectSnapshot } from '../../../contract/read-model';
 import type { WeekAanwezigheid } from '../../../domain/escalatie/verzuim';
-import type { OpenRoutestap } from '../../../domain/traject/route';
 import type { ExamenStand } from '../../../domain/rapportage/examens';
+import type { OpenRoutestap } from '../../../domain/traject/route';
 import { type Db, type GemeenteFilter, gemeenteVoorwaarde, iso, SqlParameters } from './db';
 
 /**
