@@ -49,7 +49,7 @@ export interface RegistreerRoutestap extends CommandBasis {
   type: 'registreerRoutestap';
   stapId: string;
   datum: PlainDate;
-  /** A short note (kept in the state only: never in the timeline, a log or an error). */
+  /** A short note: kept in the event only (not in the state, the timeline, a log or an error). */
   toelichting?: string | null;
 }
 

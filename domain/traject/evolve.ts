@@ -265,7 +265,7 @@ export function evolve(vorige: TrajectState, event: TrajectEvent): TrajectState 
         ...state,
         routestappen: [
           ...(state.routestappen ?? []),
-          { stapId: event.stapId, datum: event.datum, door: event.door, toelichting: event.toelichting },
+          { stapId: event.stapId, datum: event.datum, door: event.door },
         ],
       };
     case 'inburgeringsplichtVoldaan':

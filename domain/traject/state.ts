@@ -124,13 +124,12 @@ export interface Afsluiting {
 /** The gemeente's route as the traject pinned it at its start (a copy: a later version changes nothing). */
 export type GepindeRoute = Pick<RouteSjabloon, 'id' | 'versie' | 'stappen'>;
 
-/** A route step recorded by hand, with who recorded it. */
+/** A route step recorded by hand, with who recorded it (its note stays in the event, like a gesprek's samenvatting). */
 export interface AfgerondeRoutestap {
   stapId: string;
   datum: PlainDate;
   /** Actor id (never a name). */
   door: string | null;
-  toelichting: string | null;
 }
 
 /** Plain JSON: it is carried across continue-as-new. */

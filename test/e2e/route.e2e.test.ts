@@ -217,9 +217,15 @@ describe('de route van de gemeente: Den Haag, statushouder, van COA-koppeling to
     for (const handmatig of ['overdrachtsgesprek', 'regeldag', 'brugklas', 'ingeburgerd']) {
       expect(stap(eind, handmatig).afgerond).toMatchObject({ bron: 'registratie', door: 'cm-route' });
     }
-    // The note stays in the state; the timeline names the step only.
-    expect(eind.state.routestappen.find((r: Json) => r.stapId === 'overdrachtsgesprek').toelichting).toBe(
-      'Digitaal gesprek met tolk en COA',
+    // The note stays in the event (the workflow's encrypted history): not in the status or the timeline.
+    expect(JSON.stringify(eind)).not.toContain('tolk en COA');
+    // The sub-resource shows the same checklist, documented in the OpenAPI document.
+    const route = await http.get(`/api/v1/trajecten/${id}/route`, cm);
+    expect(route.route).toEqual(eind.route);
+    expect(route.bron).toContain('denhaag-magazine-inburgering-2022.txt');
+    const docs = await http.get('/api/docs/openapi.json', {});
+    expect(Object.keys(docs.paths)).toEqual(
+      expect.arrayContaining(['/api/v1/trajecten/{id}/route', '/api/v1/trajecten/{id}/routestappen']),
     );
     const tijdlijn = await http.get(`/api/v1/trajecten/${id}/tijdlijn`, cm);
     const regels = tijdlijn.regels.map((r: Json) => r.beschrijving).join('\n');
