@@ -51,7 +51,7 @@ const ROUTE_VIEW_SCHEMA = {
               id: { type: 'string', example: 'brugklas' },
               naam: { type: 'string' },
               wie: { type: 'string', enum: [...ROUTE_UITVOERDERS] },
-              feit: { type: 'string', enum: [...ROUTE_FEITEN], nullable: true },
+              feit: { type: 'string', enum: [...ROUTE_FEITEN, null], nullable: true },
               status: { type: 'string', enum: ['afgerond', 'open', 'te_laat'] },
               uiterlijk: datumOfNull,
               afgerond: {
