@@ -112,6 +112,7 @@ describe('de route van de gemeente: Den Haag, statushouder, van COA-koppeling to
     expect(s.route.stappen.map((x: Json) => x.id)).toEqual(STATUSHOUDER?.stappen.map((x) => x.id));
     expect(s.route.stappen.every((x: Json) => x.status === 'open')).toBe(true);
     expect(stap(s, 'regeldag').uiterlijk).toBeNull();
+    expect(s.openTaken.map((t: Json) => t.soort)).toContain('overdrachtsgesprek');
 
     // A step not in the route, and a law step before its fact: refused, nothing recorded.
     const onbekend = await commando(id, 'routestappen', { stapId: 'taalcafe', datum: dag(-1) });
@@ -128,6 +129,8 @@ describe('de route van de gemeente: Den Haag, statushouder, van COA-koppeling to
       toelichting: 'Digitaal gesprek met tolk en COA',
     });
     expect(overdracht.events.map((e: Json) => e.type)).toEqual(['routestapAfgerond']);
+    // The koppeling's task "overdrachtsgesprek plannen" is settled by the step.
+    expect(overdracht.status.openTaken.map((t: Json) => t.soort)).not.toContain('overdrachtsgesprek');
     await ok(id, 'huisvesting', { datum: dag(-150) });
     s = await http.status(id, cm);
     // Due seven days after the housing (the template's setting).

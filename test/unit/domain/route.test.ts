@@ -4,10 +4,12 @@ import { controleerRoute, ROUTE_SJABLONEN, type RouteSjabloon, routeVoor } from 
 import { DomainError } from '../../../domain/shared/fouten';
 import {
   beschrijf,
+  evolve,
   openRoutestappenMetTermijn,
   routeOverzicht,
   toegestaneCommandos,
   trajectStatus,
+  werkTakenBij,
 } from '../../../domain/traject';
 import { aanmelding, gegeven, intake, pip, typen, verwachtFout, wanneer } from './gegeven';
 
@@ -143,6 +145,23 @@ describe('registreerRoutestap', () => {
     expect(status('pip')?.afgerond?.datum).toBe('2026-03-02');
     expect(status('leerroute')?.status).toBe('open');
     verwachtFout(s, stap('brede-intake'), 'ROUTESTAP_AL_AFGEROND');
+  });
+
+  it("closes the koppeling's overdrachtsgesprek task when the route step of that name is recorded", () => {
+    const koppeling = {
+      type: 'registreerKoppeling' as const,
+      datum: '2026-01-06',
+      azc: 'AZC-1',
+      voorinburgeringGevolgd: true,
+    };
+    const s = gegeven([metRoute()]);
+    const { events } = wanneer(s, koppeling);
+    const open = werkTakenBij([], events).taken;
+    expect(open.map((t) => t.soort)).toEqual(['overdrachtsgesprek']);
+    const na = wanneer(events.reduce(evolve, s), stap('overdrachtsgesprek', '2026-01-20'));
+    expect(werkTakenBij(open, na.events).afgerond.map((t) => t.soort)).toEqual(['overdrachtsgesprek']);
+    const ander = wanneer(events.reduce(evolve, s), stap('regeldag', '2026-01-20'));
+    expect(werkTakenBij(open, ander.events).taken).toHaveLength(1);
   });
 
   it('is offered while a step is open', () => {
