@@ -126,7 +126,7 @@ describe('de route van de gemeente: Den Haag, statushouder, van COA-koppeling to
     const overdracht = await ok(id, 'routestappen', {
       stapId: 'overdrachtsgesprek',
       datum: dag(-185),
-      toelichting: 'Digitaal gesprek met tolk en COA',
+      toelichting: 'Notitie 7Q: gesprek verliep goed',
     });
     expect(overdracht.events.map((e: Json) => e.type)).toEqual(['routestapAfgerond']);
     // The koppeling's task "overdrachtsgesprek plannen" is settled by the step.
@@ -221,7 +221,7 @@ describe('de route van de gemeente: Den Haag, statushouder, van COA-koppeling to
       expect(stap(eind, handmatig).afgerond).toMatchObject({ bron: 'registratie', door: 'cm-route' });
     }
     // The note stays in the event (the workflow's encrypted history): not in the status or the timeline.
-    expect(JSON.stringify(eind)).not.toContain('tolk en COA');
+    expect(JSON.stringify(eind)).not.toContain('Notitie 7Q');
     // The sub-resource shows the same checklist, documented in the OpenAPI document.
     const route = await http.get(`/api/v1/trajecten/${id}/route`, cm);
     expect(route.route).toEqual(eind.route);
@@ -233,7 +233,7 @@ describe('de route van de gemeente: Den Haag, statushouder, van COA-koppeling to
     const tijdlijn = await http.get(`/api/v1/trajecten/${id}/tijdlijn`, cm);
     const regels = tijdlijn.regels.map((r: Json) => r.beschrijving).join('\n');
     expect(regels).toContain("Stap 'brugklas' van de route van de gemeente afgerond");
-    expect(regels).not.toContain('tolk en COA');
+    expect(regels).not.toContain('Notitie 7Q');
 
     // Every applied route command audited exactly once, by the workflow, with its actor; refusals
     // that reached the rulebook are audited as refused.
