@@ -1,5 +1,6 @@
 import type { WeekAanwezigheid } from '../domain/escalatie/verzuim';
 import type { ExamenStand } from '../domain/rapportage/examens';
+import type { OpenRoutestap } from '../domain/traject/route';
 
 /** The read-model row (`traject`) as the workflow sends it to its activity: no personal data. */
 export interface TrajectSnapshot {
@@ -31,4 +32,6 @@ export interface TrajectSnapshot {
   /** Issue 15: the taalaanbieder that teaches, and its weekly reports (the nightly verzuim step). */
   aanbieder?: string | null;
   aanwezigheid?: WeekAanwezigheid[];
+  /** Issue 15 point 7: the gemeente's route steps still open with a known last day (the nightly run). */
+  routestappen?: OpenRoutestap[];
 }

@@ -47,6 +47,7 @@ export const COMMANDO_TYPES = [
   'beeindig',
   'wijsCasemanagerToe',
   'registreerKind',
+  'registreerRoutestap',
 ] as const satisfies readonly CommandType[];
 
 export type CommandoType = (typeof COMMANDO_TYPES)[number];

@@ -1,4 +1,17 @@
 export { type Beleid, beleidVoor, standaardBeleid } from './beleid';
+export {
+  controleerRoute,
+  ROUTE_ANKERS,
+  ROUTE_FEITEN,
+  ROUTE_SJABLONEN,
+  ROUTE_UITVOERDERS,
+  type RouteAnker,
+  type RouteFeit,
+  type RouteSjabloon,
+  type RouteStap,
+  type RouteUitvoerder,
+  routeVoor,
+} from './route';
 export type { Decider } from './shared/decider';
 export {
   DomainError,

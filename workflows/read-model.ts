@@ -4,6 +4,7 @@ import { examenOverzicht } from '../domain/rapportage/examens';
 import {
   type Deadline,
   ontzorgenEvaluatieDatum,
+  openRoutestappenMetTermijn,
   pipKlokStart,
   pipUiterlijk,
   type TrajectState,
@@ -53,5 +54,6 @@ export function toSnapshot({
       verzuimGeoorloofd: w.verzuimGeoorloofd,
       verzuimOngeoorloofd: w.verzuimOngeoorloofd,
     })),
+    routestappen: openRoutestappenMetTermijn(state),
   };
 }

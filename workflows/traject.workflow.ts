@@ -10,6 +10,8 @@ import { TrajectProces } from './traject/proces';
 
 /** Continue-as-new once a run's history is this long (Temporal also suggests it on its own). */
 const STANDAARD_HISTORY_BUDGET = 10_000;
+/** From this version on a new traject pins its gemeente's route (domain/route.ts). */
+export const ROUTE_PATCH = 'gemeente-route';
 
 /**
  * One workflow per traject: wait for the next message or the earliest deadline, let the rulebook
@@ -29,9 +31,12 @@ export async function trajectWorkflow(input: TrajectWorkflowInput): Promise<Traj
   const effectenMee = patched('effecten-mee-over-continue-as-new');
 
   if (!input.voortzetting) {
+    // The gemeente's route (issue 15 point 7) is pinned by trajecten that start from this version on;
+    // recorded histories of older starts replay without one.
+    const aanmelding = patched(ROUTE_PATCH) ? { ...input.aanmelding, gemeenteRoute: true } : input.aanmelding;
     try {
-      proces.pasToe(input.aanmelding);
-      proces.auditeer(input.aanmelding, input.herkomst);
+      proces.pasToe(aanmelding);
+      proces.auditeer(aanmelding, input.herkomst);
     } catch (err) {
       // The API checked the aanmelding with the same rulebook; this only guards direct starts.
       throw isDomainError(err) ? alsApplicationFailure(err) : err;

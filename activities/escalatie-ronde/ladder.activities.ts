@@ -21,6 +21,7 @@ function peilgegevens(r: TrajectRij): TrajectPeilgegevens {
     laatsteContact: r.laatsteContact,
     ontzorgenEvaluatieOp: r.ontzorgenEvaluatieOp,
     aanwezigheid: r.aanwezigheid,
+    routestappen: r.routestappen,
   };
 }
 

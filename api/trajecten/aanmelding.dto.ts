@@ -31,7 +31,7 @@ export const commandIdSchema = z
  * from the person.
  */
 export const aanmeldingSchema = COMMANDO_VELDEN.aanmelden
-  .omit({ beleid: true, geboortedatum: true, kinderen: true })
+  .omit({ beleid: true, gemeenteRoute: true, geboortedatum: true, kinderen: true })
   .extend({
     commandId: commandIdSchema.optional(),
     inburgeraar: inburgeraarSchema.optional(),

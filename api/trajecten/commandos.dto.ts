@@ -26,6 +26,7 @@ const ROUTES = {
   verhuizing: 'registreerVerhuizing',
   beeindiging: 'beeindig',
   casemanager: 'wijsCasemanagerToe',
+  routestappen: 'registreerRoutestap',
 } as const satisfies Record<string, CommandoType>;
 
 export type CommandoRoute = keyof typeof ROUTES;

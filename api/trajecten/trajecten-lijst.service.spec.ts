@@ -38,6 +38,7 @@ function rij(n: number): TrajectRij & { sorteerwaarde: string } {
     examens: {},
     aanbieder: null,
     aanwezigheid: [],
+    routestappen: [],
     aangemaaktOp: '2026-10-01T00:00:00.000Z',
     bijgewerktOp: '2026-10-01T00:00:00.000Z',
     sorteerwaarde: `2026-12-${String(n).padStart(2, '0')}`,

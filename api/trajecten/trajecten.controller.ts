@@ -10,6 +10,7 @@ import {
 } from '@nestjs/swagger';
 import type { Response } from 'express';
 import type { CommandoResultaat, TijdlijnRegel } from '../../contract/traject-workflow';
+import { ROUTE_FEITEN, ROUTE_UITVOERDERS } from '../../domain/route';
 import { RequestId } from '../audit';
 import { type AangemeldeGebruiker, Gebruiker } from '../auth';
 import { bronCommandId } from '../common/beveiliging';
@@ -19,9 +20,56 @@ import { ZodBody, ZodQuery } from '../common/zod-body.pipe';
 import { type AanmeldingBody, aanmeldingSchema, COMMAND_ID_PATROON, commandIdSchema } from './aanmelding.dto';
 import { COMMANDO_ROUTES, isCommandoRoute } from './commandos.dto';
 import { type LijstQuery, lijstQuerySchema, SORTEERVELDEN } from './lijst.dto';
-import { TrajectenService, type TrajectView } from './trajecten.service';
+import { type RouteView, TrajectenService, type TrajectView } from './trajecten.service';
 import { TrajectenLijstService, type TrajectLijst } from './trajecten-lijst.service';
 import { type ProefView, TrajectUitlegService } from './uitleg.service';
+
+const datumOfNull = { type: 'string', format: 'date', nullable: true };
+
+/** The answer of GET /trajecten/:id/route (domain/traject/route.ts: RouteOverzicht). */
+const ROUTE_VIEW_SCHEMA = {
+  type: 'object',
+  required: ['id', 'route', 'bron'],
+  properties: {
+    id: { type: 'string', format: 'uuid' },
+    bron: { type: 'string', nullable: true, description: 'Herkomst van de stappen van de route' },
+    route: {
+      type: 'object',
+      nullable: true,
+      required: ['id', 'versie', 'stappen', 'afgerond', 'totaal'],
+      properties: {
+        id: { type: 'string', example: 'denhaag-asielstatushouder' },
+        versie: { type: 'integer', description: 'De versie die het traject bij de start vastlegde' },
+        afgerond: { type: 'integer' },
+        totaal: { type: 'integer' },
+        stappen: {
+          type: 'array',
+          items: {
+            type: 'object',
+            required: ['id', 'naam', 'wie', 'feit', 'status', 'uiterlijk', 'afgerond'],
+            properties: {
+              id: { type: 'string', example: 'brugklas' },
+              naam: { type: 'string' },
+              wie: { type: 'string', enum: [...ROUTE_UITVOERDERS] },
+              feit: { type: 'string', enum: [...ROUTE_FEITEN, null], nullable: true },
+              status: { type: 'string', enum: ['afgerond', 'open', 'te_laat'] },
+              uiterlijk: datumOfNull,
+              afgerond: {
+                type: 'object',
+                nullable: true,
+                properties: {
+                  datum: { type: 'string', format: 'date' },
+                  bron: { type: 'string', enum: ['registratie', 'feit'] },
+                  door: { type: 'string', nullable: true, description: 'Medewerker-id (bij registratie)' },
+                },
+              },
+            },
+          },
+        },
+      },
+    },
+  },
+};
 
 @ApiTags('trajecten')
 @ApiBearerAuth()
@@ -97,6 +145,19 @@ export class TrajectenController {
     @Gebruiker() gebruiker: AangemeldeGebruiker,
   ): Promise<{ id: string; regels: TijdlijnRegel[] }> {
     return this.trajecten.tijdlijn(id, gebruiker);
+  }
+
+  @Get(':id/route')
+  @ApiOperation({
+    summary: 'De route van de gemeente: de stappen van het traject als afvinklijst',
+    description:
+      'Per stap: wie hem doet, de status (afgerond, open of te_laat), de laatste dag (uiterlijk, null zonder termijn of zolang het feit waarvan hij telt ontbreekt) en hoe hij is afgerond: door de casemanager (registratie, met wie) of door een feit uit het regelboek (feit). route is null voor een traject zonder route. Afvinken: POST /api/v1/trajecten/{id}/routestappen. Een open stap na zijn laatste dag wordt in de nachtelijke ronde één taak (routestap-te-laat).',
+  })
+  @ApiResponse({ status: 200, description: 'De afvinklijst', schema: ROUTE_VIEW_SCHEMA })
+  @ApiResponse({ status: 404, description: 'Onbekend traject (problem+json)' })
+  @ApiResponse({ status: 503, description: 'Temporal antwoordt niet; probeer opnieuw (problem+json)' })
+  route(@Param('id') id: string, @Gebruiker() gebruiker: AangemeldeGebruiker): Promise<RouteView> {
+    return this.trajecten.route(id, gebruiker);
   }
 
   @Get(':id')

@@ -23,9 +23,17 @@ import {
   tijdlijnQuery,
 } from '../../contract/traject-workflow';
 import { volledigeNaam } from '../../domain/persoon';
+import { ROUTE_SJABLONEN } from '../../domain/route';
 import { isDomainError } from '../../domain/shared/fouten';
 import { datumVanInstant } from '../../domain/shared/kalender';
-import { type Aanmelden, beginToestand, pasToe, type Toepassing, trajectStatus } from '../../domain/traject';
+import {
+  type Aanmelden,
+  beginToestand,
+  pasToe,
+  type RouteOverzicht,
+  type Toepassing,
+  trajectStatus,
+} from '../../domain/traject';
 import { BIJZONDERE_BELEMMERINGEN } from '../../domain/wet';
 import type { AppConfig } from '../../platform/config';
 import { TrajectRepository, type TrajectRij } from '../../platform/persistence/repositories';
@@ -57,6 +65,14 @@ export interface TrajectView {
   readModel: TrajectRij | null;
   /** The person, for those who may see them (null: no person registered, or not for this role). */
   inburgeraar: { id: string; naam: string | null } | null;
+}
+
+/** GET /trajecten/:id/route: the checklist of the gemeente's route (null: the traject has none). */
+export interface RouteView {
+  id: string;
+  route: RouteOverzicht | null;
+  /** Where the route's steps come from (the template's source). */
+  bron: string | null;
 }
 
 const QUERY_TIMEOUT_MS = 5_000;
@@ -226,7 +242,7 @@ export class TrajectenService {
       traject: {
         id: trajectId,
         workflowId,
-        status: trajectStatus(toepassing.toestand),
+        status: trajectStatus(toepassing.toestand, [], datumVanInstant(Date.now())),
         readModel: null,
         inburgeraar: persoon,
       },
@@ -285,6 +301,26 @@ export class TrajectenService {
       throw temporalOnbereikbaar('De tijdlijn kan nu niet worden opgehaald');
     }
     return { id, regels };
+  }
+
+  /**
+   * The gemeente's route of one traject (issue 15 point 7): the checklist from the workflow's `status`
+   * query (each step's status, last day, how and by whom it was done) and where the template comes from.
+   */
+  async route(id: string, gebruiker: AangemeldeGebruiker): Promise<RouteView> {
+    if (!UUID.test(id)) throw trajectOnbekend();
+    const status = await this.queryStatus(trajectWorkflowId(id));
+    if (status === 'onbekend') throw trajectOnbekend();
+    if (status === 'geen-antwoord') {
+      vereisGemeente(gebruiker, (await this.leesModel(id))?.gemeente);
+      throw temporalOnbereikbaar('De route kan nu niet worden opgehaald');
+    }
+    vereisGemeente(gebruiker, status.state.gemeente ?? undefined);
+    const route = status.route ?? null;
+    const sjabloon = route
+      ? ROUTE_SJABLONEN.find((r) => r.id === route.id && r.versie === route.versie)
+      : undefined;
+    return { id, route, bron: sjabloon?.bron ?? null };
   }
 
   /**

@@ -2,6 +2,7 @@ export {
   escalaties,
   ontzorgenNietBesloten,
   pipNietVastgesteld,
+  routestappenTeLaat,
   takenTeLaat,
   termijnLooptAf,
   uitBeeld,

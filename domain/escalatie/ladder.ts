@@ -159,6 +159,25 @@ export function ontzorgenNietBesloten(t: TrajectPeilgegevens, vandaag: PlainDate
 }
 
 /**
+ * Issue 15 point 7: a step of the gemeente's route still open after its last day becomes one task for
+ * the casemanager (per step: the key names it, so the nightly run stores it once).
+ */
+export function routestappenTeLaat(t: TrajectPeilgegevens, vandaag: PlainDate): Escalatie[] {
+  return (t.routestappen ?? [])
+    .filter((s) => isNa(vandaag, s.uiterlijk))
+    .map((s) => ({
+      soort: 'routestap-te-laat',
+      actie: 'taak',
+      niveau: 1,
+      ontvanger: 'casemanager',
+      regel: 'route',
+      sleutel: sleutel('routestap-te-laat', 1, s.stapId),
+      peildatum: addDays(s.uiterlijk, 1),
+      omschrijving: `Stap '${s.naam}' van de route van de gemeente (${s.wie}) niet afgerond: uiterlijk ${s.uiterlijk}`,
+    }));
+}
+
+/**
  * The escalation ladder for one traject on `vandaag`: every step reached, at most one per soort (and
  * one per overdue task). Pure: the nightly run stores each result once (unique on traject + sleutel).
  */
@@ -179,5 +198,6 @@ export function escalaties(
     ...takenTeLaat(openTaken, vandaag, beleid),
     ...treden,
     ...verzuim(traject.aanwezigheid, vandaag, beleid),
+    ...routestappenTeLaat(traject, vandaag),
   ];
 }

@@ -9,6 +9,7 @@ export const ESCALATIE_SOORTEN = [
   'uit-beeld',
   'ontzorgen-niet-besloten',
   'verzuim',
+  'routestap-te-laat',
 ] as const;
 export type EscalatieSoort = (typeof ESCALATIE_SOORTEN)[number];
 
@@ -38,6 +39,8 @@ export interface TrajectPeilgegevens {
   ontzorgenEvaluatieOp: PlainDate | null;
   /** The taalaanbieder's weekly reports (issue 15); absent or empty: no verzuim step. */
   aanwezigheid?: readonly WeekAanwezigheid[];
+  /** Issue 15 point 7: the gemeente's route steps still open, with their last day (absent: none). */
+  routestappen?: readonly { stapId: string; naam: string; wie: string; uiterlijk: PlainDate }[];
 }
 
 /** An open task of the traject (from its own timers), as stored in `taak`. */

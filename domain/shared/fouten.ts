@@ -60,6 +60,8 @@ const FOUTEN = {
     'conflict',
     'Deze taalaanbieder geeft geen les in dit traject (provider does not teach this traject)',
   ],
+  GEEN_ROUTE: ['conflict', 'Dit traject heeft geen route van de gemeente (traject has no municipal route)'],
+  ROUTESTAP_AL_AFGEROND: ['conflict', 'Deze stap van de route is al afgerond (route step already completed)'],
 
   // Rule violations (422)
   VELD_ONTBREEKT: ['regel', 'Een verplicht veld ontbreekt (required field missing)'],
@@ -139,6 +141,8 @@ const FOUTEN = {
     'regel',
     'Gezondheidsgegevens worden alleen vastgelegd met uitdrukkelijke toestemming van de inburgeraar (AVG art. 9; consent required)',
   ],
+  ROUTESTAP_ONBEKEND: ['regel', 'Deze stap hoort niet bij de route van het traject (unknown route step)'],
+  ROUTE_ONGELDIG: ['regel', 'Ongeldige route van de gemeente (invalid municipal route template)'],
   VERHUIZING_ZELFDE_GEMEENTE: [
     'regel',
     'Een verhuizing moet naar een andere gemeente zijn (move to the same municipality)',

@@ -88,6 +88,8 @@ export function beschrijf(event: TrajectEvent): string {
       return `${event.actie === 'taak' ? 'Taak' : event.actie === 'waarschuwing' ? 'Waarschuwing' : 'Escalatie'}: ${event.omschrijving}`;
     case 'deadlineVervallen':
       return `Signaal ${event.soort} van ${event.datum} vervallen (ingehaald door een later signaal)`;
+    case 'routestapAfgerond':
+      return `Stap '${event.stapId}' van de route van de gemeente afgerond op ${event.datum}`;
     case 'inburgeringsplichtVoldaan':
       return `Inburgeringsplicht voldaan op ${event.datum} (${ROUTENAAM[event.leerroute]})`;
     default:

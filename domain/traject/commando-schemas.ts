@@ -130,6 +130,7 @@ export const COMMANDO_VELDEN = {
     geboortedatum: datum('geboortedatum').nullable().optional(),
     kinderen: z.array(kind, { message: 'kinderen is een lijst' }).max(20).optional(),
     beleid: beleid.optional(),
+    gemeenteRoute: z.boolean().optional(),
   }),
   registreerBrp: z.strictObject({ datum: datum('datum') }),
   registreerKoppeling: z.strictObject({
@@ -262,6 +263,13 @@ export const COMMANDO_VELDEN = {
   beeindig: z.strictObject({ datum: datum('datum'), reden: keuze('reden', BEEINDIGINGSREDENEN) }),
   wijsCasemanagerToe: z.strictObject({ casemanager: medewerker('casemanager') }),
   registreerKind: z.strictObject({ kindId: id('kindId'), geboortedatum: datum('geboortedatum') }),
+  registreerRoutestap: z.strictObject({
+    stapId: z
+      .string({ message: 'stapId is de id van een stap van de route, bijv. brugklas' })
+      .regex(/^[a-z0-9-]{1,40}$/, 'stapId is de id van een stap van de route: kleine letters, cijfers of -'),
+    datum: datum('datum'),
+    toelichting: z.string().max(500, 'toelichting is hoogstens 500 tekens').nullable().optional(),
+  }),
   deadlineBereikt: z.strictObject({
     deadlineId: z
       .string({ message: 'deadlineId is verplicht' })

@@ -37,6 +37,20 @@ export interface Aanmelden extends CommandBasis {
   kinderen?: Kind[];
   /** The gemeente's policy overrides; the defaults apply otherwise. */
   beleid?: Partial<Beleid>;
+  /**
+   * Pin the gemeente's route (domain/route.ts) in force today. Set by the traject's workflow at its
+   * start (behind a patch, so recorded histories replay without it), never by a person.
+   */
+  gemeenteRoute?: boolean;
+}
+
+/** A step of the gemeente's route done (issue 15 point 7). */
+export interface RegistreerRoutestap extends CommandBasis {
+  type: 'registreerRoutestap';
+  stapId: string;
+  datum: PlainDate;
+  /** A short note: kept in the event only (not in the state, the timeline, a log or an error). */
+  toelichting?: string | null;
 }
 
 export interface RegistreerBrp extends CommandBasis {
@@ -267,6 +281,7 @@ export type TrajectCommand =
   | Beeindig
   | WijsCasemanagerToe
   | RegistreerKind
+  | RegistreerRoutestap
   | DeadlineBereikt;
 
 export type CommandType = TrajectCommand['type'];

@@ -27,6 +27,7 @@ import {
 } from './regels/leerroute';
 import { evalueerOntzorgen, startOntzorgen } from './regels/ontzorgen';
 import { stelPipVast, wijzigPip } from './regels/pip';
+import { registreerRoutestap } from './regels/route';
 import { legBoeteOp, registreerDuoBoete } from './regels/sancties';
 import { deadlineBereikt, registreerVerlenging, registreerVooraankondiging } from './regels/termijn';
 import type { TrajectState } from './state';
@@ -39,6 +40,7 @@ const REGELS: { [T in CommandType]: Regel<T> } = {
   registreerKoppeling,
   registreerKind,
   wijsCasemanagerToe,
+  registreerRoutestap,
   registreerIntake,
   wachtOpDerden,
   derdenInformatieOntvangen,

@@ -19,6 +19,7 @@ import type {
   Boete,
   Cadans,
   Examenresultaat,
+  GepindeRoute,
   Intake,
   Kind,
   Taaldoelen,
@@ -44,6 +45,8 @@ export interface Aangemeld extends EventBasis {
   geboortedatum: PlainDate | null;
   kinderen: Kind[];
   beleid: Beleid;
+  /** The gemeente's route pinned at the start (absent: none). */
+  route?: GepindeRoute;
 }
 
 export interface BrpGeregistreerd extends EventBasis {
@@ -229,6 +232,14 @@ export interface DeadlineVervallen extends EventBasis {
   datum: PlainDate;
 }
 
+/** A step of the gemeente's route done; `door` is who recorded it. */
+export interface RoutestapAfgerond extends EventBasis {
+  type: 'routestapAfgerond';
+  stapId: string;
+  datum: PlainDate;
+  toelichting: string | null;
+}
+
 export interface InburgeringsplichtVoldaan extends EventBasis {
   type: 'inburgeringsplichtVoldaan';
   datum: PlainDate;
@@ -264,6 +275,7 @@ export type TrajectEvent =
   | KindGeregistreerd
   | SignaalGegeven
   | DeadlineVervallen
+  | RoutestapAfgerond
   | InburgeringsplichtVoldaan;
 
 export type EventType = TrajectEvent['type'];

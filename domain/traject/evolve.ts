@@ -91,6 +91,7 @@ export function evolve(vorige: TrajectState, event: TrajectEvent): TrajectState 
         geboortedatum: event.geboortedatum,
         kinderen: [...event.kinderen],
         beleid: event.beleid,
+        ...(event.route ? { route: event.route, routestappen: [] } : {}),
       };
     case 'brpGeregistreerd':
       return { ...state, brpDatum: event.datum };
@@ -259,6 +260,14 @@ export function evolve(vorige: TrajectState, event: TrajectEvent): TrajectState 
     }
     case 'deadlineVervallen':
       return afgehandeld(state, event.deadlineId, event.datum);
+    case 'routestapAfgerond':
+      return {
+        ...state,
+        routestappen: [
+          ...(state.routestappen ?? []),
+          { stapId: event.stapId, datum: event.datum, door: event.door },
+        ],
+      };
     case 'inburgeringsplichtVoldaan':
       return {
         ...state,

@@ -33,7 +33,7 @@ export {
   type Uitleg,
   uitleg,
 } from './grondslag';
-export { openOnderdelen, toegestaneCommandos } from './mogelijk';
+export { openOnderdelen, openRoutestappen, toegestaneCommandos } from './mogelijk';
 export {
   type AfgewezenCommando,
   beginToestand,
@@ -47,6 +47,16 @@ export {
   trajectStatus,
 } from './pas-toe';
 export { type Proefberekening, proefberekening } from './proef';
+export {
+  feitDatum,
+  type OpenRoutestap,
+  openRoutestappenMetTermijn,
+  type RouteOverzicht,
+  type RoutestapAfronding,
+  type RoutestapStatus,
+  routeOverzicht,
+  routestapUiterlijk,
+} from './route';
 export * from './state';
 export { type OpenTaak, type TakenWijziging, taakVanSignaal, werkTakenBij } from './taken';
 export { type Eis, geldendResultaat, isVoldaan, ontbrekendVoorVoldaan } from './voldaan';

@@ -1,6 +1,7 @@
 import { ONDERDELEN, type Onderdeel } from './codes';
 import type { CommandType } from './commands';
 import { hoortBijRoute } from './regels/leerroute';
+import { routestapAfronding } from './route';
 import type { TrajectState } from './state';
 
 /**
@@ -32,6 +33,7 @@ export function toegestaneCommandos(state: TrajectState): CommandType[] {
     ['wijsCasemanagerToe', true],
     ['registreerBrp', true],
     ['registreerHuisvesting', true],
+    ['registreerRoutestap', openRoutestappen(state).length > 0],
   ];
   return mogelijk.filter(([, ja]) => ja).map(([type]) => type);
 }
@@ -41,4 +43,9 @@ export function openOnderdelen(state: TrajectState): Onderdeel[] {
   const route = state.leerroute;
   if (!route) return [];
   return ONDERDELEN.filter((o) => hoortBijRoute(o, route) && state.onderdelen[o] === undefined);
+}
+
+/** The ids of the route's steps that are not done yet (empty without a route). */
+export function openRoutestappen(state: TrajectState): string[] {
+  return (state.route?.stappen ?? []).filter((s) => !routestapAfronding(state, s)).map((s) => s.id);
 }

@@ -6,6 +6,7 @@ import { deadlines } from './deadlines';
 import { decide } from './decide';
 import type { TrajectEvent } from './events';
 import { evolve, initialState } from './evolve';
+import { type RouteOverzicht, routeOverzicht } from './route';
 import type { Deadline, TrajectState } from './state';
 import { type OpenTaak, type TakenWijziging, werkTakenBij } from './taken';
 
@@ -45,6 +46,8 @@ export interface TrajectStatus extends TrajectToestand {
   deadlines: Deadline[];
   /** Feed signals the rulebook rejected (latest first, bounded). */
   afgewezen: AfgewezenCommando[];
+  /** The gemeente's route as a checklist (null: the traject has none). */
+  route: RouteOverzicht | null;
 }
 
 /** The outcome of one command: its events, the new toestand, the task changes and the timeline lines. */
@@ -95,8 +98,18 @@ export function pasToe(
   };
 }
 
-export function trajectStatus(toestand: TrajectToestand, afgewezen: AfgewezenCommando[] = []): TrajectStatus {
-  return { ...toestand, deadlines: deadlines(toestand.state), afgewezen };
+/** `vandaag` decides which route steps are late (the workflow's query passes its own today). */
+export function trajectStatus(
+  toestand: TrajectToestand,
+  afgewezen: AfgewezenCommando[] = [],
+  vandaag: PlainDate | null = null,
+): TrajectStatus {
+  return {
+    ...toestand,
+    deadlines: deadlines(toestand.state),
+    afgewezen,
+    route: vandaag ? routeOverzicht(toestand.state, vandaag) : null,
+  };
 }
 
 /** What is planned: every pending deadline as a timeline line. */

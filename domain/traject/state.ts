@@ -1,4 +1,5 @@
 import type { Beleid } from '../beleid';
+import type { RouteSjabloon } from '../route';
 import type { IsoWeek, PlainDate, Tijd } from '../shared/kalender';
 import type {
   Actie,
@@ -120,6 +121,17 @@ export interface Afsluiting {
   reden: Beeindigingsreden | null;
 }
 
+/** The gemeente's route as the traject pinned it at its start (a copy: a later version changes nothing). */
+export type GepindeRoute = Pick<RouteSjabloon, 'id' | 'versie' | 'stappen'>;
+
+/** A route step recorded by hand, with who recorded it (its note stays in the event, like a gesprek's samenvatting). */
+export interface AfgerondeRoutestap {
+  stapId: string;
+  datum: PlainDate;
+  /** Actor id (never a name). */
+  door: string | null;
+}
+
 /** Plain JSON: it is carried across continue-as-new. */
 export interface TrajectState {
   trajectId: string;
@@ -172,4 +184,8 @@ export interface TrajectState {
   /** Handled timers as `id@datum`: a deadline whose date moves becomes pending again. */
   afgehandeldeDeadlines: string[];
   verwerkteCommandIds: string[];
+  /** The gemeente's route pinned at the start (absent or null: none, e.g. trajecten started before it). */
+  route?: GepindeRoute | null;
+  /** Route steps recorded by hand (absent before the first). */
+  routestappen?: AfgerondeRoutestap[];
 }

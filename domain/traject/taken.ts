@@ -31,6 +31,9 @@ const CONTACT: ReadonlySet<TrajectEvent['type']> = new Set([
   'ontzorgenGeevalueerd',
 ]);
 
+/** The route step (domain/route.ts) that settles the koppeling's overdrachtsgesprek task. */
+export const OVERDRACHTSGESPREK_STAP = 'overdrachtsgesprek';
+
 /** Which recorded fact settles which kind of task (the casemanager closes the rest by hand). */
 function lostOp(soort: SignaalSoort, event: TrajectEvent): boolean {
   switch (soort) {
@@ -53,9 +56,11 @@ function lostOp(soort: SignaalSoort, event: TrajectEvent): boolean {
     case 'pip-aanpassen':
     case 'afschalen-mogelijk':
       return event.type === 'pipGewijzigd';
+    case 'overdrachtsgesprek':
+      // The gemeente's route step of the same name (domain/route.ts) records that it was held.
+      return event.type === 'routestapAfgerond' && event.stapId === OVERDRACHTSGESPREK_STAP;
     case 'bezwaartermijn':
     case 'achttiende-verjaardag':
-    case 'overdrachtsgesprek':
       return false;
     default:
       return onbekend(soort);

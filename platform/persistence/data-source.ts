@@ -12,6 +12,7 @@ import { Inburgeraar1763900000012 } from './migrations/1763900000012-inburgeraar
 import { LadderfeitenAanvullen1763900000013 } from './migrations/1763900000013-ladderfeiten-aanvullen';
 import { AuditDoorWorkflow1763900000020 } from './migrations/1763900000020-audit-door-workflow';
 import { Taalaanbieder1763900000025 } from './migrations/1763900000025-taalaanbieder';
+import { Routestappen1763900000037 } from './migrations/1763900000037-routestappen';
 import { NotificatieRecord } from './notificatie.entity';
 import { RechtenRepository } from './repositories/rechten.repository';
 import { TaakRecord } from './taak.entity';
@@ -39,6 +40,7 @@ export const MIGRATIONS = [
   LadderfeitenAanvullen1763900000013,
   AuditDoorWorkflow1763900000020,
   Taalaanbieder1763900000025,
+  Routestappen1763900000037,
 ];
 
 export function createDataSource(databaseUrl: string, applicationName = 'inburgering'): DataSource {

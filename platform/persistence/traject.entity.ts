@@ -87,6 +87,10 @@ export class TrajectRecord {
   @Column({ type: 'jsonb', default: [] })
   aanwezigheid!: { week: string; lesuren: number; verzuimGeoorloofd: number; verzuimOngeoorloofd: number }[];
 
+  /** Issue 15 point 7: open route steps with their last day (step id, name, who, date) for the nightly run. */
+  @Column({ type: 'jsonb', default: [] })
+  routestappen!: { stapId: string; naam: string; wie: string; uiterlijk: string }[];
+
   @Column({ name: 'aangemaakt_op', type: 'timestamptz', default: () => 'now()' })
   aangemaaktOp!: Date;
 

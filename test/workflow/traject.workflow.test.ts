@@ -259,6 +259,31 @@ describe('trajectWorkflow op de time-skipping server', () => {
     });
   });
 
+  it('een nieuw traject legt de route van de gemeente vast; een stap gaat als Update en verlaat het leesmodel', async () => {
+    await metWorker(env, async ({ mem, taskQueue }) => {
+      const dag = await vandaag(env);
+      const t = await Traject.start(env, taskQueue, {
+        gemeente: 'GM0518',
+        doelgroep: 'gezinsmigrant',
+        kennisgevingsdatum: dag,
+      });
+      expect((await t.status()).route).toMatchObject({
+        id: 'denhaag-gezinsmigrant',
+        totaal: 10,
+        afgerond: 0,
+      });
+      await t.stuur('registreerIntake', { datum: dag });
+      const open = () => (mem.snapshots.at(-1)?.routestappen ?? []).map((r) => r.stapId);
+      await straks(() => open().includes('introductiebijeenkomsten'));
+      const na = await t.stuur('registreerRoutestap', { stapId: 'introductiebijeenkomsten', datum: dag });
+      expect(na.events.map((e) => e.type)).toEqual(['routestapAfgerond']);
+      expect(na.status.route?.stappen.find((s) => s.id === 'introductiebijeenkomsten')?.status).toBe(
+        'afgerond',
+      );
+      await straks(() => !open().includes('introductiebijeenkomsten'));
+    });
+  });
+
   it('weigert een ongeldige update met de domeincode zonder iets te veranderen; dezelfde commandId telt één keer', async () => {
     await metWorker(env, async ({ taskQueue }) => {
       const dag = await vandaag(env);

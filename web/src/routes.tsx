@@ -67,6 +67,10 @@ export function maakRouter(queryClient: QueryClient) {
                 import('./schermen/dossier/Aanwezigheid').then((m) => ({ Component: m.Aanwezigheid })),
             },
             {
+              path: 'route',
+              lazy: () => import('./schermen/dossier/Route').then((m) => ({ Component: m.Route })),
+            },
+            {
               path: 'ontzorgen',
               lazy: () => import('./schermen/dossier/Ontzorgen').then((m) => ({ Component: m.Ontzorgen })),
             },

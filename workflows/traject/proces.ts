@@ -136,7 +136,7 @@ export class TrajectProces {
   }
 
   status(): TrajectStatus {
-    return trajectStatus(this.toestand, this.afgewezen);
+    return trajectStatus(this.toestand, this.afgewezen, vandaag());
   }
 
   tijdlijn(): TijdlijnRegel[] {

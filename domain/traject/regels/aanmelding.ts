@@ -1,4 +1,5 @@
 import { beleidVoor } from '../../beleid';
+import { routeVoor } from '../../route';
 import { DomainError } from '../../shared/fouten';
 import { addDays, isVoor, laatste, type PlainDate } from '../../shared/kalender';
 import { BIJZONDERE_BELEMMERINGEN, geldend, TOESTEMMING_BIJZONDERE_GEGEVENS } from '../../wet';
@@ -18,6 +19,8 @@ export function aanmelden(
   if (state.fase !== 'nieuw') throw new DomainError('AL_AANGEMELD');
   const kinderen: Kind[] = [];
   for (const k of c.kinderen ?? []) kinderen.push(kind(kinderen, k, vandaag));
+  // The gemeente's route in force on the day the traject starts, pinned as a copy (like the policy).
+  const route = c.gemeenteRoute ? routeVoor(c.gemeente, c.doelgroep, vandaag) : null;
   return [
     {
       type: 'aangemeld',
@@ -32,6 +35,7 @@ export function aanmelden(
       geboortedatum: optioneelNietInToekomst(c.geboortedatum, vandaag, 'geboortedatum'),
       kinderen,
       beleid: beleidVoor(c.beleid ?? {}),
+      ...(route ? { route: { id: route.id, versie: route.versie, stappen: route.stappen } } : {}),
     },
   ];
 }

@@ -1,6 +1,7 @@
 import type { TrajectSnapshot } from '../../../contract/read-model';
 import type { WeekAanwezigheid } from '../../../domain/escalatie/verzuim';
 import type { ExamenStand } from '../../../domain/rapportage/examens';
+import type { OpenRoutestap } from '../../../domain/traject/route';
 import { type Db, type GemeenteFilter, gemeenteVoorwaarde, iso, SqlParameters } from './db';
 
 /**
@@ -44,7 +45,7 @@ export interface TrajectFilter {
 const KOLOMMEN = `id, workflow_id, gemeente, doelgroep, fase, leerroute, casemanager, kennisgevingsdatum,
   termijn_einde, volgende_deadline, volgende_deadline_soort, termijn_overschreden, afgesloten, versie,
   pip_klok_start, pip_uiterlijk, pip_vastgesteld_op, laatste_contact, ontzorgen_evaluatie_op, uitkomst_op,
-  uitkomst_reden, examens, aanbieder, aanwezigheid, aangemaakt_op, bijgewerkt_op`;
+  uitkomst_reden, examens, aanbieder, aanwezigheid, routestappen, aangemaakt_op, bijgewerkt_op`;
 
 const NUL_UUID = '00000000-0000-0000-0000-000000000000';
 
@@ -76,6 +77,7 @@ function naarRij(r: Ruw): TrajectRij {
     examens: (r.examens ?? {}) as Partial<Record<string, ExamenStand>>,
     aanbieder: (r.aanbieder ?? null) as string | null,
     aanwezigheid: (r.aanwezigheid ?? []) as WeekAanwezigheid[],
+    routestappen: (r.routestappen ?? []) as OpenRoutestap[],
     aangemaaktOp: iso(r.aangemaakt_op) as string,
     bijgewerktOp: iso(r.bijgewerkt_op) as string,
   };
@@ -98,8 +100,8 @@ export class TrajectRepository {
          kennisgevingsdatum, termijn_einde, volgende_deadline, volgende_deadline_soort,
          termijn_overschreden, afgesloten, versie, pip_klok_start, pip_uiterlijk, pip_vastgesteld_op,
          laatste_contact, ontzorgen_evaluatie_op, uitkomst_op, uitkomst_reden, examens, aanbieder,
-         aanwezigheid, bijgewerkt_op)
-       VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11,$12,$13,$14,$15,$16,$17,$18,$19,$20,$21,$22,$23,$24, now())
+         aanwezigheid, routestappen, bijgewerkt_op)
+       VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11,$12,$13,$14,$15,$16,$17,$18,$19,$20,$21,$22,$23,$24,$25, now())
        ON CONFLICT (id) DO UPDATE SET
          gemeente = EXCLUDED.gemeente, doelgroep = EXCLUDED.doelgroep, fase = EXCLUDED.fase,
          leerroute = EXCLUDED.leerroute, casemanager = EXCLUDED.casemanager,
@@ -112,7 +114,8 @@ export class TrajectRepository {
          laatste_contact = EXCLUDED.laatste_contact,
          ontzorgen_evaluatie_op = EXCLUDED.ontzorgen_evaluatie_op, uitkomst_op = EXCLUDED.uitkomst_op,
          uitkomst_reden = EXCLUDED.uitkomst_reden, examens = EXCLUDED.examens,
-         aanbieder = EXCLUDED.aanbieder, aanwezigheid = EXCLUDED.aanwezigheid, bijgewerkt_op = now()
+         aanbieder = EXCLUDED.aanbieder, aanwezigheid = EXCLUDED.aanwezigheid,
+         routestappen = EXCLUDED.routestappen, bijgewerkt_op = now()
        WHERE traject.versie < EXCLUDED.versie
        RETURNING id, gemeente
        ), verhuisd AS (
@@ -147,6 +150,7 @@ export class TrajectRepository {
         JSON.stringify(s.examens ?? {}),
         s.aanbieder ?? null,
         JSON.stringify(s.aanwezigheid ?? []),
+        JSON.stringify(s.routestappen ?? []),
       ],
     );
     return { toegepast: result.length > 0 };

@@ -21,7 +21,7 @@ import {
 } from '@utrecht/component-library-react';
 import { useMemo, useRef, useState } from 'react';
 import { type FieldErrors, type FieldValues, type Resolver, useForm, useWatch } from 'react-hook-form';
-import { useNavigate, useParams } from 'react-router';
+import { useNavigate, useParams, useSearchParams } from 'react-router';
 import { COMMANDO_ROUTES, type CommandoRoute, isCommandoRoute } from '../../../api/trajecten/commandos.dto';
 import { ApiFout, api, foutmelding, nederlands } from '../api/http';
 import { trajectSleutels } from '../api/traject';
@@ -30,7 +30,7 @@ import { useGebruiker } from '../auth/sessie';
 import { Koppeling } from '../componenten/Koppeling';
 import { Groep, Veld } from '../componenten/Veld';
 import { useDossier } from '../schermen/dossier/context';
-import { FORMULIEREN, type VeldSpec } from './formulieren';
+import { FORMULIEREN, metDossierOpties, type VeldSpec } from './formulieren';
 import { ProefResultaat } from './ProefResultaat';
 import { formulierSchema, lees, zichtbareVelden } from './payload';
 import { ACTIE_TITEL } from './titels';
@@ -67,7 +67,10 @@ export function ActieFormulier() {
 }
 
 function Formulier({ id, route }: { id: string; route: CommandoRoute }) {
-  const spec = FORMULIEREN[route];
+  const { traject } = useDossier();
+  const routeStappen = traject.status?.route;
+  const spec = useMemo(() => metDossierOpties(FORMULIEREN[route], routeStappen), [route, routeStappen]);
+  const [zoekparameters] = useSearchParams();
   const gebruiker = useGebruiker();
   const navigate = useNavigate();
   const queryClient = useQueryClient();
@@ -102,13 +105,15 @@ function Formulier({ id, route }: { id: string; route: CommandoRoute }) {
   const standaard = Object.fromEntries(
     spec.velden.map((v) => [
       v.naam,
-      v.standaard === 'ik'
-        ? (gebruiker?.medewerker ?? '')
-        : v.soort === 'meerkeuze'
-          ? []
-          : v.soort === 'vinkje'
-            ? false
-            : '',
+      v.uitZoekparameter && zoekparameters.get(v.uitZoekparameter)
+        ? zoekparameters.get(v.uitZoekparameter)
+        : v.standaard === 'ik'
+          ? (gebruiker?.medewerker ?? '')
+          : v.soort === 'meerkeuze'
+            ? []
+            : v.soort === 'vinkje'
+              ? false
+              : '',
     ]),
   );
   const {

@@ -55,6 +55,10 @@ export interface VeldSpec {
   toonAls?: (waarden: Record<string, unknown>) => boolean;
   /** The message when a required field is left empty (default: "Vul in: <label>"). */
   verplichtMelding?: string;
+  /** Options from the dossier (the open steps of the gemeente's route) instead of a fixed list. */
+  optiesUit?: 'open-routestappen';
+  /** Pre-filled from this query parameter (e.g. `?stap=brugklas` from the Route tab). */
+  uitZoekparameter?: string;
 }
 
 export interface FormulierSpec {
@@ -114,6 +118,28 @@ const cadans: VeldSpec[] = [
  * the rest on the server.
  */
 export const FORMULIEREN: Record<CommandoRoute, FormulierSpec> = {
+  routestappen: {
+    uitleg:
+      'Een stap van de route van de gemeente (bijv. de brugklas of het eindgesprek) is gedaan. Wie de stap vastlegt, wordt bewaard.',
+    velden: [
+      {
+        naam: 'stapId',
+        label: 'Stap van de route',
+        soort: 'keuze',
+        verplicht: true,
+        optiesUit: 'open-routestappen',
+        uitZoekparameter: 'stap',
+        hint: 'De stappen van de route die nog open zijn (tabblad Route).',
+      },
+      datumVeld('datum', 'Datum waarop de stap is gedaan'),
+      {
+        naam: 'toelichting',
+        label: 'Toelichting',
+        soort: 'lang',
+        hint: 'Kort, hoogstens 500 tekens. Geen bijzondere persoonsgegevens.',
+      },
+    ],
+  },
   brp: { velden: [datumVeld('datum', 'Datum van inschrijving in de BRP')] },
   huisvesting: { velden: [datumVeld('datum', 'Datum van huisvesting in de gemeente')] },
   ontzorgen: {
@@ -387,3 +413,18 @@ export const FORMULIEREN: Record<CommandoRoute, FormulierSpec> = {
     ],
   },
 };
+
+/** The form with the options that come from the dossier (the open steps of the traject's route). */
+export function metDossierOpties(
+  spec: FormulierSpec,
+  route: { stappen: { id: string; naam: string; status: string }[] } | null | undefined,
+): FormulierSpec {
+  if (!spec.velden.some((v) => v.optiesUit)) return spec;
+  const open = (route?.stappen ?? []).filter((s) => s.status !== 'afgerond');
+  return {
+    ...spec,
+    velden: spec.velden.map((v) =>
+      v.optiesUit === 'open-routestappen' ? { ...v, opties: open.map((s) => [s.id, s.naam] as const) } : v,
+    ),
+  };
+}

@@ -22,6 +22,7 @@ export const ACTIE_TITEL: Record<CommandoRoute, string> = {
   casemanager: 'Casemanager toewijzen',
   brp: 'Inschrijving BRP vastleggen',
   huisvesting: 'Huisvesting vastleggen',
+  routestappen: 'Stap van de route afvinken',
 };
 
 export const ACTIE_VOLGORDE = Object.keys(ACTIE_TITEL) as CommandoRoute[];

@@ -1,4 +1,5 @@
 import type { Beleid } from '../../../domain/beleid';
+import type { RouteAnker, RouteUitvoerder } from '../../../domain/route';
 import type {
   Actie,
   Beeindigingsreden,
@@ -84,6 +85,7 @@ export const TAAK_SOORT: Record<string, string> = {
   'ontzorgen-niet-besloten': 'Ontzorgen niet besloten',
   'cbs-swi': 'CBS-levering',
   'warme-overdracht': 'Warme overdracht (verhuizing)',
+  'routestap-te-laat': 'Stap van de route te laat',
 };
 
 export const EXAMENCOMPONENT: Record<ExamenComponent, string> = {
@@ -237,3 +239,24 @@ export function label<K extends string>(
   if (code === null || code === undefined) return leeg;
   return (tabel as Record<string, string>)[code] ?? code;
 }
+
+/** The facts a route step's due date counts from (domain/route.ts). */
+export const ROUTE_ANKER: Record<RouteAnker, string> = {
+  aanmelding: 'de kennisgeving',
+  koppeling: 'de koppeling door het COA',
+  huisvesting: 'de huisvesting',
+  brp: 'de inschrijving in de BRP',
+  intake: 'de brede intake',
+  pip: 'het eerste PIP',
+  aanbod: 'de start van het aanbod',
+  termijnEinde: 'het einde van de inburgeringstermijn',
+};
+
+/** Who does a route step. */
+export const ROUTE_UITVOERDER: Record<RouteUitvoerder, string> = {
+  casemanager: 'Casemanager',
+  inburgeraar: 'Inburgeraar',
+  taalaanbieder: 'Taalaanbieder',
+  coa: 'COA',
+  gemeente: 'Gemeente',
+};

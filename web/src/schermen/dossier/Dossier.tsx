@@ -27,6 +27,7 @@ const TABS: [string, string][] = [
   ['pip', 'PIP-versies'],
   ['examens', 'Examens & uren'],
   ['aanwezigheid', 'Aanwezigheid'],
+  ['route', 'Route'],
   ['ontzorgen', 'Ontzorgen'],
   ['besluiten', 'Besluiten'],
 ];
