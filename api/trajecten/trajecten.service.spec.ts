@@ -99,6 +99,12 @@ describe('TrajectenService.meldAan', () => {
     expect(traject.status?.state.fase).toBe('aangemeld');
     expect(traject.status?.deadlines.map((d) => d.soort)).toContain('pip');
     expect(traject.status?.versie).toBe(1);
+    // The gemeente's route as the workflow pins it (issue 15.7); the flag itself is the workflow's to set.
+    expect(traject.status?.route).toMatchObject({ id: 'denhaag-asielstatushouder', afgerond: 0 });
+    expect(traject.status?.route?.totaal).toBeGreaterThan(0);
+    expect((opties.args[0] as unknown as { aanmelding: object }).aanmelding).not.toHaveProperty(
+      'gemeenteRoute',
+    );
     // The workflow writes the audit row (issue 13): the API only hands it who sent the aanmelding.
     expect(audit.rijen).toEqual([]);
     expect((opties.args[0] as { herkomst?: unknown }).herkomst).toEqual({

@@ -162,10 +162,13 @@ export class TrajectenService {
       );
     }
 
-    // The same rulebook the workflow runs (one door: pasToe): reject before anything is started.
+    // The same rulebook the workflow runs (one door: pasToe): reject before anything is started. A new
+    // traject's workflow pins the gemeente's route itself (patch 'gemeente-route'); the answer shows it
+    // as the workflow will, without sending the flag (only the workflow sets it).
+    const alsWorkflow = (a: Aanmelden): Aanmelden => ({ ...a, gemeenteRoute: true });
     let toepassing: Toepassing;
     try {
-      toepassing = pasToe(beginToestand(trajectId), aanmelding, datumVanInstant(Date.now()));
+      toepassing = pasToe(beginToestand(trajectId), alsWorkflow(aanmelding), datumVanInstant(Date.now()));
     } catch (err) {
       if (isDomainError(err)) {
         await this.audit.schrijf({ ...auditBasis, uitkomst: 'afgewezen', code: err.code });
@@ -185,7 +188,7 @@ export class TrajectenService {
         requestId,
       );
       aanmelding = { ...aanmelding, geboortedatum: p.geboortedatum, kinderen: p.kinderen };
-      toepassing = pasToe(beginToestand(trajectId), aanmelding, datumVanInstant(Date.now()));
+      toepassing = pasToe(beginToestand(trajectId), alsWorkflow(aanmelding), datumVanInstant(Date.now()));
       persoon = {
         id: p.inburgeraarId,
         naam: inburgeraar
