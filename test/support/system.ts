@@ -49,6 +49,8 @@ export async function startSystem(
     env?: Record<string, string>;
     /** Connect API and worker with another role than the e2e owner (issue 13: the app role). */
     databaseUrl?: string;
+    /** The API reaches Temporal through this address (e.g. a freezable proxy); the worker goes direct. */
+    apiTemporalAddress?: string;
   } = {},
 ): Promise<RunningSystem> {
   const databaseUrl = opties.databaseUrl ?? (await e2eDatabase());
@@ -97,7 +99,18 @@ export async function startSystem(
   };
   await startWorker();
 
-  const app = await createApiApp({ config, dataSource, client, kluis });
+  const apiConnection = opties.apiTemporalAddress
+    ? await Connection.connect({ address: opties.apiTemporalAddress })
+    : connection;
+  const apiClient =
+    apiConnection === connection
+      ? client
+      : new Client({
+          connection: apiConnection,
+          namespace: config.temporal.namespace,
+          dataConverter: versleutelendeDataConverter(kluis),
+        });
+  const app = await createApiApp({ config, dataSource, client: apiClient, kluis });
   await app.listen(0, '127.0.0.1');
   const { port } = app.getHttpServer().address() as { port: number };
 
@@ -118,6 +131,7 @@ export async function startSystem(
       await app.close();
       await stopWorker();
       await nativeConnection.close();
+      if (apiConnection !== connection) await apiConnection.close();
       await connection.close();
       await dataSource.destroy();
     },
