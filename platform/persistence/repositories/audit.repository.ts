@@ -30,26 +30,10 @@ export class AuditRepository {
   /** Appends the rows in one INSERT (inside the caller's transaction when `db` is one). */
   async voegToe(regels: AuditRegel[], db: Db = this.db): Promise<{ id: string; tijd: Date }[]> {
     if (regels.length === 0) return [];
-    const params: unknown[] = [];
-    const values = regels.map((r) => {
-      const start = params.length;
-      params.push(
-        r.actor,
-        r.rol,
-        r.gemeente,
-        r.actie,
-        r.trajectId,
-        r.commandId,
-        r.uitkomst,
-        r.code,
-        r.requestId,
-      );
-      const p = (i: number) => `$${start + i}`;
-      return `(${p(1)}, ${p(2)}, ${p(3)}, ${p(4)}, ${p(5)}::uuid, ${p(6)}, ${p(7)}, ${p(8)}, ${p(9)})`;
-    });
+    const { values, params } = waarden(regels);
     return (await db.query(
-      `INSERT INTO audit_event (actor, rol, gemeente, actie, traject_id, command_id, uitkomst, code, request_id)
-       VALUES ${values.join(', ')}
+      `INSERT INTO audit_event (actor, rol, gemeente, actie, traject_id, command_id, uitkomst, code, request_id, bron)
+       VALUES ${values}
        RETURNING id, tijd`,
       params,
     )) as { id: string; tijd: Date }[];
@@ -61,30 +45,43 @@ export class AuditRepository {
    */
   async voegToeVoorWorkflow(regels: WorkflowAuditRegel[], db: Db = this.db): Promise<number> {
     if (regels.length === 0) return 0;
-    const params: unknown[] = [];
-    const values = regels.map((r) => {
-      const start = params.length;
-      params.push(
-        r.actor,
-        r.rol,
-        r.gemeente,
-        r.actie,
-        r.trajectId,
-        r.commandId,
-        r.uitkomst,
-        r.code,
-        r.requestId,
-      );
-      const p = (i: number) => `$${start + i}`;
-      return `(${p(1)}, ${p(2)}, ${p(3)}, ${p(4)}, ${p(5)}::uuid, ${p(6)}, ${p(7)}, ${p(8)}, ${p(9)}, 'workflow')`;
-    });
+    const { values, params } = waarden(regels, 'workflow');
     const rijen = (await db.query(
       `INSERT INTO audit_event (actor, rol, gemeente, actie, traject_id, command_id, uitkomst, code, request_id, bron)
-       VALUES ${values.join(', ')}
+       VALUES ${values}
        ON CONFLICT (traject_id, command_id, uitkomst) WHERE bron = 'workflow' DO NOTHING
        RETURNING id`,
       params,
     )) as unknown[];
     return rijen.length;
   }
+}
+
+/**
+ * The VALUES list of one multi-row INSERT and its parameters, in the column order of both INSERTs;
+ * `bron` is the source (`api` is the table's default, `workflow` for the workflow's rows).
+ */
+function waarden(
+  regels: AuditRegel[],
+  bron: 'api' | 'workflow' = 'api',
+): { values: string; params: unknown[] } {
+  const params: unknown[] = [];
+  const values = regels.map((r) => {
+    const start = params.length;
+    params.push(
+      r.actor,
+      r.rol,
+      r.gemeente,
+      r.actie,
+      r.trajectId,
+      r.commandId,
+      r.uitkomst,
+      r.code,
+      r.requestId,
+      bron,
+    );
+    const p = (i: number) => `$${start + i}`;
+    return `(${p(1)}, ${p(2)}, ${p(3)}, ${p(4)}, ${p(5)}::uuid, ${p(6)}, ${p(7)}, ${p(8)}, ${p(9)}, ${p(10)})`;
+  });
+  return { values: values.join(', '), params };
 }
