@@ -83,6 +83,25 @@ export interface RouteSjabloon {
 const DEN_HAAG_BRON =
   "Gemeente Den Haag, magazine 'Wij zijn SamenHaags' over de nieuwe inburgering (2022): 'Inburgering asielstatushouders in 11 stappen' en 'Inburgering gezinsmigranten in 10 stappen' (shared/seeds/denhaag-magazine-inburgering-2022.txt). De termijnen zijn een voorbeeldinstelling; het magazine noemt geen dagen.";
 
+/** Den Haag's steps both of its routes share (in this order), each written once. */
+const DEN_HAAG = {
+  bredeIntake: { id: 'brede-intake', naam: 'Brede intakegesprek', wie: 'casemanager', feit: 'intake' },
+  vanToetsTotIngeburgerd: [
+    { id: 'leerbaarheidstoets', naam: 'Leerbaarheidstoets', wie: 'inburgeraar', feit: 'leerbaarheidstoets' },
+    { id: 'pip', naam: 'Plan Inburgering en Participatie', wie: 'casemanager', feit: 'pip' },
+    { id: 'leerroute', naam: 'Leerroute gestart', wie: 'taalaanbieder', feit: 'aanbod' },
+    { id: 'pvt', naam: 'Participatieverklaringstraject (12 uur)', wie: 'inburgeraar', feit: 'pvt' },
+    { id: 'map', naam: 'Module Arbeidsmarkt en Participatie (ca. 64 uur)', wie: 'inburgeraar', feit: 'map' },
+    { id: 'examen', naam: 'Inburgeringsexamen (of eindgesprek Z-route)', wie: 'inburgeraar', feit: 'examen' },
+    {
+      id: 'ingeburgerd',
+      naam: "Eindgesprek 'Ingeburgerd' met de casemanager",
+      wie: 'casemanager',
+      termijn: { anker: 'termijnEinde', dagen: 0 },
+    },
+  ],
+} as const satisfies { bredeIntake: RouteStap; vanToetsTotIngeburgerd: readonly RouteStap[] };
+
 /**
  * Every route, every version. Den Haag (GM0518) is the example: its two routes from the seed. The
  * due dates are the example's own settings (the magazine gives the order and the hours, not days).
@@ -108,40 +127,14 @@ export const ROUTE_SJABLONEN: readonly RouteSjabloon[] = Object.freeze([
         wie: 'casemanager',
         termijn: { anker: 'huisvesting', dagen: 7 },
       },
-      { id: 'brede-intake', naam: 'Brede intakegesprek', wie: 'casemanager', feit: 'intake' },
+      DEN_HAAG.bredeIntake,
       {
         id: 'brugklas',
         naam: 'Brugklas (start Nederlands, uitleg inburgering, oriëntatie op werk)',
         wie: 'taalaanbieder',
         termijn: { anker: 'intake', dagen: 42 },
       },
-      {
-        id: 'leerbaarheidstoets',
-        naam: 'Leerbaarheidstoets',
-        wie: 'inburgeraar',
-        feit: 'leerbaarheidstoets',
-      },
-      { id: 'pip', naam: 'Plan Inburgering en Participatie', wie: 'casemanager', feit: 'pip' },
-      { id: 'leerroute', naam: 'Leerroute gestart', wie: 'taalaanbieder', feit: 'aanbod' },
-      { id: 'pvt', naam: 'Participatieverklaringstraject (12 uur)', wie: 'inburgeraar', feit: 'pvt' },
-      {
-        id: 'map',
-        naam: 'Module Arbeidsmarkt en Participatie (ca. 64 uur)',
-        wie: 'inburgeraar',
-        feit: 'map',
-      },
-      {
-        id: 'examen',
-        naam: 'Inburgeringsexamen (of eindgesprek Z-route)',
-        wie: 'inburgeraar',
-        feit: 'examen',
-      },
-      {
-        id: 'ingeburgerd',
-        naam: "Eindgesprek 'Ingeburgerd' met de casemanager",
-        wie: 'casemanager',
-        termijn: { anker: 'termijnEinde', dagen: 0 },
-      },
+      ...DEN_HAAG.vanToetsTotIngeburgerd,
     ],
   },
   {
@@ -153,40 +146,14 @@ export const ROUTE_SJABLONEN: readonly RouteSjabloon[] = Object.freeze([
     bron: DEN_HAAG_BRON,
     stappen: [
       { id: 'inschrijving', naam: 'Inschrijven gemeente Den Haag (BRP)', wie: 'inburgeraar', feit: 'brp' },
-      { id: 'brede-intake', naam: 'Brede intakegesprek', wie: 'casemanager', feit: 'intake' },
+      DEN_HAAG.bredeIntake,
       {
         id: 'introductiebijeenkomsten',
         naam: 'Introductiebijeenkomsten (2 × 4 uur)',
         wie: 'gemeente',
         termijn: { anker: 'intake', dagen: 42 },
       },
-      {
-        id: 'leerbaarheidstoets',
-        naam: 'Leerbaarheidstoets',
-        wie: 'inburgeraar',
-        feit: 'leerbaarheidstoets',
-      },
-      { id: 'pip', naam: 'Plan Inburgering en Participatie', wie: 'casemanager', feit: 'pip' },
-      { id: 'leerroute', naam: 'Leerroute gestart', wie: 'taalaanbieder', feit: 'aanbod' },
-      { id: 'pvt', naam: 'Participatieverklaringstraject (12 uur)', wie: 'inburgeraar', feit: 'pvt' },
-      {
-        id: 'map',
-        naam: 'Module Arbeidsmarkt en Participatie (ca. 64 uur)',
-        wie: 'inburgeraar',
-        feit: 'map',
-      },
-      {
-        id: 'examen',
-        naam: 'Inburgeringsexamen (of eindgesprek Z-route)',
-        wie: 'inburgeraar',
-        feit: 'examen',
-      },
-      {
-        id: 'ingeburgerd',
-        naam: "Eindgesprek 'Ingeburgerd' met de casemanager",
-        wie: 'casemanager',
-        termijn: { anker: 'termijnEinde', dagen: 0 },
-      },
+      ...DEN_HAAG.vanToetsTotIngeburgerd,
     ],
   },
 ] satisfies RouteSjabloon[]);
