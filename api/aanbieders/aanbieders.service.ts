@@ -1,11 +1,6 @@
 import { createHash } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
-import {
-  type Client,
-  WorkflowNotFoundError,
-  WorkflowUpdateFailedError,
-  WorkflowUpdateRPCTimeoutOrCancelledError,
-} from '@temporalio/client';
+import { type Client, WorkflowNotFoundError, WorkflowUpdateFailedError } from '@temporalio/client';
 import { domeinFoutUit } from '../../contract/fouten';
 import { trajectWorkflowId } from '../../contract/ids';
 import {
@@ -19,6 +14,7 @@ import type { AppConfig } from '../../platform/config';
 import { TrajectRepository } from '../../platform/persistence/repositories';
 import { AuditService } from '../audit';
 import { type AangemeldeGebruiker, gemeentenFilter, trajectOnbekend, vereisGemeente } from '../auth';
+import { isUpdateZonderAntwoord, workerOnbereikbaar } from '../common/afhankelijkheden';
 import { leesCursor, maakCursor, vingerafdruk } from '../common/cursor';
 import { domeinProbleem } from '../common/domein-probleem';
 import { isVernietigd, ProblemException, problem, temporalOnbereikbaar } from '../common/problem';
@@ -28,9 +24,6 @@ import { UUID } from '../trajecten/traject-id';
 import type { AanbiederLijstQuery, VoortgangBody } from './aanbieders.dto';
 
 const QUERY_TIMEOUT_MS = 5_000;
-const GRPC_DEADLINE_EXCEEDED = 4;
-const GRPC_UNAVAILABLE = 14;
-const grpcCode = (err: unknown): number | undefined => (err as { code?: number } | null)?.code;
 
 /**
  * What a taalaanbieder sees of a traject it teaches: the route and its own weekly reports. No person
@@ -237,19 +230,8 @@ export class AanbiedersService {
         throw domeinProbleem(afwijzing);
       }
       this.metrieken.temporalFout('update', err);
-      if (
-        err instanceof WorkflowNotFoundError ||
-        err instanceof WorkflowUpdateRPCTimeoutOrCancelledError ||
-        grpcCode(err) === GRPC_DEADLINE_EXCEEDED ||
-        grpcCode(err) === GRPC_UNAVAILABLE
-      ) {
-        throw new ProblemException(
-          problem(503, 'Het traject reageert nu niet; de voortgang is niet verwerkt. Probeer het opnieuw.', {
-            code: 'WORKER_ONBEREIKBAAR',
-          }),
-          { 'Retry-After': '5' },
-        );
-      }
+      if (err instanceof WorkflowNotFoundError || isUpdateZonderAntwoord(err))
+        throw workerOnbereikbaar('de voortgang');
       throw err;
     }
   }

@@ -1,3 +1,4 @@
+import { WorkflowUpdateRPCTimeoutOrCancelledError } from '@temporalio/client';
 import { ProblemException, problem } from './problem';
 
 /**
@@ -56,6 +57,25 @@ export function databaseOnbereikbaar(wat = 'De database is nu niet bereikbaar'):
   return new ProblemException(
     problem(503, `${wat}; probeer het over enkele seconden opnieuw. Er is niets gewijzigd.`, {
       code: 'DATABASE_ONBEREIKBAAR',
+    }),
+    { 'Retry-After': '5' },
+  );
+}
+
+/**
+ * An Update that got no answer in time — no worker took it, or Temporal did not answer (gRPC
+ * DEADLINE_EXCEEDED / UNAVAILABLE on the call itself) — so it was not applied now: 503, send again.
+ */
+export function isUpdateZonderAntwoord(err: unknown): boolean {
+  const code = (err as { code?: unknown } | null)?.code;
+  return err instanceof WorkflowUpdateRPCTimeoutOrCancelledError || code === 4 || code === 14;
+}
+
+/** The 503 for an Update without an answer; `wat` is what was not processed (e.g. `het commando`). */
+export function workerOnbereikbaar(wat: string): ProblemException {
+  return new ProblemException(
+    problem(503, `Het traject reageert nu niet; ${wat} is niet verwerkt. Probeer het opnieuw.`, {
+      code: 'WORKER_ONBEREIKBAAR',
     }),
     { 'Retry-After': '5' },
   );

@@ -5,7 +5,6 @@ import {
   WorkflowExecutionAlreadyStartedError,
   WorkflowNotFoundError,
   WorkflowUpdateFailedError,
-  WorkflowUpdateRPCTimeoutOrCancelledError,
 } from '@temporalio/client';
 import type { Herkomst } from '../../contract/audit';
 import { domeinFoutUit } from '../../contract/fouten';
@@ -40,7 +39,11 @@ import { TrajectRepository, type TrajectRij } from '../../platform/persistence/r
 import { trajectIdSleutel } from '../../platform/traject-id-sleutel';
 import { AuditService } from '../audit';
 import { type AangemeldeGebruiker, magGemeente, trajectOnbekend, vereisGemeente } from '../auth';
-import { isDatabaseOnbereikbaar } from '../common/afhankelijkheden';
+import {
+  isDatabaseOnbereikbaar,
+  isUpdateZonderAntwoord,
+  workerOnbereikbaar,
+} from '../common/afhankelijkheden';
 import { domeinProbleem } from '../common/domein-probleem';
 import {
   gegevensVernietigd,
@@ -76,9 +79,6 @@ export interface RouteView {
 }
 
 const QUERY_TIMEOUT_MS = 5_000;
-const GRPC_DEADLINE_EXCEEDED = 4;
-const GRPC_UNAVAILABLE = 14;
-const grpcCode = (err: unknown): number | undefined => (err as { code?: number } | null)?.code;
 
 function aanmeldingHash(command: Aanmelden): string {
   const { commandId: _c, door: _d, ...inhoud } = command;
@@ -388,18 +388,7 @@ export class TrajectenService {
       }
       this.metrieken.temporalFout('update', err);
       if (err instanceof WorkflowNotFoundError) throw await afgesloten();
-      if (
-        err instanceof WorkflowUpdateRPCTimeoutOrCancelledError ||
-        grpcCode(err) === GRPC_DEADLINE_EXCEEDED ||
-        grpcCode(err) === GRPC_UNAVAILABLE
-      ) {
-        throw new ProblemException(
-          problem(503, 'Het traject reageert nu niet; het commando is niet verwerkt. Probeer het opnieuw.', {
-            code: 'WORKER_ONBEREIKBAAR',
-          }),
-          { 'Retry-After': '5' },
-        );
-      }
+      if (isUpdateZonderAntwoord(err)) throw workerOnbereikbaar('het commando');
       throw err;
     }
   }
