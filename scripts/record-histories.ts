@@ -114,6 +114,10 @@ function stuurMetHerkomst<T extends CommandoType>(
 }
 
 const SCENARIOS: Record<string, Scenario> = {
+  // Issue 14 (patches effecten-lokaal and deadline-timer-blijft): the same journeys with every side
+  // effect as a local activity first, and one timer per deadline instant across messages.
+  'effecten-lokaal': (env, taskQueue) => SCENARIOS['audit-door-workflow'](env, taskQueue),
+  'deadline-timer-blijft': (env, taskQueue) => SCENARIOS['b1-asielstatushouder-voldaan'](env, taskQueue),
   // Issue 14 (patch effecten-gebundeld): the same journey, its audit rows riding along with the
   // read-model write, search attributes upserted only when they changed.
   'effecten-gebundeld': (env, taskQueue) => SCENARIOS['audit-door-workflow'](env, taskQueue),

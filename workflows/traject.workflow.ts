@@ -5,13 +5,15 @@ import { isDomainError } from '../domain/shared/fouten';
 import type { TrajectState } from '../domain/traject';
 import { registreerBerichten } from './traject/berichten';
 import { voerEffectenUit } from './traject/effecten';
-import { Klok } from './traject/klok';
+import { Klok, Wekker } from './traject/klok';
 import { TrajectProces } from './traject/proces';
 
 /** Continue-as-new once a run's history is this long (Temporal also suggests it on its own). */
 const STANDAARD_HISTORY_BUDGET = 10_000;
 /** From this version on a new traject pins its gemeente's route (domain/route.ts). */
 export const ROUTE_PATCH = 'gemeente-route';
+/** From this version on the deadline's timer survives messages that do not move it. */
+export const DEADLINE_TIMER_PATCH = 'deadline-timer-blijft';
 
 /**
  * One workflow per traject: wait for the next message or the earliest deadline, let the rulebook
@@ -29,6 +31,9 @@ export async function trajectWorkflow(input: TrajectWorkflowInput): Promise<Traj
   // Runs that began before this version drained every effect before continuing as new (and could
   // not stop mid-queue); newer runs carry unfinished effects over instead. Replay keeps the old way.
   const effectenMee = patched('effecten-mee-over-continue-as-new');
+  // Issue 14: one timer per deadline instant across messages (traject/klok.ts); older runs replay
+  // a timer per wait.
+  const wekker = patched(DEADLINE_TIMER_PATCH) ? new Wekker() : undefined;
 
   if (!input.voortzetting) {
     // The gemeente's route (issue 15 point 7) is pinned by trajecten that start from this version on;
@@ -63,9 +68,15 @@ export async function trajectWorkflow(input: TrajectWorkflowInput): Promise<Traj
       continue;
     }
     // Wait for a message (it queues effects) or for the deadline's timer.
-    const bericht = volgende
-      ? await condition(() => proces.heeftWerk(), volgende.wachtMs)
-      : await condition(() => proces.heeftWerk());
+    let bericht: boolean;
+    if (volgende && wekker)
+      bericht = await wekker.wacht(() => proces.heeftWerk(), volgende.deadline, volgende.wachtMs);
+    else if (volgende) bericht = await condition(() => proces.heeftWerk(), volgende.wachtMs);
+    else {
+      wekker?.stop();
+      await condition(() => proces.heeftWerk());
+      bericht = true;
+    }
     if (!bericht && volgende) klok.verwerk(volgende.deadline);
   }
 

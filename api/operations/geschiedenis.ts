@@ -86,6 +86,50 @@ function fout(f: temporal.api.failure.v1.IFailure | null | undefined): Record<st
 const wie = (door: string | undefined) => (door ? ` door ${door}` : '');
 
 /**
+ * A marker's plain-JSON detail written by the SDK's core (not through the codec: it holds only ids and
+ * names, e.g. a local activity's type and attempt, or a patch's id), or undefined.
+ */
+function markerDetail(
+  details: Record<string, temporal.api.common.v1.IPayloads> | null | undefined,
+  sleutel: string,
+): Record<string, unknown> | undefined {
+  const payload = details?.[sleutel]?.payloads?.[0];
+  if (!payload) return undefined;
+  try {
+    return defaultPayloadConverter.fromPayload<Record<string, unknown>>(payload as never) ?? undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** Issue 14: side effects run as local activities first (one marker each), patches leave a marker. */
+function beschrijfMarker(
+  a: temporal.api.history.v1.IMarkerRecordedEventAttributes | null | undefined,
+  regel: (beschrijving: string, details?: Record<string, unknown>) => GeschiedenisRegel,
+): GeschiedenisRegel {
+  if (a?.markerName === 'core_local_activity') {
+    const data = markerDetail(a.details, 'data');
+    const naam = typeof data?.activity_type === 'string' ? data.activity_type : '?';
+    const poging = typeof data?.attempt === 'number' ? data.attempt : 1;
+    return a.failure
+      ? regel(`Lokale activiteit ${naam} mislukt (poging ${poging}); de gewone activiteit neemt het over`, {
+          activiteit: naam,
+          poging,
+          lokaal: true,
+          ...fout(a.failure),
+        })
+      : regel(`Activiteit ${naam} lokaal uitgevoerd`, { activiteit: naam, poging, lokaal: true });
+  }
+  if (a?.markerName === 'core_patch') {
+    const id = markerDetail(a.details, 'patch-data')?.id;
+    return regel(`Versiemarkering ${typeof id === 'string' ? id : '?'} (workflowcode met deze wijziging)`, {
+      patch: typeof id === 'string' ? id : undefined,
+    });
+  }
+  return regel(`Markering ${a?.markerName ?? '?'}`);
+}
+
+/**
  * Turns one raw history event into a readable line: which command by whom, which timer fired,
  * which activity failed and how often it was retried. `timers` and `activiteiten` carry the names
  * from earlier events (a TimerFired or ActivityTaskFailed refers to its scheduling event by id).
@@ -189,6 +233,8 @@ export function beschrijfEvent(
       const a = event.workflowTaskFailedEventAttributes;
       return regel(`Workflow-taak mislukt: ${a?.failure?.message ?? 'onbekend'}`, fout(a?.failure));
     }
+    case EventType.EVENT_TYPE_MARKER_RECORDED:
+      return beschrijfMarker(event.markerRecordedEventAttributes, regel);
     case EventType.EVENT_TYPE_UPSERT_WORKFLOW_SEARCH_ATTRIBUTES:
       return regel('Zoekattributen bijgewerkt (fase, deadlines, casemanager)', {
         namen: Object.keys(

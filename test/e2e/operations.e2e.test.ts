@@ -85,7 +85,9 @@ describe('operations', () => {
       body = await json(res);
       const regels: Json[] = body.items;
       const timer = regels.some((r) => r.soort === 'TIMER_STARTED');
-      const geschreven = regels.some((r) => r.beschrijving === 'Activiteit schrijfTrajectReadModel geslaagd');
+      const geschreven = regels.some(
+        (r) => r.beschrijving === 'Activiteit schrijfTrajectReadModel lokaal uitgevoerd',
+      );
       if (timer && geschreven) break;
       await new Promise((r) => setTimeout(r, 100));
     }
@@ -114,7 +116,9 @@ describe('operations', () => {
       details: { commandId: `ui:${intakeCommandId}`, door: 'cm-ops' },
     });
     expect(items.some((i) => i.soort === 'TIMER_STARTED' && /gaat af op/.test(i.beschrijving))).toBe(true);
-    expect(items.some((i) => i.beschrijving === 'Activiteit schrijfTrajectReadModel geslaagd')).toBe(true);
+    expect(items.some((i) => i.beschrijving === 'Activiteit schrijfTrajectReadModel lokaal uitgevoerd')).toBe(
+      true,
+    );
     // Workflow-task plumbing only on request.
     expect(items.some((i) => i.soort.startsWith('WORKFLOW_TASK_'))).toBe(false);
     const alles = await json(await get(`/api/v1/operations/trajecten/${id}/geschiedenis?alles=true`));

@@ -1,3 +1,6 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { historyFromJSON } from '@temporalio/common/lib/proto-utils';
 import { temporal } from '@temporalio/proto';
 import { beschrijfEvent } from '../../api/operations/geschiedenis';
 
@@ -113,5 +116,61 @@ describe('geschiedenis: events leesbaar gemaakt', () => {
     });
     const onbekend = beschrijfEvent(ev({ eventId: 12, eventType: E.EVENT_TYPE_TIMER_CANCELED }), context);
     expect(onbekend.beschrijving).toMatch(/geannuleerd/);
+  });
+
+  it('markeringen: lokale activiteiten en patches uit een echte opname (issue 14), zonder inhoud', () => {
+    // Recorded by scripts/record-histories.ts with the current workflow: every side effect a local
+    // activity (a marker), every patch a marker.
+    const opname = historyFromJSON(
+      JSON.parse(
+        fs.readFileSync(
+          path.join(__dirname, '..', 'fixtures', 'histories', 'versleuteld-effecten-lokaal.json'),
+          'utf8',
+        ),
+      ),
+    );
+    const context = { activiteiten: new Map<number, string>() };
+    const regels = (opname.events ?? [])
+      .filter((e) => Number(e.eventType) === E.EVENT_TYPE_MARKER_RECORDED)
+      .map((e) => beschrijfEvent(e, context).beschrijving);
+    expect(regels).toContain('Activiteit schrijfTrajectReadModel lokaal uitgevoerd');
+    expect(regels).toContain('Activiteit schrijfAudit lokaal uitgevoerd');
+    expect(regels).toContain('Versiemarkering effecten-lokaal (workflowcode met deze wijziging)');
+    expect(regels).toContain('Versiemarkering deadline-timer-blijft (workflowcode met deze wijziging)');
+    expect(regels.filter((r) => r.startsWith('Markering '))).toEqual([]);
+    // No regular activity left in a traject recorded with this version.
+    expect(
+      (opname.events ?? []).filter((e) => Number(e.eventType) === E.EVENT_TYPE_ACTIVITY_TASK_SCHEDULED),
+    ).toEqual([]);
+  });
+
+  it('een mislukte lokale poging: de gewone activiteit neemt het over', () => {
+    const data = {
+      metadata: { encoding: Buffer.from('json/plain') },
+      data: Buffer.from(
+        JSON.stringify({ seq: 1, attempt: 2, activity_id: '1', activity_type: 'schrijfAudit' }),
+      ),
+    };
+    const regel = beschrijfEvent(
+      ev({
+        eventId: 14,
+        eventType: E.EVENT_TYPE_MARKER_RECORDED,
+        markerRecordedEventAttributes: {
+          markerName: 'core_local_activity',
+          details: { data: { payloads: [data] } },
+          failure: { message: 'connect ECONNREFUSED 127.0.0.1:5432' },
+        },
+      }),
+      { activiteiten: new Map() },
+    );
+    expect(regel).toMatchObject({
+      beschrijving: 'Lokale activiteit schrijfAudit mislukt (poging 2); de gewone activiteit neemt het over',
+      details: {
+        activiteit: 'schrijfAudit',
+        poging: 2,
+        lokaal: true,
+        fout: 'connect ECONNREFUSED 127.0.0.1:5432',
+      },
+    });
   });
 });

@@ -441,6 +441,21 @@ describe('trajectWorkflow op de time-skipping server', () => {
       expect(status.state.brpDatum).toBe(dag);
       expect(mem.snapshots.at(-1)?.versie).toBe(status.versie);
       expect(pogingen).toBeGreaterThan(6);
+      // Issue 14: the write is tried as a local activity first; when that fails the regular activity
+      // takes over (the command was acknowledged meanwhile) and retries until the database is back.
+      const events = (await t.handle.fetchHistory()).events ?? [];
+      expect(
+        events.some(
+          (e) =>
+            e.markerRecordedEventAttributes?.markerName === 'core_local_activity' &&
+            e.markerRecordedEventAttributes.failure,
+        ),
+      ).toBe(true);
+      expect(
+        events.some(
+          (e) => e.activityTaskScheduledEventAttributes?.activityType?.name === 'schrijfTrajectReadModel',
+        ),
+      ).toBe(true);
     });
     expect(mem.versieFouten).toEqual([]);
   });

@@ -1,5 +1,13 @@
 import type { SearchAttributeUpdatePair } from '@temporalio/common';
-import { patched, proxyActivities, upsertSearchAttributes, workflowInfo } from '@temporalio/workflow';
+import {
+  isCancellation,
+  patched,
+  proxyActivities,
+  proxyLocalActivities,
+  TemporalFailure,
+  upsertSearchAttributes,
+  workflowInfo,
+} from '@temporalio/workflow';
 import type { AuditActivities, AuditOpdracht } from '../../contract/audit';
 import { searchAttributes } from '../../contract/search-attributes';
 import type { TrajectActivities } from '../../contract/traject-activities';
@@ -25,6 +33,55 @@ const { schrijfAudit } = proxyActivities<AuditActivities>({
 });
 
 /**
+ * Issue 14: every side effect first as a local activity, in the workflow task that applied the command
+ * (one marker event instead of an activity's three events and the workflow task its completion starts;
+ * an Update's answer leaves with that task, so the casemanager reads the read model already written).
+ * When Postgres is slow or away the local attempt gives up after a few seconds and the same effect
+ * runs as the regular activity above, retried for as long as it takes: the workflow task completes,
+ * the command is acknowledged and nothing is lost (issue 13's fault suite). All effects are idempotent,
+ * so a local attempt that wrote but timed out and its regular retry do no harm.
+ */
+export const EFFECTEN_LOKAAL_PATCH = 'effecten-lokaal';
+
+const lokaal = proxyLocalActivities<TrajectActivities & AuditActivities>({
+  startToCloseTimeout: '3 seconds',
+  retry: { initialInterval: '200 milliseconds', backoffCoefficient: 2, maximumAttempts: 2 },
+});
+
+type Acties = Pick<
+  TrajectActivities & AuditActivities,
+  'schrijfTrajectReadModel' | 'maakTaken' | 'sluitTaken' | 'schrijfAudit'
+>;
+const regulier: Acties = { schrijfTrajectReadModel, maakTaken, sluitTaken, schrijfAudit };
+
+type Actie = (...args: unknown[]) => Promise<unknown>;
+
+function eerstLokaal<K extends keyof Acties>(naam: K): Acties[K] {
+  const probeerLokaal = lokaal[naam] as unknown as Actie;
+  const daarnaRegulier = regulier[naam] as unknown as Actie;
+  const actie: Actie = async (...args) => {
+    try {
+      return await probeerLokaal(...args);
+    } catch (err) {
+      // A failed local activity arrives as its cause (e.g. the ApplicationFailure of "connection
+      // refused"), not wrapped in an ActivityFailure: any Temporal failure but a cancellation goes on.
+      if (isCancellation(err) || !(err instanceof TemporalFailure)) throw err;
+      return await daarnaRegulier(...args);
+    }
+  };
+  return actie as unknown as Acties[K];
+}
+const lokaalEerst: Acties = {
+  schrijfTrajectReadModel: eerstLokaal('schrijfTrajectReadModel'),
+  maakTaken: eerstLokaal('maakTaken'),
+  sluitTaken: eerstLokaal('sluitTaken'),
+  schrijfAudit: eerstLokaal('schrijfAudit'),
+};
+
+/** The effects' activities: local first from this version on; recorded runs replay the regular ones. */
+const acties = (): Acties => (patched(EFFECTEN_LOKAAL_PATCH) ? lokaalEerst : regulier);
+
+/**
  * Issue 14: a command costs fewer history events. The audit rows waiting when the read model is
  * written ride along in that one activity (one activity instead of two, and one workflow task less),
  * and search attributes are upserted only when one of them changed. Runs without the marker replay
@@ -48,7 +105,7 @@ function veranderd(updates: SearchAttributeUpdatePair[]): SearchAttributeUpdateP
 async function synchroniseer(
   proces: TrajectProces,
   kennisgevingsdatum: string,
-  gebundeld?: { audit: AuditOpdracht[] },
+  gebundeld?: { audit: AuditOpdracht[]; acties: Acties },
 ): Promise<void> {
   const { state, versie } = proces.toestand;
   const open = deadlines(state);
@@ -76,9 +133,8 @@ async function synchroniseer(
   }
   const nieuw = veranderd(updates);
   if (nieuw.length > 0) upsertSearchAttributes(nieuw);
-  await (gebundeld.audit.length > 0
-    ? schrijfTrajectReadModel(snapshot, gebundeld.audit)
-    : schrijfTrajectReadModel(snapshot));
+  const { schrijfTrajectReadModel: schrijf } = gebundeld.acties;
+  await (gebundeld.audit.length > 0 ? schrijf(snapshot, gebundeld.audit) : schrijf(snapshot));
 }
 
 /** Takes every audit row still queued out of the queue (their order kept). */
@@ -118,24 +174,31 @@ export async function voerEffectenUit(
           effecten.splice(i, 1);
         }
       }
-      await schrijfAudit(regels);
+      await acties().schrijfAudit(regels);
     } else if (effect.soort === 'synchroniseer') {
       // One read-model write covers every change queued before it.
       while (effecten[0]?.soort === 'synchroniseer') effecten.shift();
       if (patched(EFFECTEN_GEBUNDELD_PATCH)) {
-        await synchroniseer(proces, kennisgevingsdatum, { audit: neemAuditRegels(effecten) });
+        await synchroniseer(proces, kennisgevingsdatum, {
+          audit: neemAuditRegels(effecten),
+          acties: acties(),
+        });
       } else {
         await synchroniseer(proces, kennisgevingsdatum);
       }
     } else if (effect.soort === 'nieuweTaken') {
-      await maakTaken({
+      await acties().maakTaken({
         trajectId: proces.state.trajectId,
         gemeente: proces.state.gemeente ?? '',
         casemanager: proces.state.casemanager,
         taken: effect.taken,
       });
     } else {
-      await sluitTaken({ trajectId: proces.state.trajectId, taken: effect.taken, status: effect.status });
+      await acties().sluitTaken({
+        trajectId: proces.state.trajectId,
+        taken: effect.taken,
+        status: effect.status,
+      });
     }
   }
 }

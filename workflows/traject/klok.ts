@@ -1,4 +1,4 @@
-import { log } from '@temporalio/workflow';
+import { CancellationScope, condition, isCancellation, log, sleep } from '@temporalio/workflow';
 import { isDomainError } from '../../domain/shared/fouten';
 import { datumVanInstant, instantVanDatum } from '../../domain/shared/kalender';
 import { type Deadline, deadlines } from '../../domain/traject';
@@ -40,5 +40,44 @@ export class Klok {
       if (!isDomainError(err)) throw err;
       log.warn('deadline niet verwerkt', { soort: d.soort, code: err.code });
     }
+  }
+}
+
+/**
+ * Issue 14: the timer of the earliest deadline stays when a message arrives and the deadline did not
+ * move. A `condition` with a time-out starts a timer for every wait and cancels it when a message
+ * comes first: two history events per command for nothing. The wekker keeps one timer per deadline
+ * instant and replaces it only when the instant changes (or stops it when there is no deadline).
+ */
+export class Wekker {
+  private huidig?: { instant: number; scope: CancellationScope; gegaan: boolean };
+
+  /** Waits for `werk` or the deadline's instant: true = there is work, false = the timer went off. */
+  async wacht(werk: () => boolean, deadline: Deadline, wachtMs: number): Promise<boolean> {
+    const instant = instantVanDatum(deadline.datum, deadline.tijd);
+    if (this.huidig?.instant !== instant || this.huidig.gegaan) {
+      this.stop();
+      const timer = { instant, scope: new CancellationScope(), gegaan: false };
+      timer.scope
+        .run(() => sleep(wachtMs))
+        .then(
+          () => {
+            timer.gegaan = true;
+          },
+          (err: unknown) => {
+            if (!isCancellation(err)) throw err;
+          },
+        );
+      this.huidig = timer;
+    }
+    const timer = this.huidig;
+    await condition(() => werk() || timer.gegaan);
+    return werk();
+  }
+
+  /** No deadline to wait for: the pending timer goes. */
+  stop(): void {
+    if (this.huidig && !this.huidig.gegaan) this.huidig.scope.cancel();
+    this.huidig = undefined;
   }
 }
