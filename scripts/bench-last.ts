@@ -12,6 +12,7 @@ import { loadConfig } from '../platform/config';
 import { temporalBeveiliging } from '../platform/temporal/verbinding';
 import { telOpUpdate } from './bench-last-workflow';
 import { type Stapel, startStapel, stopBijSignaal } from './stapel';
+import { type Cluster, startCluster } from './temporal-cluster';
 
 /**
  * `npm run bench:last [-- C S T]` (issue 14): C concurrent clients (default 50) send a mix of commands
@@ -22,8 +23,13 @@ import { type Stapel, startStapel, stopBijSignaal } from './stapel';
  *
  * Target: the embedded stack of `npm start` on free ports and a throw-away data dir (worker and API as
  * their own processes), or what the environment names: `TEMPORAL_ADDRESS` / `DATABASE_URL` (the stack
- * then uses those), or `BENCH_API_URL` (an API that already runs; needs `TEMPORAL_ADDRESS` too and
- * accepts tokens signed with the local key). Prints figures; asserts nothing.
+ * then uses those), or `BENCH_API_URL` (APIs that already run, comma-separated; needs
+ * `TEMPORAL_ADDRESS` too and accepts tokens signed with the local key). `BENCH_PROCESSEN=N`: N workers
+ * and N API processes on the dev server; `BENCH_DOEL=productie`: the production engine of
+ * `npm run start:productie` (Temporal server v1.32.2 as five processes, two workers, two APIs).
+ * Clients spread over the APIs. Afterwards every traject's hours are compared with the `uren`
+ * commands acknowledged for it (each adds 1): applied exactly once, or the difference. Prints figures;
+ * asserts nothing.
  */
 
 interface Meting {
@@ -168,13 +174,15 @@ async function main(): Promise<void> {
   Runtime.install({ logger: new DefaultLogger('ERROR'), shutdownSignals: [] });
   const log = (r: string) => console.log(`  ${new Date().toISOString().slice(11, 19)} ${r}`);
 
-  let stapel: Stapel | null = null;
+  let stapel: Stapel | Cluster | null = null;
   let loslaten: () => void = () => undefined;
   let dataDir: string | null = null;
-  let apiUrl = process.env.BENCH_API_URL;
+  let apiUrls = process.env.BENCH_API_URL?.split(',').filter(Boolean);
   let temporalAddress = process.env.TEMPORAL_ADDRESS;
+  const doel = process.env.BENCH_DOEL === 'productie' ? 'productie' : 'dev';
+  const processen = Number(process.env.BENCH_PROCESSEN ?? 1);
   const env: NodeJS.ProcessEnv = { ...process.env, LOG_LEVEL: 'error', VERZOEKEN_PER_MINUUT: '1000000' };
-  if (!apiUrl) {
+  if (!apiUrls?.length) {
     dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'inburgering-bench-last-'));
     fs.chmodSync(dataDir, 0o755);
     const [apiPort, pgPort, temporalPort] = [await vrijePoort(), await vrijePoort(), await vrijePoort()];
@@ -185,18 +193,42 @@ async function main(): Promise<void> {
       EMBEDDED_TEMPORAL_PORT: String(temporalPort),
     });
     for (const k of ['AUTH_ISSUER', 'AUTH_JWKS_URL', 'NODE_ENV']) delete env[k];
-    log(
-      `stapel starten (${env.TEMPORAL_ADDRESS ? `Temporal ${env.TEMPORAL_ADDRESS}` : 'Temporal dev server'}, ${env.DATABASE_URL ? 'externe Postgres' : 'embedded Postgres'})`,
-    );
     const logbestand = path.join(os.tmpdir(), `${path.basename(dataDir)}.log`);
-    log(`uitvoer van worker en API: ${logbestand}`);
-    stapel = await startStapel({ env, ui: false, uitvoer: (r) => fs.appendFileSync(logbestand, `${r}\n`) });
+    const uitvoer = (r: string) => fs.appendFileSync(logbestand, `${r}\n`);
+    if (doel === 'productie') {
+      log(
+        "productie-engine starten (Temporal-server als vijf processen, 2 workers, 2 API's, embedded Postgres)",
+      );
+      log(`uitvoer van alle processen: ${logbestand}`);
+      stapel = await startCluster({
+        env,
+        dataDir: path.join(dataDir, 'productie'),
+        frontendPort: Number(env.EMBEDDED_TEMPORAL_PORT),
+        postgresPort: Number(env.EMBEDDED_POSTGRES_PORT),
+        apiPoorten: [Number(env.API_PORT), await vrijePoort()],
+        log,
+        uitvoer,
+      });
+    } else {
+      log(
+        `stapel starten (${env.TEMPORAL_ADDRESS ? `Temporal ${env.TEMPORAL_ADDRESS}` : 'Temporal dev server'}, ${env.DATABASE_URL ? 'externe Postgres' : 'embedded Postgres'}, ${processen} worker(s), ${processen} API('s))`,
+      );
+      log(`uitvoer van worker en API: ${logbestand}`);
+      // More API processes take the ports after API_PORT.
+      stapel = await startStapel({
+        env,
+        ui: false,
+        uitvoer,
+        processen: { workers: processen, apis: processen },
+      });
+    }
     loslaten = stopBijSignaal(stapel);
-    apiUrl = stapel.apiUrl;
+    apiUrls = stapel.apiUrls;
     temporalAddress = stapel.temporalAddress;
   } else if (!temporalAddress) {
     throw new Error('BENCH_API_URL vraagt ook TEMPORAL_ADDRESS (voor de kale Updates en de histories)');
   }
+  const urls = apiUrls as string[];
   const config = loadConfig(env);
   const connection = await Connection.connect({
     address: temporalAddress as string,
@@ -209,8 +241,8 @@ async function main(): Promise<void> {
     const token = await tekenLokaalToken(auth, { sub: 'bench-tl', rol: 'teamleider', gemeente: 'GM0518' });
     const headers = { authorization: `Bearer ${token}`, 'content-type': 'application/json' };
     const vandaag = datumVanInstant(Date.now());
-    const post = async (pad: string, body: object, commandId = `bench-${randomUUID()}`) => {
-      const res = await fetch(`${apiUrl}/api/v1/trajecten${pad}`, {
+    const post = async (pad: string, body: object, commandId = `bench-${randomUUID()}`, apiNr = 0) => {
+      const res = await fetch(`${urls[apiNr % urls.length]}/api/v1/trajecten${pad}`, {
         method: 'POST',
         headers,
         body: JSON.stringify({ commandId, ...body }),
@@ -263,18 +295,35 @@ async function main(): Promise<void> {
     const onzeIds = trajecten.map((id) => trajectWorkflowId(id));
     const onzeVoor = await historyLengtes(client, onzeIds);
     log(`last: ${clients} clients, ${seconden} s, gemengde commando's over HTTP`);
+    // Per traject: the `uren` commands (1 hour each) an API acknowledged with 200.
+    const erkendeUren = new Array<number>(aantal).fill(0);
     const onsRuw = await last(
-      'onze API (HTTP → Update → trajectworkflow)',
+      `onze API (HTTP → Update → trajectworkflow${urls.length > 1 ? `, ${urls.length} API's` : ''})`,
       clients,
       seconden,
       async (c, k) => {
         const { route, body } = commando(k, vandaag);
-        const r = await post(`/${trajecten[c % aantal]}/${route}`, body);
+        const r = await post(`/${trajecten[c % aantal]}/${route}`, body, undefined, c);
+        if (r.status === 200 && route === 'uren') erkendeUren[c % aantal] += 1;
         return r.status === 200 ? null : `HTTP ${r.status}${r.status < 500 ? ` ${route}` : ''}`;
       },
     );
     await wacht(1000); // side effects of the last commands (activities) land in the histories
     const ons: Meting = { ...onsRuw, events: await eventsErbij(client, onzeVoor) };
+    // Exactly once: every traject's hours (live, from its workflow through the API) against what was
+    // acknowledged for it. More hours than acknowledged = applied twice or applied after an error.
+    let urenToegepast = 0;
+    const afwijkend: string[] = [];
+    await metGrens(trajecten, 8, async (id, i) => {
+      const res = await fetch(`${urls[i % urls.length]}/api/v1/trajecten/${id}`, { headers });
+      const view = (await res.json()) as { status: { state: { uren: Record<string, number> } } | null };
+      const uren = view.status
+        ? (view.status.state.uren.taal ?? 0) + (view.status.state.uren.participatie ?? 0)
+        : -1;
+      urenToegepast += Math.max(0, uren);
+      if (uren !== erkendeUren[i]) afwijkend.push(`${id}: ${uren} uur, ${erkendeUren[i]} erkend`);
+    });
+    const erkendTotaal = erkendeUren.reduce((a, b) => a + b, 0);
 
     // The bare baseline: its own task queue and worker (in this process), same server, same shape.
     const taskQueue = `bench-last-kaal-${randomUUID().slice(0, 8)}`;
@@ -320,6 +369,11 @@ async function main(): Promise<void> {
       `\nverhouding ons / kaal: doorvoer ${f(tp(ons), tp(kaal))}×, p50 ${f(p(ons, 0.5), p(kaal, 0.5))}×, ` +
         `p95 ${f(p(ons, 0.95), p(kaal, 0.95))}×, p99 ${f(p(ons, 0.99), p(kaal, 0.99))}×, ` +
         `history-events per commando ${f(epc(ons), epc(kaal))}×`,
+    );
+    console.log(
+      afwijkend.length === 0
+        ? `precies één keer: ${erkendTotaal} erkende uren-commando's = ${urenToegepast} toegepaste uren over ${aantal} trajecten (${urls.length} API('s))`
+        : `NIET precies één keer (${erkendTotaal} erkend, ${urenToegepast} toegepast): ${afwijkend.slice(0, 5).join('; ')}`,
     );
     for (const m of [ons, kaal]) {
       if (m.foutsoorten.size > 0)

@@ -26,6 +26,8 @@ export interface Stapel {
   config: AppConfig;
   supervisor: Supervisor;
   apiUrl: string;
+  /** Every API process (one unless `processen.apis` asked for more). */
+  apiUrls: string[];
   databaseUrl: string;
   temporalAddress: string;
   temporalUi: string | null;
@@ -43,6 +45,11 @@ export interface StapelOpties {
   ui?: boolean;
   /** Output of the worker and API (default: this process's stdout). */
   uitvoer?: (regel: string) => void;
+  /**
+   * Worker and API processes (default one each, named `worker` and `api`). More of each (issue 14,
+   * horizontal): `worker-1`…, `api-1`… on the API port and the ports after it, one task queue.
+   */
+  processen?: { workers?: number; apis?: number };
 }
 
 export async function startStapel(opties: StapelOpties = {}): Promise<Stapel> {
@@ -140,28 +147,39 @@ export async function startStapel(opties: StapelOpties = {}): Promise<Stapel> {
     const web = await webBouw;
     if (web.gebouwd) log.info('webapplicatie gebouwd', { ms: web.ms });
     const dist = path.join(projectRoot(), 'dist');
-    await supervisor.start(
-      nodeOnderdeel({
-        naam: 'worker',
-        script: path.join(dist, 'worker', 'main.js'),
-        env: { ...childEnv, WORKFLOW_BUNDLE_PATH: bundel },
-        uitvoer: opties.uitvoer,
-      }),
-    );
-    await supervisor.start(
-      nodeOnderdeel({
-        naam: 'api',
-        script: path.join(dist, 'api', 'main.js'),
-        env: childEnv,
-        uitvoer: opties.uitvoer,
-      }),
-    );
-    const apiUrl = `http://${config.api.host === '0.0.0.0' ? '127.0.0.1' : config.api.host}:${config.api.port}`;
+    const workers = opties.processen?.workers ?? 1;
+    const apis = opties.processen?.apis ?? 1;
+    for (let i = 1; i <= workers; i += 1) {
+      await supervisor.start(
+        nodeOnderdeel({
+          naam: workers === 1 ? 'worker' : `worker-${i}`,
+          soort: 'worker',
+          script: path.join(dist, 'worker', 'main.js'),
+          env: { ...childEnv, WORKFLOW_BUNDLE_PATH: bundel },
+          uitvoer: opties.uitvoer,
+        }),
+      );
+    }
+    const apiPoorten = Array.from({ length: apis }, (_, i) => config.api.port + i);
+    for (const [i, poort] of apiPoorten.entries()) {
+      await supervisor.start(
+        nodeOnderdeel({
+          naam: apis === 1 ? 'api' : `api-${i + 1}`,
+          soort: 'api',
+          script: path.join(dist, 'api', 'main.js'),
+          env: { ...childEnv, [ENV.API_PORT]: String(poort) },
+          uitvoer: opties.uitvoer,
+        }),
+      );
+    }
+    const host = config.api.host === '0.0.0.0' ? '127.0.0.1' : config.api.host;
+    const apiUrls = apiPoorten.map((p) => `http://${host}:${p}`);
     await wachtOpWorker(temporalAddress, config.temporal.namespace, config.temporal.taskQueue, 60_000, env);
     return {
       config,
       supervisor,
-      apiUrl,
+      apiUrl: apiUrls[0],
+      apiUrls,
       databaseUrl,
       temporalAddress,
       temporalUi,
