@@ -1,4 +1,4 @@
-import type { Db } from './db';
+import { type Db, meerRijen } from './db';
 
 export type AuditUitkomst = 'geaccepteerd' | 'afgewezen';
 
@@ -65,10 +65,8 @@ function waarden(
   regels: AuditRegel[],
   bron: 'api' | 'workflow' = 'api',
 ): { values: string; params: unknown[] } {
-  const params: unknown[] = [];
-  const values = regels.map((r) => {
-    const start = params.length;
-    params.push(
+  return meerRijen(
+    regels.map((r) => [
       r.actor,
       r.rol,
       r.gemeente,
@@ -79,9 +77,7 @@ function waarden(
       r.code,
       r.requestId,
       bron,
-    );
-    const p = (i: number) => `$${start + i}`;
-    return `(${p(1)}, ${p(2)}, ${p(3)}, ${p(4)}, ${p(5)}::uuid, ${p(6)}, ${p(7)}, ${p(8)}, ${p(9)}, ${p(10)})`;
-  });
-  return { values: values.join(', '), params };
+    ]),
+    { 4: 'uuid' },
+  );
 }

@@ -15,6 +15,23 @@ export class SqlParameters {
 }
 
 /**
+ * The VALUES list of a multi-row INSERT: one `($1, $2, …)` group per row, numbered on, and the
+ * parameters in the same order. `casts` gives a column (0-based) a type, e.g. `{ 4: 'uuid' }`.
+ */
+export function meerRijen(
+  rijen: readonly (readonly unknown[])[],
+  casts: Readonly<Record<number, string>> = {},
+): { values: string; params: unknown[] } {
+  const params: unknown[] = [];
+  const groepen = rijen.map((rij) => {
+    const start = params.length;
+    params.push(...rij);
+    return `(${rij.map((_, i) => `$${start + i + 1}${casts[i] ? `::${casts[i]}` : ''}`).join(', ')})`;
+  });
+  return { values: groepen.join(', '), params };
+}
+
+/**
  * The gemeente condition of a list: null is every gemeente (national scope), a list is those
  * gemeenten (regional scope; an empty list matches nothing), a string that one gemeente.
  */

@@ -1,4 +1,4 @@
-import type { Db } from './db';
+import { type Db, meerRijen } from './db';
 
 export type Handeling =
   | 'lezen'
@@ -35,10 +35,8 @@ export class VerwerkingRepository {
 
   async voegToe(regels: Verwerking[], db: Db = this.db): Promise<void> {
     if (regels.length === 0) return;
-    const params: unknown[] = [];
-    const values = regels.map((v) => {
-      const s = params.length;
-      params.push(
+    const { values, params } = meerRijen(
+      regels.map((v) => [
         v.actieNaam,
         v.handeling,
         v.verwerkingsactiviteit,
@@ -52,13 +50,12 @@ export class VerwerkingRepository {
         v.trajectId,
         v.soortenGegevens,
         v.requestId,
-      );
-      return `(${Array.from({ length: 13 }, (_, i) => `$${s + i + 1}`).join(', ')})`;
-    });
+      ]),
+    );
     await db.query(
       `INSERT INTO verwerking (actie_naam, handeling, verwerkingsactiviteit, grondslag, vertrouwelijkheid, uitvoerder,
          gebruiker, rol, systeem, inburgeraar_id, traject_id, soorten_gegevens, request_id)
-       VALUES ${values.join(', ')}`,
+       VALUES ${values}`,
       params,
     );
   }
