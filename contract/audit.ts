@@ -1,3 +1,5 @@
+import type { Bereik } from '../domain/shared/gemeente';
+
 /**
  * The audit trail of commands that reached the rulebook is written by the traject's workflow
  * (issue 13): an applied command then has its audit row even when Postgres was down at that moment,
@@ -8,10 +10,19 @@
 /** Who sent a command, carried along with it: ids and codes only (the actor is the command's `door`). */
 export interface Herkomst {
   rol: string;
-  /** The gemeente the actor acted for (their own, or the traject's for a regional/national token). */
+  /**
+   * The gemeente the actor acted for: their own; null for a regional/national token, when the
+   * workflow fills in the traject's own gemeente (an Update from the API since issue 14).
+   */
   gemeente: string | null;
   /** The HTTP request's id (x-request-id), so the audit row can be found in the logs. */
   requestId: string;
+  /**
+   * The caller's gemeente scope (issue 14): the Update's validator rejects a command for a traject
+   * outside it (contract/fouten.ts `BUITEN_BEREIK`) before anything is written, so the API need not
+   * ask Temporal for the traject's gemeente first. Absent (signals, older callers): not checked here.
+   */
+  bereik?: Bereik;
 }
 
 /** One audit row the workflow asks for; unique on traject + commandId + uitkomst (a retry adds nothing). */

@@ -22,6 +22,28 @@ export function alsApplicationFailure(err: DomainError): ApplicationFailure {
   });
 }
 
+/**
+ * The Update validator's answer to a caller outside the traject's gemeente (issue 14): not a rule of
+ * the law, so not a DomainError; the API answers it exactly like an unknown traject (404).
+ */
+export const BUITEN_BEREIK = 'BUITEN_BEREIK';
+
+export function buitenBereik(): ApplicationFailure {
+  return ApplicationFailure.create({
+    type: BUITEN_BEREIK,
+    message: 'Het traject valt buiten het bereik van de aanroeper.',
+    nonRetryable: true,
+  });
+}
+
+/** Was the Update refused because the traject is outside the caller's scope? */
+export function isBuitenBereik(err: unknown): boolean {
+  for (let e: unknown = err; e instanceof Error; e = (e as Error & { cause?: unknown }).cause) {
+    if (e instanceof ApplicationFailure && e.type === BUITEN_BEREIK) return true;
+  }
+  return false;
+}
+
 /** The DomainError inside a failed Update (or any error chain), or null when it is not a rule's rejection. */
 export function domeinFoutUit(err: unknown): DomainError | null {
   for (let e: unknown = err; e instanceof Error; e = (e as Error & { cause?: unknown }).cause) {

@@ -9,7 +9,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { SignJWT } from 'jose';
 import { bevatBsnVorm } from '../domain/shared/bsn-vorm';
-import { isGemeentecode, isOrganisatieId } from '../domain/shared/gemeente';
+import { type Bereik, isGemeentecode, isOrganisatieId } from '../domain/shared/gemeente';
 import { type AuthConfig, ConfigError, ENV } from './config';
 
 /** Roles in the token's `rol` claim (architecture.md, API conventions). */
@@ -31,13 +31,8 @@ export type Rol = (typeof ROLLEN)[number];
 export const FEED_BRONNEN = ['duo', 'coa', 'brp'] as const;
 export type FeedBron = (typeof FEED_BRONNEN)[number];
 
-/**
- * Where a user may look and act (issue 13, fail closed): the gemeenten of the token's `gemeente`
- * claim, or every gemeente (`'*'`, only for operations and admin, and only when the claim says so
- * explicitly). Regional execution (a werkbedrijf or GR for several gemeenten) is a list; each row
- * still belongs to one gemeente. Empty: nothing.
- */
-export type Bereik = readonly string[] | '*';
+/** Where a user may look and act: the type and its rule live in domain/shared/gemeente.ts. */
+export type { Bereik } from '../domain/shared/gemeente';
 
 /** Longest list of gemeenten one token may carry (a region, not the country: that is `'*'`). */
 export const MAX_GEMEENTEN_PER_TOKEN = 50;

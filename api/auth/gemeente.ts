@@ -1,3 +1,4 @@
+import { binnenBereik } from '../../domain/shared/gemeente';
 import { bereikVan, type Gebruiker } from '../../platform/auth';
 import { ProblemException, problem } from '../common/problem';
 
@@ -11,8 +12,7 @@ export function trajectOnbekend(): ProblemException {
  * gemeente, its list of gemeenten, or every gemeente for an explicit `"*"`. No claim: nothing.
  */
 export function magGemeente(gebruiker: Gebruiker, gemeente: string): boolean {
-  const bereik = bereikVan(gebruiker);
-  return bereik === '*' || bereik.includes(gemeente);
+  return binnenBereik(bereikVan(gebruiker), gemeente);
 }
 
 /**
@@ -20,7 +20,7 @@ export function magGemeente(gebruiker: Gebruiker, gemeente: string): boolean {
  * so its existence does not leak. Pass `undefined`/`null` when the traject was not found at all.
  */
 export function vereisGemeente(gebruiker: Gebruiker, trajectGemeente: string | null | undefined): void {
-  if (trajectGemeente == null || !magGemeente(gebruiker, trajectGemeente)) throw trajectOnbekend();
+  if (!binnenBereik(bereikVan(gebruiker), trajectGemeente)) throw trajectOnbekend();
 }
 
 /**

@@ -1,9 +1,10 @@
 import {
   ApplicationFailure,
+  WorkflowNotFoundError,
   WorkflowUpdateFailedError,
   WorkflowUpdateRPCTimeoutOrCancelledError,
 } from '@temporalio/client';
-import { alsApplicationFailure } from '../../contract/fouten';
+import { alsApplicationFailure, buitenBereik } from '../../contract/fouten';
 import { DomainError } from '../../domain/shared/fouten';
 import { addDays, datumVanInstant } from '../../domain/shared/kalender';
 import type { AppConfig } from '../../platform/config';
@@ -131,13 +132,27 @@ describe('TrajectenService.meldAan', () => {
 describe('TrajectenService.voerUit', () => {
   const rij = { id: ID, gemeente: 'GM0518' };
 
-  it("another gemeente's traject is 404 and no Update is sent (the gemeente comes from Temporal)", async () => {
-    // The read model says GM0518 (stale, e.g. just after a verhuizing); Temporal says GM0363.
-    const { s, temporal } = service({ handle: () => ({ describe: beschreven('GM0363') }) }, [rij]);
+  it("another gemeente's traject is 404: the caller's scope goes with the Update and the workflow's validator refuses it (issue 14)", async () => {
+    // The read model says GM0518 (stale, e.g. just after a verhuizing); the workflow knows better.
+    const { s, temporal, audit } = service(
+      {
+        handle: () => ({
+          describe: beschreven('GM0363'),
+          executeUpdate: async () => Promise.reject(new WorkflowUpdateFailedError('x', buitenBereik())),
+        }),
+      },
+      [rij],
+    );
     await expect(
       s.voerUit(ID, 'intake', { commandId: 'cmd-00000005', datum: vandaag }, gebruiker(), 'req-5'),
-    ).rejects.toMatchObject({ problem: { status: 404 } });
-    expect(temporal.aanroepen.filter((a) => a.wat === 'executeUpdate')).toEqual([]);
+    ).rejects.toMatchObject({ problem: { status: 404, code: 'TRAJECT_ONBEKEND' } });
+    const update = temporal.aanroepen.find((a) => a.wat === 'executeUpdate');
+    expect((update?.args[1] as { args: [{ herkomst: unknown }] }).args[0].herkomst).toMatchObject({
+      bereik: ['GM0518'],
+    });
+    // Exactly as an unknown traject: nothing audited, and no describe was needed.
+    expect(audit.rijen).toEqual([]);
+    expect(temporal.aanroepen.filter((a) => a.wat === 'describe')).toEqual([]);
   });
 
   it('sends the command as an Update with updateId = commandId and the caller as door', async () => {
@@ -157,13 +172,15 @@ describe('TrajectenService.voerUit', () => {
           commandId: 'cmd-00000006',
           datum: vandaag,
           door: 'cm-1',
-          herkomst: { rol: 'casemanager', gemeente: 'GM0518', requestId: 'r' },
+          herkomst: { rol: 'casemanager', gemeente: 'GM0518', requestId: 'r', bereik: ['GM0518'] },
         },
       ],
       updateId: 'cmd-00000006',
     });
-    // An applied command's audit row is the workflow's (issue 13), not the API's.
+    // An applied command's audit row is the workflow's (issue 13), not the API's; and the tenant check
+    // was the validator's: no round trip to Temporal before the Update (issue 14).
     expect(audit.rijen).toEqual([]);
+    expect(temporal.aanroepen.map((a) => a.wat)).toEqual(['executeUpdate']);
   });
 
   it('Postgres down: a command is still applied (nothing of it reads the read model)', async () => {
@@ -185,12 +202,27 @@ describe('TrajectenService.voerUit', () => {
     );
   });
 
-  it('a closed traject is 409 AFGESLOTEN without an Update', async () => {
-    const { s, temporal } = service({ handle: () => ({ describe: beschreven('GM0518', 'COMPLETED') }) });
+  it('a closed traject is 409 AFGESLOTEN (Temporal has no running workflow; describe tells closed from unknown)', async () => {
+    const weg = () => Promise.reject(new WorkflowNotFoundError('not found', `traject-${ID}`, undefined));
+    const { s, audit } = service({
+      handle: () => ({ describe: beschreven('GM0518', 'COMPLETED'), executeUpdate: weg }),
+    });
     await expect(
       s.voerUit(ID, 'brp', { commandId: 'cmd-00000011', datum: vandaag }, gebruiker(), 'r'),
     ).rejects.toMatchObject({ problem: { status: 409, code: 'AFGESLOTEN' } });
-    expect(temporal.aanroepen.filter((a) => a.wat === 'executeUpdate')).toEqual([]);
+    expect(audit.rijen).toMatchObject([{ uitkomst: 'afgewezen', code: 'AFGESLOTEN' }]);
+    // Another gemeente's closed traject is unknown, not closed; a traject that never was is unknown.
+    const ander = service({
+      handle: () => ({ describe: beschreven('GM0363', 'COMPLETED'), executeUpdate: weg }),
+    });
+    await expect(
+      ander.s.voerUit(ID, 'brp', { commandId: 'cmd-00000012', datum: vandaag }, gebruiker(), 'r'),
+    ).rejects.toMatchObject({ problem: { status: 404 } });
+    expect(ander.audit.rijen).toEqual([]);
+    const nooit = service({ handle: () => ({ describe: weg, executeUpdate: weg }) });
+    await expect(
+      nooit.s.voerUit(ID, 'brp', { commandId: 'cmd-00000013', datum: vandaag }, gebruiker(), 'r'),
+    ).rejects.toMatchObject({ problem: { status: 404 } });
   });
 
   it("the rulebook's rejection comes back as the same DomainError: 409 with its code and field, audited", async () => {
@@ -253,5 +285,13 @@ describe('TrajectenService.voerUit', () => {
       s.voerUit(ID, 'brp', { commandId: 'cmd-00000009', datum: vandaag }, gebruiker(), 'r'),
     ).rejects.toMatchObject({ problem: { status: 503 }, headers: { 'Retry-After': '5' } });
     expect(audit.rijen).toEqual([]);
+    // Without a worker no validator runs: the API asks Temporal whose traject it is, so another
+    // gemeente's traject is 404 here too (a 503 would tell that it exists).
+    const ander = service({
+      handle: () => ({ describe: beschreven('GM0363'), executeUpdate: async () => Promise.reject(timeout) }),
+    });
+    await expect(
+      ander.s.voerUit(ID, 'brp', { commandId: 'cmd-00000014', datum: vandaag }, gebruiker(), 'r'),
+    ).rejects.toMatchObject({ problem: { status: 404 } });
   });
 });

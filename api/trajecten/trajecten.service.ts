@@ -7,7 +7,7 @@ import {
   WorkflowUpdateFailedError,
 } from '@temporalio/client';
 import type { Herkomst } from '../../contract/audit';
-import { domeinFoutUit } from '../../contract/fouten';
+import { domeinFoutUit, isBuitenBereik } from '../../contract/fouten';
 import { trajectWorkflowId } from '../../contract/ids';
 import { searchAttributes } from '../../contract/search-attributes';
 import {
@@ -34,6 +34,7 @@ import {
   trajectStatus,
 } from '../../domain/traject';
 import { BIJZONDERE_BELEMMERINGEN } from '../../domain/wet';
+import { bereikVan } from '../../platform/auth';
 import type { AppConfig } from '../../platform/config';
 import { TrajectRepository, type TrajectRij } from '../../platform/persistence/repositories';
 import { trajectIdSleutel } from '../../platform/traject-id-sleutel';
@@ -332,8 +333,11 @@ export class TrajectenService {
    * 422 (rule); no worker in time is 503 and the command was not applied (an Update is only
    * durable once a worker accepted it), so the caller can safely send it again.
    *
-   * Nothing here reads Postgres on the way of an accepted command (issue 13): the tenant check asks
-   * Temporal (the workflow's `Gemeente` search attribute), and the workflow writes the audit row.
+   * Nothing here reads Postgres on the way of an accepted command (issue 13), and nothing asks
+   * Temporal before the Update (issue 14): the caller's gemeente scope travels with the command and the
+   * workflow's validator refuses a traject outside it (404 here, like an unknown one), atomically with
+   * the state it checks; the workflow writes the audit row. Only the rare paths ask for the traject's
+   * gemeente (describe): no such workflow, a closed one, or no worker in time.
    */
   async voerUit(
     id: string,
@@ -345,8 +349,6 @@ export class TrajectenService {
     if (!UUID.test(id)) throw trajectOnbekend();
     const { type } = COMMANDO_ROUTES[route];
     const workflowId = trajectWorkflowId(id);
-    const { gemeente, open } = await this.beschrijf(workflowId);
-    vereisGemeente(gebruiker, gemeente);
     const audit = { gebruiker, actie: type, trajectId: id, commandId: payload.commandId, requestId };
     const afgesloten = async () => {
       await this.audit.schrijf({ ...audit, uitkomst: 'afgewezen', code: 'AFGESLOTEN' });
@@ -356,7 +358,6 @@ export class TrajectenService {
         }),
       );
     };
-    if (!open) throw await afgesloten();
     try {
       const resultaat = await this.client.connection.withDeadline(
         Date.now() + this.config.api.commandTimeoutMs,
@@ -366,7 +367,12 @@ export class TrajectenService {
               {
                 ...payload,
                 door: gebruiker.sub,
-                herkomst: herkomstVan(gebruiker, gemeente as string, requestId),
+                herkomst: {
+                  rol: gebruiker.rol,
+                  gemeente: gebruiker.gemeente,
+                  requestId,
+                  bereik: bereikVan(gebruiker),
+                },
               } as CommandoPayload<typeof type>,
             ],
             updateId: payload.commandId,
@@ -377,6 +383,7 @@ export class TrajectenService {
     } catch (err) {
       // The workflow's validator carries the decider's DomainError across (contract/fouten.ts).
       if (err instanceof WorkflowUpdateFailedError) {
+        if (isBuitenBereik(err)) throw trajectOnbekend();
         const afwijzing = domeinFoutUit(err) ?? {
           code: 'AFGEWEZEN',
           detail: 'Het traject heeft het commando geweigerd.',
@@ -387,8 +394,15 @@ export class TrajectenService {
         throw domeinProbleem(afwijzing);
       }
       this.metrieken.temporalFout('update', err);
-      if (err instanceof WorkflowNotFoundError) throw await afgesloten();
-      if (isUpdateZonderAntwoord(err)) throw workerOnbereikbaar('het commando');
+      if (err instanceof WorkflowNotFoundError || isUpdateZonderAntwoord(err)) {
+        // No workflow (unknown, or closed), or no worker in time: ask Temporal whose traject it is, so
+        // another gemeente's traject answers 404 here too and its existence does not leak.
+        const { gemeente, open } = await this.beschrijf(workflowId);
+        vereisGemeente(gebruiker, gemeente);
+        if (!open) throw await afgesloten();
+        if (isUpdateZonderAntwoord(err)) throw workerOnbereikbaar('het commando');
+        throw temporalOnbereikbaar('Het traject kan nu niet worden bereikt');
+      }
       throw err;
     }
   }

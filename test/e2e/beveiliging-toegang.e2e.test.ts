@@ -188,6 +188,22 @@ describe('8. bereik: dicht tenzij gegeven; een regio ziet haar gemeenten; landel
       )
     ).status.versie;
     expect(na).toBe(voor);
+    // Inside the region: applied (the workflow's validator checked the scope, issue 14), and the audit
+    // row, written by the workflow, names the traject's own gemeente (the token has none of its own).
+    const binnenId = randomUUID();
+    expect(
+      (await post(`/api/v1/trajecten/${hoorn}/brp`, { commandId: binnenId, datum: vandaag }, regio)).status,
+    ).toBe(200);
+    let rijen: { gemeente: string; rol: string }[] = [];
+    for (let i = 0; i < 100 && rijen.length === 0; i += 1) {
+      rijen = await system.dataSource.query(
+        // The API scopes a caller's commandId by its source (`ui:<id>`).
+        "SELECT gemeente, rol FROM audit_event WHERE command_id LIKE '%:' || $1 AND uitkomst = 'geaccepteerd'",
+        [binnenId],
+      );
+      if (rijen.length === 0) await new Promise((r) => setTimeout(r, 100));
+    }
+    expect(rijen).toEqual([{ gemeente: HOORN, rol: 'teamleider' }]);
     const overzicht = await json(await req('/api/v1/rapportage/overzicht', regio));
     expect(overzicht.gemeenten.map((g: Json) => g.gemeente).sort()).toEqual([HOORN, ENKHUIZEN].sort());
     const buiten = await json(await req(`/api/v1/rapportage/overzicht?gemeente=${ELDERS}`, regio));

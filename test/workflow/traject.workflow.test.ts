@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { WorkflowUpdateFailedError } from '@temporalio/client';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
+import { isBuitenBereik } from '../../contract/fouten';
 import { searchAttributes } from '../../contract/search-attributes';
 import { addDays, addMonths, addWeeks, addYears } from '../../domain/shared/kalender';
 import type { TrajectState } from '../../domain/traject';
@@ -256,6 +257,71 @@ describe('trajectWorkflow op de time-skipping server', () => {
       const beschrijving = await t.handle.describe();
       expect(beschrijving.status.name).toBe('RUNNING');
       expect(beschrijving.typedSearchAttributes.get(searchAttributes.Gemeente)).toBe('GM0363');
+    });
+  });
+
+  it('het bereik van de aanroeper gaat mee in de Update: buiten de gemeente weigert de validator zonder spoor of iets te verraden, ook na een verhuizing; binnen wordt het toegepast en geaudit met de gemeente van het traject', async () => {
+    await metWorker(env, async ({ mem, taskQueue }) => {
+      const dag = await vandaag(env);
+      const t = await Traject.start(env, taskQueue, {
+        gemeente: 'GM0518',
+        doelgroep: 'gezinsmigrant',
+        kennisgevingsdatum: dag,
+      });
+      const van = (gemeente: string | null, bereik: readonly string[] | '*', requestId: string) => ({
+        door: 'medewerker-1',
+        herkomst: { rol: gemeente ? 'casemanager' : 'admin', gemeente, requestId, bereik },
+      });
+      const voor = await t.status();
+      // Outside the scope: refused before the rulebook, so a command the rulebook would also refuse
+      // (a PIP before the intake) gets the same answer as a valid one: nothing about the state leaks.
+      for (const [type, payload] of [
+        ['registreerIntake', { datum: dag }],
+        ['stelPipVast', { dagtekening: dag, leerroute: 'b1' }],
+      ] as const) {
+        const fout = await t
+          .stuur(type, { ...payload, ...van('GM0344', ['GM0344', 'GM0599'], 'req-buiten') })
+          .catch((e: unknown) => e);
+        expect(fout).toBeInstanceOf(WorkflowUpdateFailedError);
+        expect(isBuitenBereik(fout)).toBe(true);
+      }
+      const history = await t.handle.fetchHistory();
+      expect(history.events?.some((e) => e.workflowExecutionUpdateAcceptedEventAttributes)).toBe(false);
+      expect((await t.status()).versie).toBe(voor.versie);
+
+      // National scope ('*', no gemeente of its own): applied, audited with the traject's gemeente.
+      const intake = await t.stuur('registreerIntake', { datum: dag, ...van(null, '*', 'req-landelijk') });
+      expect(intake.toegepast).toBe(true);
+      await t.stuur('stelPipVast', {
+        dagtekening: dag,
+        leerroute: 'b1',
+        ...van('GM0518', ['GM0518'], 'req-eigen'),
+      });
+      await t.stuur('registreerVerhuizing', {
+        datum: dag,
+        naarGemeente: 'GM0363',
+        ...van('GM0518', ['GM0518'], 'req-verhuizing'),
+      });
+      // The check reads the workflow's own state, not visibility: right after the move, the old
+      // gemeente is outside and the new one inside.
+      const naVerhuizing = await t
+        .stuur('registreerVoortgangsgesprek', { datum: dag, ...van('GM0518', ['GM0518'], 'req-oud') })
+        .catch((e: unknown) => e);
+      expect(isBuitenBereik(naVerhuizing)).toBe(true);
+      const nieuw = await t.stuur('registreerVoortgangsgesprek', {
+        datum: dag,
+        ...van('GM0363', ['GM0363'], 'req-nieuw'),
+      });
+      expect(nieuw.toegepast).toBe(true);
+
+      await straks(() => mem.audits.some((a) => a.requestId === 'req-nieuw'));
+      const perRequest = Object.fromEntries(mem.audits.map((a) => [a.requestId, a.gemeente]));
+      expect(perRequest).toEqual({
+        'req-landelijk': 'GM0518',
+        'req-eigen': 'GM0518',
+        'req-verhuizing': 'GM0518',
+        'req-nieuw': 'GM0363',
+      });
     });
   });
 

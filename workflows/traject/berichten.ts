@@ -1,6 +1,6 @@
 import { setHandler } from '@temporalio/workflow';
 import type { Herkomst } from '../../contract/audit';
-import { alsApplicationFailure } from '../../contract/fouten';
+import { alsApplicationFailure, buitenBereik } from '../../contract/fouten';
 import {
   COMMANDO_TYPES,
   type CommandoBericht,
@@ -14,6 +14,7 @@ import {
   tijdlijnQuery,
 } from '../../contract/traject-workflow';
 import { isDomainError } from '../../domain/shared/fouten';
+import { binnenBereik } from '../../domain/shared/gemeente';
 import { beschrijf, type TrajectCommand } from '../../domain/traject';
 import type { TrajectProces } from './proces';
 
@@ -75,8 +76,11 @@ export function registreerBerichten(proces: TrajectProces): void {
         }
       },
       {
-        // Synchronous, and throwing: a rejected update leaves no trace in the history.
+        // Synchronous, and throwing: a rejected update leaves no trace in the history. The caller's
+        // scope first (issue 14): outside it, nothing about the traject's state is revealed.
         validator: (payload) => {
+          const bereik = payload.herkomst?.bereik;
+          if (bereik !== undefined && !binnenBereik(bereik, proces.state.gemeente)) throw buitenBereik();
           try {
             proces.valideer(commando(payload));
           } catch (err) {

@@ -124,7 +124,7 @@ export class TrajectProces {
       regel: {
         actor: command.door,
         rol: herkomst.rol,
-        gemeente: herkomst.gemeente,
+        gemeente: herkomst.gemeente ?? this.state.gemeente ?? null,
         actie: command.type,
         trajectId: this.state.trajectId,
         commandId: command.commandId,
