@@ -120,10 +120,16 @@ async function main(): Promise<void> {
   });
 
   // Measure the sweep from here on, and report the process's overall maximum too.
-  const rssVoor = process.memoryUsage().rss;
+  const geheugenVoor = process.memoryUsage();
+  const rssVoor = geheugenVoor.rss;
   let piekRss = rssVoor;
+  // What the peak is made of: V8's heap (reserved and used), memory outside it (Buffers, the native
+  // Temporal core), sampled with the RSS.
+  const piek = { heapTotal: 0, heapUsed: 0, external: 0, arrayBuffers: 0 };
   const meter = setInterval(() => {
-    piekRss = Math.max(piekRss, process.memoryUsage().rss);
+    const m = process.memoryUsage();
+    piekRss = Math.max(piekRss, m.rss);
+    for (const k of Object.keys(piek) as (keyof typeof piek)[]) piek[k] = Math.max(piek[k], m[k]);
   }, 50);
   const ronde = async (naam: string) => {
     const start = process.hrtime.bigint();
@@ -166,6 +172,11 @@ async function main(): Promise<void> {
     `RSS van dit proces (worker + activities + client): ${mb(rssVoor)} MB vóór de rondes, piek tijdens de ` +
       `rondes ${mb(piekRss)} MB (maxRSS volgens het OS: ${mb(process.resourceUsage().maxRSS * 1024)} MB); ` +
       `Postgres en de Temporal dev server draaien als eigen processen`,
+  );
+  console.log(
+    `  waarvan (pieken, elk apart gemeten): V8-heap gereserveerd ${mb(piek.heapTotal)} MB, gebruikt ` +
+      `${mb(piek.heapUsed)} MB (vóór de rondes ${mb(geheugenVoor.heapTotal)} / ${mb(geheugenVoor.heapUsed)} MB); buiten de heap ${mb(piek.external)} MB (Buffers ${mb(piek.arrayBuffers)} MB); ` +
+      `node-opties: ${process.env.NODE_OPTIONS || '(geen)'}`,
   );
 
   worker.shutdown();
