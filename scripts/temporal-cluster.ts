@@ -263,11 +263,18 @@ export async function zetSchemasOp(
   }
 }
 
-function gestoptVoorKlaar(child: ChildProcess, naam: string): Promise<never> {
+function gestoptVoorKlaar(
+  child: ChildProcess,
+  naam: string,
+  laatste: () => string[] = () => [],
+): Promise<never> {
   return new Promise((_, reject) => {
-    child.once('exit', (code, signal) =>
-      reject(new Error(`${naam} stopte tijdens het starten (code ${code}, signaal ${signal})`)),
-    );
+    child.once('exit', (code, signal) => {
+      // Its last lines say why (a port taken, a schema, a peer); the log file may be gone with its data dir.
+      const regels = laatste();
+      const waarom = regels.length > 0 ? `; laatste uitvoer:\n${regels.join('\n')}` : '';
+      reject(new Error(`${naam} stopte tijdens het starten (code ${code}, signaal ${signal})${waarom}`));
+    });
     child.once('error', (err) => reject(new Error(`${naam} kon niet starten: ${err.message}`)));
   });
 }
@@ -301,11 +308,16 @@ export function temporalDienstOnderdeel(o: {
       );
       const proces = child;
       let rest = '';
+      const laatste: string[] = [];
       const lees = (b: Buffer) => {
         rest += b.toString();
         const regels = rest.split('\n');
         rest = regels.pop() ?? '';
-        for (const r of regels) o.uitvoer(`[${dienst.naam}] ${r}`);
+        for (const r of regels) {
+          o.uitvoer(`[${dienst.naam}] ${r}`);
+          laatste.push(r.slice(0, 500));
+          if (laatste.length > 8) laatste.shift();
+        }
       };
       proces.stdout?.on('data', lees);
       proces.stderr?.on('data', lees);
@@ -319,7 +331,7 @@ export function temporalDienstOnderdeel(o: {
         throw new Error(`${dienst.naam} werd niet bereikbaar op poort ${dienst.grpcPort}`);
       })();
       try {
-        return await Promise.race([klaar, gestoptVoorKlaar(proces, dienst.naam)]);
+        return await Promise.race([klaar, gestoptVoorKlaar(proces, dienst.naam, () => [...laatste, rest])]);
       } catch (err) {
         proces.kill('SIGKILL');
         throw err;
@@ -466,12 +478,16 @@ export async function startCluster(opties: ClusterOpties = {}): Promise<Cluster>
         yamlText(serverConfig({ pg: pgGegevens, dienst: d, frontend, alle: diensten, dynamischeConfig })),
       );
     }
-    // History first (it owns the shards), then the others, each its own process.
+    // History first (it owns the shards), then the others, each its own process. The first history
+    // node alone: on a fresh database every service inserts the cluster metadata record when it starts,
+    // and of two doing that at once one fails on the primary key and exits ("SaveClusterMetadata …
+    // duplicate key … cluster_metadata_info_pkey": 2 of 5 runs of test:productie failed so). Its gRPC
+    // port answers only after that record is written; the others then find it.
     const [historie, overige] = [
       diensten.filter((d) => d.dienst === 'history'),
       diensten.filter((d) => d.dienst !== 'history'),
     ];
-    for (const groep of [historie, overige]) {
+    for (const groep of [historie.slice(0, 1), historie.slice(1), overige]) {
       await Promise.all(
         groep.map((d) =>
           supervisor.start(temporalDienstOnderdeel({ dienst: d, server: programmas.server, uitvoer })),
