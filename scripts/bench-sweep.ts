@@ -13,6 +13,7 @@ import { maakSleutelkluis, versleutelendeDataConverter } from '../platform/crypt
 import { createDataSource, migrate } from '../platform/persistence/data-source';
 import { createTrajectWorker, workflowsPath } from '../worker/worker';
 import { startEmbeddedPostgres } from './embedded-postgres';
+import { WORKER_NODE_ARGS } from './onderdelen';
 import { startDevServer } from './temporal-servers';
 
 function vrijePoort(): Promise<number> {
@@ -176,7 +177,10 @@ async function main(): Promise<void> {
   console.log(
     `  waarvan (pieken, elk apart gemeten): V8-heap gereserveerd ${mb(piek.heapTotal)} MB, gebruikt ` +
       `${mb(piek.heapUsed)} MB (vóór de rondes ${mb(geheugenVoor.heapTotal)} / ${mb(geheugenVoor.heapUsed)} MB); buiten de heap ${mb(piek.external)} MB (Buffers ${mb(piek.arrayBuffers)} MB); ` +
-      `node-opties: ${process.env.NODE_OPTIONS || '(geen)'}`,
+      `Node-vlaggen: ${process.execArgv.join(' ') || '(geen)'}` +
+      (WORKER_NODE_ARGS.every((a) => process.execArgv.includes(a))
+        ? ' (die van een worker)'
+        : ` — NIET die van een worker (${WORKER_NODE_ARGS.join(' ')}): start met npm run bench:sweep`),
   );
 
   worker.shutdown();

@@ -12,7 +12,7 @@ import { ensureSearchAttributes } from '../platform/temporal/search-attributes';
 import { temporalBeveiliging } from '../platform/temporal/verbinding';
 import { workflowsPath } from '../worker/worker';
 import { EmbeddedPostgres } from './embedded-postgres';
-import { nodeOnderdeel, postgresOnderdeel, temporalOnderdeel } from './onderdelen';
+import { nodeOnderdeel, postgresOnderdeel, temporalOnderdeel, WORKER_NODE_ARGS } from './onderdelen';
 import { Supervisor, type SupervisorOpties } from './supervisor';
 import { resolveTemporalBinary } from './temporal-binaries';
 import { bouwWebAlsNodig } from './web-build';
@@ -155,6 +155,7 @@ export async function startStapel(opties: StapelOpties = {}): Promise<Stapel> {
           naam: workers === 1 ? 'worker' : `worker-${i}`,
           soort: 'worker',
           script: path.join(dist, 'worker', 'main.js'),
+          nodeArgs: WORKER_NODE_ARGS,
           env: { ...childEnv, WORKFLOW_BUNDLE_PATH: bundel },
           uitvoer: opties.uitvoer,
         }),

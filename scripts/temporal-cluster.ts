@@ -16,7 +16,7 @@ import { createDataSource, migrate } from '../platform/persistence/data-source';
 import { ensureSearchAttributes } from '../platform/temporal/search-attributes';
 import { workflowsPath } from '../worker/worker';
 import { EmbeddedPostgres } from './embedded-postgres';
-import { nodeOnderdeel, postgresOnderdeel } from './onderdelen';
+import { nodeOnderdeel, postgresOnderdeel, WORKER_NODE_ARGS } from './onderdelen';
 import { type Onderdeel, type OnderdeelNaam, Supervisor, stopProces } from './supervisor';
 import { type TemporalServerProgrammas, vindOfBouwTemporalServer } from './temporal-server';
 
@@ -542,6 +542,7 @@ export async function startCluster(opties: ClusterOpties = {}): Promise<Cluster>
           naam: `worker-${i}`,
           soort: 'worker',
           script: path.join(dist, 'worker', 'main.js'),
+          nodeArgs: WORKER_NODE_ARGS,
           env: { ...childEnv, WORKFLOW_BUNDLE_PATH: bundel },
           uitvoer: (r) => uitvoer(`[worker-${i}] ${r}`),
         }),

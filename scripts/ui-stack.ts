@@ -11,6 +11,7 @@ import { loadConfig } from '../platform/config';
 import { projectRoot } from '../platform/paths';
 import { createDataSource, migrate } from '../platform/persistence/data-source';
 import { type RunningPostgres, startEmbeddedPostgres } from './embedded-postgres';
+import { WORKER_NODE_ARGS } from './onderdelen';
 import { startDevServer } from './temporal-servers';
 
 export interface UiStack {
@@ -111,7 +112,8 @@ export async function startUiStack(
     if (auth.modus === 'lokaal') lokaleSleutel(auth);
     const dist = path.join(projectRoot(), 'dist');
     for (const bestand of ['worker/main.js', 'api/main.js']) {
-      const kind = spawn(process.execPath, [path.join(dist, bestand)], {
+      const nodeArgs = bestand.startsWith('worker') ? WORKER_NODE_ARGS : [];
+      const kind = spawn(process.execPath, [...nodeArgs, path.join(dist, bestand)], {
         env,
         stdio: ['ignore', 'inherit', 'inherit'],
       });

@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { parse } from 'yaml';
 import { ENV, PROCESS_ENV } from '../../platform/config';
+import { WORKER_NODE_ARGS } from '../../scripts/onderdelen';
 
 // No Docker engine runs here: this keeps the compose file honest against what the code reads.
 const root = path.resolve(__dirname, '..', '..');
@@ -31,6 +32,16 @@ describe('docker-compose.yml', () => {
     expect(compose.services.temporal.environment?.POSTGRES_SEEDS).toBe('postgres');
   });
 
+  it('de worker start met dezelfde Node-vlaggen als overal (WORKER_NODE_ARGS)', () => {
+    expect(compose.services.worker.command).toEqual(['node', ...WORKER_NODE_ARGS, 'dist/worker/main.js']);
+    expect(compose.services.api.command).toEqual(['node', 'dist/api/main.js']);
+    // bench:sweep runs the nightly run's worker in its own process: measured with the same flags.
+    const pakket = JSON.parse(fs.readFileSync(path.join(root, 'package.json'), 'utf8'));
+    expect(pakket.scripts['bench:sweep']).toBe(
+      `node ${WORKER_NODE_ARGS.join(' ')} scripts/run.js bench-sweep`,
+    );
+  });
+
   it.each(['api', 'worker', 'migrate'])('%s gebruikt alleen env-namen die de code leest', (name) => {
     const env = Object.keys(compose.services[name].environment ?? {});
     expect(env.filter((key) => !known.has(key))).toEqual([]);
@@ -57,7 +68,7 @@ describe('docker-compose.yml', () => {
 
   it('start de gebouwde processen die bestaan', () => {
     for (const name of ['api', 'worker', 'migrate']) {
-      const [, script] = compose.services[name].command ?? [];
+      const script = (compose.services[name].command ?? []).at(-1) ?? '';
       const source = path.join(root, script.replace(/^dist\//, '').replace(/\.js$/, '.ts'));
       expect(fs.existsSync(source)).toBe(true);
     }
