@@ -36,22 +36,25 @@ export function buitenBereik(): ApplicationFailure {
   });
 }
 
+/** The first ApplicationFailure in an error chain (a failed Update carries the workflow's as its cause). */
+function applicationFailureIn(err: unknown): ApplicationFailure | null {
+  for (let e: unknown = err; e instanceof Error; e = (e as Error & { cause?: unknown }).cause) {
+    if (e instanceof ApplicationFailure) return e;
+  }
+  return null;
+}
+
 /** Was the Update refused because the traject is outside the caller's scope? */
 export function isBuitenBereik(err: unknown): boolean {
-  for (let e: unknown = err; e instanceof Error; e = (e as Error & { cause?: unknown }).cause) {
-    if (e instanceof ApplicationFailure && e.type === BUITEN_BEREIK) return true;
-  }
-  return false;
+  return applicationFailureIn(err)?.type === BUITEN_BEREIK;
 }
 
 /** The DomainError inside a failed Update (or any error chain), or null when it is not a rule's rejection. */
 export function domeinFoutUit(err: unknown): DomainError | null {
-  for (let e: unknown = err; e instanceof Error; e = (e as Error & { cause?: unknown }).cause) {
-    if (!(e instanceof ApplicationFailure)) continue;
-    const details = e.details?.[0] as Partial<DomeinFoutDetails> | undefined;
-    const code = details?.code ?? e.type;
-    if (typeof code !== 'string' || !(foutCodes as readonly string[]).includes(code)) return null;
-    return new DomainError(code as FoutCode, details?.veld ?? undefined);
-  }
-  return null;
+  const e = applicationFailureIn(err);
+  if (!e) return null;
+  const details = e.details?.[0] as Partial<DomeinFoutDetails> | undefined;
+  const code = details?.code ?? e.type;
+  if (typeof code !== 'string' || !(foutCodes as readonly string[]).includes(code)) return null;
+  return new DomainError(code as FoutCode, details?.veld ?? undefined);
 }

@@ -331,7 +331,10 @@ export function temporalDienstOnderdeel(o: {
         throw new Error(`${dienst.naam} werd niet bereikbaar op poort ${dienst.grpcPort}`);
       })();
       try {
-        return await Promise.race([klaar, gestoptVoorKlaar(proces, dienst.naam, () => [...laatste, rest])]);
+        return await Promise.race([
+          klaar,
+          gestoptVoorKlaar(proces, dienst.naam, () => [...laatste, rest].filter(Boolean)),
+        ]);
       } catch (err) {
         proces.kill('SIGKILL');
         throw err;
