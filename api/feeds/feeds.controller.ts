@@ -1,5 +1,6 @@
-import { Body, Controller, HttpCode, Post } from '@nestjs/common';
+import { Body, Controller, Headers, HttpCode, Post, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiBody, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
+import type { Response } from 'express';
 import { z } from 'zod';
 import { RequestId } from '../audit';
 import { type AangemeldeGebruiker, Gebruiker, Rollen } from '../auth';
@@ -7,6 +8,8 @@ import { openApiSchema } from '../common/openapi';
 import { ZodBody } from '../common/zod-body.pipe';
 import { type Batch, batchSchema, besluitItem, examenresultaatItem, MAX_ITEMS } from './feeds.dto';
 import { type FeedAntwoord, FeedsService } from './feeds.service';
+import { AsynchroonMogelijk, leverOfNeemAan } from './leveringen.controller';
+import { FeedLeveringService, type LeveringOntvangen } from './leveringen.service';
 
 const BESCHRIJVING = `Hoogstens ${MAX_ITEMS} items per levering. Elk item wordt als Signal aan de workflow van het traject afgeleverd, met een vaste commandId afgeleid van het item (DUO-referentie, of de inhoud): dezelfde levering opnieuw sturen telt één keer. Antwoord per item: afgeleverd, ongeldig (met fouten), onbekend_traject, afgesloten; 503 met Retry-After als Temporal een deel niet aannam (stuur dan alles opnieuw).`;
 
@@ -15,7 +18,10 @@ const BESCHRIJVING = `Hoogstens ${MAX_ITEMS} items per levering. Elk item wordt 
 @Rollen('feed')
 @Controller('api/v1/feeds/duo')
 export class FeedsController {
-  constructor(private readonly feeds: FeedsService) {}
+  constructor(
+    private readonly feeds: FeedsService,
+    private readonly leveringen: FeedLeveringService,
+  ) {}
 
   @Post('examenresultaten')
   @HttpCode(200)
@@ -24,12 +30,24 @@ export class FeedsController {
     schema: openApiSchema(z.strictObject({ items: z.array(examenresultaatItem).min(1).max(MAX_ITEMS) })),
   })
   @ApiResponse({ status: 200, description: 'Per item het resultaat' })
+  @AsynchroonMogelijk()
   examenresultaten(
     @Body(new ZodBody(batchSchema)) body: Batch,
     @Gebruiker() gebruiker: AangemeldeGebruiker,
     @RequestId() requestId: string,
-  ): Promise<FeedAntwoord> {
-    return this.feeds.examenresultaten(body.items, gebruiker, requestId);
+    @Headers('prefer') prefer: string | undefined,
+    @Res({ passthrough: true }) res: Response,
+  ): Promise<FeedAntwoord | LeveringOntvangen> {
+    return leverOfNeemAan({
+      prefer,
+      res,
+      leveringen: this.leveringen,
+      soort: 'duo-examenresultaten',
+      items: body.items,
+      gebruiker,
+      requestId,
+      nu: () => this.feeds.examenresultaten(body.items, gebruiker, requestId),
+    });
   }
 
   @Post('besluiten')
@@ -40,11 +58,23 @@ export class FeedsController {
   })
   @ApiBody({ schema: openApiSchema(z.strictObject({ items: z.array(besluitItem).min(1).max(MAX_ITEMS) })) })
   @ApiResponse({ status: 200, description: 'Per item het resultaat' })
+  @AsynchroonMogelijk()
   besluiten(
     @Body(new ZodBody(batchSchema)) body: Batch,
     @Gebruiker() gebruiker: AangemeldeGebruiker,
     @RequestId() requestId: string,
-  ): Promise<FeedAntwoord> {
-    return this.feeds.besluiten(body.items, gebruiker, requestId);
+    @Headers('prefer') prefer: string | undefined,
+    @Res({ passthrough: true }) res: Response,
+  ): Promise<FeedAntwoord | LeveringOntvangen> {
+    return leverOfNeemAan({
+      prefer,
+      res,
+      leveringen: this.leveringen,
+      soort: 'duo-besluiten',
+      items: body.items,
+      gebruiker,
+      requestId,
+      nu: () => this.feeds.besluiten(body.items, gebruiker, requestId),
+    });
   }
 }

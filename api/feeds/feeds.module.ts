@@ -8,6 +8,8 @@ import {
   DuoKennisgevingenController,
 } from './keten.controller';
 import { KetenFeedsService } from './keten.service';
+import { FeedLeveringenController } from './leveringen.controller';
+import { FeedLeveringService } from './leveringen.service';
 
 @Module({
   controllers: [
@@ -15,8 +17,9 @@ import { KetenFeedsService } from './keten.service';
     DuoKennisgevingenController,
     CoaKoppelingenController,
     BrpMutatiesController,
+    FeedLeveringenController,
   ],
   // The DUO kennisgeving and the COA koppeling start trajecten through the aanmelding's one door.
-  providers: [FeedsService, KetenFeedsService, TrajectenService],
+  providers: [FeedsService, KetenFeedsService, TrajectenService, FeedLeveringService],
 })
 export class FeedsModule {}

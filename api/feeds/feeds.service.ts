@@ -10,18 +10,18 @@ import {
   type CommandoType,
   commandoReeksSignaal,
 } from '../../contract/traject-workflow';
+import type { Db } from '../../platform/persistence/repositories';
 import { AuditService } from '../audit';
 import type { AangemeldeGebruiker } from '../auth';
 import { magGemeente } from '../auth';
-import { databaseOnbereikbaar, isDatabaseOnbereikbaar } from '../common/afhankelijkheden';
 import { bronCommandId } from '../common/beveiliging';
-import { ProblemException, problem } from '../common/problem';
 import { veldFouten } from '../common/zod-body.pipe';
 import { InburgeraarService } from '../inburgeraars/inburgeraars.service';
 import { TEMPORAL_CLIENT } from '../infrastructure/infrastructure.module';
 import { Metrieken } from '../metrics/metrieken';
 import { VerwerkingService } from '../verwerkingen/verwerking.service';
 import { besluitItem, examenresultaatItem } from './feeds.dto';
+import { beantwoord, type LeveringAntwoord, type VerwerkteLevering } from './levering';
 
 export type ItemUitkomst = 'afgeleverd' | 'ongeldig' | 'onbekend_traject' | 'afgesloten' | 'niet_afgeleverd';
 
@@ -34,11 +34,7 @@ export interface ItemResultaat {
   fouten?: { veld: string; melding: string }[];
 }
 
-export interface FeedAntwoord {
-  ontvangen: number;
-  afgeleverd: number;
-  resultaten: ItemResultaat[];
-}
+export type FeedAntwoord = LeveringAntwoord<ItemResultaat>;
 
 /** An item as read from the batch, before its traject is known. */
 interface Gelezen {
@@ -129,32 +125,53 @@ export class FeedsService {
     private readonly verwerking: VerwerkingService,
   ) {}
 
-  examenresultaten(
+  async examenresultaten(
     items: unknown[],
     gebruiker: AangemeldeGebruiker,
     requestId: string,
   ): Promise<FeedAntwoord> {
-    return this.lever(items, gebruiker, requestId, (ruw) => {
+    return beantwoord(await this.verwerkExamenresultaten(items, gebruiker, requestId));
+  }
+
+  async besluiten(
+    items: unknown[],
+    gebruiker: AangemeldeGebruiker,
+    requestId: string,
+  ): Promise<FeedAntwoord> {
+    return beantwoord(await this.verwerkBesluiten(items, gebruiker, requestId));
+  }
+
+  /** The batch handled; recording it is the caller's (`beantwoord`, or the deliverer of async batches). */
+  verwerkExamenresultaten(
+    items: unknown[],
+    gebruiker: AangemeldeGebruiker,
+    requestId: string,
+  ): Promise<VerwerkteLevering<FeedAntwoord>> {
+    return this.verwerk(items, gebruiker, requestId, (ruw) => {
       const r = examenresultaatItem.safeParse(ruw);
       if (!r.success) return r.error;
       return { soort: 'examen', item: r.data, ...alsExamen(r.data) };
     });
   }
 
-  besluiten(items: unknown[], gebruiker: AangemeldeGebruiker, requestId: string): Promise<FeedAntwoord> {
-    return this.lever(items, gebruiker, requestId, (ruw) => {
+  verwerkBesluiten(
+    items: unknown[],
+    gebruiker: AangemeldeGebruiker,
+    requestId: string,
+  ): Promise<VerwerkteLevering<FeedAntwoord>> {
+    return this.verwerk(items, gebruiker, requestId, (ruw) => {
       const r = besluitItem.safeParse(ruw);
       if (!r.success) return r.error;
       return { soort: r.data.soort, item: r.data, ...alsBesluit(r.data) };
     });
   }
 
-  private async lever(
+  private async verwerk(
     items: unknown[],
     gebruiker: AangemeldeGebruiker,
     requestId: string,
     lees: (item: unknown) => Gelezen | z.ZodError,
-  ): Promise<FeedAntwoord> {
+  ): Promise<VerwerkteLevering<FeedAntwoord>> {
     const resultaten: ItemResultaat[] = new Array(items.length);
     const gelezen: (Gelezen & { index: number })[] = [];
     items.forEach((item, index) => {
@@ -193,31 +210,21 @@ export class FeedsService {
         }),
       );
     });
-    try {
-      await this.auditeer(berichten, resultaten, gebruiker, requestId);
-    } catch (err) {
-      // Delivered items are audited by their workflow; the rest must be too before we answer.
-      if (!isDatabaseOnbereikbaar(err)) throw err;
-      const p = databaseOnbereikbaar('De levering is niet volledig vastgelegd');
-      throw new ProblemException({ ...p.problem, resultaten }, p.headers);
+    for (const b of berichten) {
+      if (resultaten[b.index].uitkomst === 'afgeleverd') {
+        this.metrieken.commandos.inc({ actie: b.type, uitkomst: 'geaccepteerd', code: '' });
+      }
     }
-
-    const antwoord = {
-      ontvangen: items.length,
-      afgeleverd: resultaten.filter((r) => r.uitkomst === 'afgeleverd').length,
-      resultaten,
+    return {
+      antwoord: {
+        ontvangen: items.length,
+        afgeleverd: resultaten.filter((r) => r.uitkomst === 'afgeleverd').length,
+        resultaten,
+      },
+      nietAfgeleverd: resultaten.some((r) => r.uitkomst === 'niet_afgeleverd'),
+      // Delivered items are audited by their workflow; the rest must be too before the batch is answered.
+      vastleggen: (db) => this.auditeer(berichten, resultaten, gebruiker, requestId, db),
     };
-    if (resultaten.some((r) => r.uitkomst === 'niet_afgeleverd')) {
-      throw new ProblemException(
-        problem(
-          503,
-          'Een deel van de levering kon nu niet worden afgeleverd. Stuur de hele levering opnieuw: wat al is afgeleverd telt één keer.',
-          { code: 'TEMPORAL_ONBEREIKBAAR', resultaten },
-        ),
-        { 'Retry-After': '10' },
-      );
-    }
-    return antwoord;
   }
 
   /** A traject's items as one Signal (`commandoReeks`), each with its own commandId: applied once each. */
@@ -341,12 +348,8 @@ export class FeedsService {
     resultaten: ItemResultaat[],
     gebruiker: AangemeldeGebruiker,
     requestId: string,
+    db?: Db,
   ): Promise<void> {
-    for (const b of berichten) {
-      if (resultaten[b.index].uitkomst === 'afgeleverd') {
-        this.metrieken.commandos.inc({ actie: b.type, uitkomst: 'geaccepteerd', code: '' });
-      }
-    }
     await this.audit.schrijfAlle(
       berichten
         .filter((b) => resultaten[b.index].uitkomst !== 'afgeleverd')
@@ -362,6 +365,7 @@ export class FeedsService {
             requestId,
           };
         }),
+      db,
     );
   }
 }

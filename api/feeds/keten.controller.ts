@@ -1,5 +1,6 @@
-import { Body, Controller, HttpCode, Post } from '@nestjs/common';
+import { Body, Controller, Headers, HttpCode, Post, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiBody, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
+import type { Response } from 'express';
 import { z } from 'zod';
 import { RequestId } from '../audit';
 import { type AangemeldeGebruiker, Gebruiker, Rollen } from '../auth';
@@ -8,6 +9,8 @@ import { ZodBody } from '../common/zod-body.pipe';
 import { type Batch, batchSchema, MAX_ITEMS } from './feeds.dto';
 import { kennisgevingItem, koppelingItem, mutatieItem } from './keten.dto';
 import { type KetenAntwoord, KetenFeedsService } from './keten.service';
+import { AsynchroonMogelijk, leverOfNeemAan } from './leveringen.controller';
+import { FeedLeveringService, type LeveringOntvangen } from './leveringen.service';
 
 const BESCHRIJVING = `Hoogstens ${MAX_ITEMS} items per levering; alleen voor een feed-client van deze bron (token: rol feed, claim bron). De commandId van een item is de eigen referentie van de bron: dezelfde levering opnieuw sturen telt één keer. Het BSN staat alleen in de body en wordt via de blinde index opgezocht. Antwoord per item: aangemaakt, bestaand, afgeleverd, afgewezen (met code), ongeldig (met fouten; ook een gemeente die deze client niet bedient), onbekend_traject, afgesloten; 503 met Retry-After en de resultaten als Temporal een deel niet aannam (stuur dan alles opnieuw).`;
 
@@ -20,7 +23,10 @@ const envelop = (item: z.ZodType) => ({
 @Rollen('feed')
 @Controller('api/v1/feeds/duo')
 export class DuoKennisgevingenController {
-  constructor(private readonly keten: KetenFeedsService) {}
+  constructor(
+    private readonly keten: KetenFeedsService,
+    private readonly leveringen: FeedLeveringService,
+  ) {}
 
   @Post('kennisgevingen')
   @HttpCode(200)
@@ -30,12 +36,24 @@ export class DuoKennisgevingenController {
   })
   @ApiBody(envelop(kennisgevingItem))
   @ApiResponse({ status: 200, description: 'Per item het resultaat' })
+  @AsynchroonMogelijk()
   kennisgevingen(
     @Body(new ZodBody(batchSchema)) body: Batch,
     @Gebruiker() gebruiker: AangemeldeGebruiker,
     @RequestId() requestId: string,
-  ): Promise<KetenAntwoord> {
-    return this.keten.kennisgevingen(body.items, gebruiker, requestId);
+    @Headers('prefer') prefer: string | undefined,
+    @Res({ passthrough: true }) res: Response,
+  ): Promise<KetenAntwoord | LeveringOntvangen> {
+    return leverOfNeemAan({
+      prefer,
+      res,
+      leveringen: this.leveringen,
+      soort: 'duo-kennisgevingen',
+      items: body.items,
+      gebruiker,
+      requestId,
+      nu: () => this.keten.kennisgevingen(body.items, gebruiker, requestId),
+    });
   }
 }
 
@@ -44,7 +62,10 @@ export class DuoKennisgevingenController {
 @Rollen('feed')
 @Controller('api/v1/feeds/coa')
 export class CoaKoppelingenController {
-  constructor(private readonly keten: KetenFeedsService) {}
+  constructor(
+    private readonly keten: KetenFeedsService,
+    private readonly leveringen: FeedLeveringService,
+  ) {}
 
   @Post('koppelingen')
   @HttpCode(200)
@@ -55,12 +76,24 @@ export class CoaKoppelingenController {
   })
   @ApiBody(envelop(koppelingItem))
   @ApiResponse({ status: 200, description: 'Per item het resultaat' })
+  @AsynchroonMogelijk()
   koppelingen(
     @Body(new ZodBody(batchSchema)) body: Batch,
     @Gebruiker() gebruiker: AangemeldeGebruiker,
     @RequestId() requestId: string,
-  ): Promise<KetenAntwoord> {
-    return this.keten.koppelingen(body.items, gebruiker, requestId);
+    @Headers('prefer') prefer: string | undefined,
+    @Res({ passthrough: true }) res: Response,
+  ): Promise<KetenAntwoord | LeveringOntvangen> {
+    return leverOfNeemAan({
+      prefer,
+      res,
+      leveringen: this.leveringen,
+      soort: 'coa-koppelingen',
+      items: body.items,
+      gebruiker,
+      requestId,
+      nu: () => this.keten.koppelingen(body.items, gebruiker, requestId),
+    });
   }
 }
 
@@ -69,7 +102,10 @@ export class CoaKoppelingenController {
 @Rollen('feed')
 @Controller('api/v1/feeds/brp')
 export class BrpMutatiesController {
-  constructor(private readonly keten: KetenFeedsService) {}
+  constructor(
+    private readonly keten: KetenFeedsService,
+    private readonly leveringen: FeedLeveringService,
+  ) {}
 
   @Post('mutaties')
   @HttpCode(200)
@@ -79,11 +115,23 @@ export class BrpMutatiesController {
   })
   @ApiBody(envelop(mutatieItem))
   @ApiResponse({ status: 200, description: 'Per item het resultaat' })
+  @AsynchroonMogelijk()
   mutaties(
     @Body(new ZodBody(batchSchema)) body: Batch,
     @Gebruiker() gebruiker: AangemeldeGebruiker,
     @RequestId() requestId: string,
-  ): Promise<KetenAntwoord> {
-    return this.keten.mutaties(body.items, gebruiker, requestId);
+    @Headers('prefer') prefer: string | undefined,
+    @Res({ passthrough: true }) res: Response,
+  ): Promise<KetenAntwoord | LeveringOntvangen> {
+    return leverOfNeemAan({
+      prefer,
+      res,
+      leveringen: this.leveringen,
+      soort: 'brp-mutaties',
+      items: body.items,
+      gebruiker,
+      requestId,
+      nu: () => this.keten.mutaties(body.items, gebruiker, requestId),
+    });
   }
 }

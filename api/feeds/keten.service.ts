@@ -10,9 +10,9 @@ import { TaakRepository } from '../../platform/persistence/repositories';
 import { trajectIdSleutel } from '../../platform/traject-id-sleutel';
 import { type AuditInvoer, AuditService } from '../audit';
 import { type AangemeldeGebruiker, magGemeente } from '../auth';
-import { databaseOnbereikbaar, isDatabaseOnbereikbaar } from '../common/afhankelijkheden';
+import { isDatabaseOnbereikbaar } from '../common/afhankelijkheden';
 import { bronCommandId } from '../common/beveiliging';
-import { ProblemException, problem } from '../common/problem';
+import { ProblemException } from '../common/problem';
 import { veldFouten } from '../common/zod-body.pipe';
 import { InburgeraarService } from '../inburgeraars/inburgeraars.service';
 import { TEMPORAL_CLIENT } from '../infrastructure/infrastructure.module';
@@ -28,6 +28,7 @@ import {
   type MutatieItem,
   mutatieItem,
 } from './keten.dto';
+import { beantwoord, type LeveringAntwoord, type VerwerkteLevering } from './levering';
 
 /**
  * What became of one item: `aangemaakt` (a new traject), `bestaand` (the person already has an open
@@ -55,12 +56,8 @@ export interface KetenResultaat {
   fouten?: { veld: string; melding: string }[];
 }
 
-export interface KetenAntwoord {
-  ontvangen: number;
-  /** Items that reached a traject (aangemaakt or afgeleverd). */
-  afgeleverd: number;
-  resultaten: KetenResultaat[];
-}
+/** `afgeleverd`: the items that reached a traject (aangemaakt or afgeleverd). */
+export type KetenAntwoord = LeveringAntwoord<KetenResultaat>;
 
 /** What one batch collects beside the results: persons looked up by BSN, audit rows of the API. */
 interface Levering {
@@ -106,33 +103,66 @@ export class KetenFeedsService {
     this.idSleutel = trajectIdSleutel();
   }
 
-  kennisgevingen(
+  async kennisgevingen(
     items: unknown[],
     gebruiker: AangemeldeGebruiker,
     requestId: string,
   ): Promise<KetenAntwoord> {
-    return this.lever(items, gebruiker, requestId, kennisgevingItem, {
+    return beantwoord(await this.verwerkKennisgevingen(items, gebruiker, requestId));
+  }
+
+  async koppelingen(
+    items: unknown[],
+    gebruiker: AangemeldeGebruiker,
+    requestId: string,
+  ): Promise<KetenAntwoord> {
+    return beantwoord(await this.verwerkKoppelingen(items, gebruiker, requestId));
+  }
+
+  async mutaties(
+    items: unknown[],
+    gebruiker: AangemeldeGebruiker,
+    requestId: string,
+  ): Promise<KetenAntwoord> {
+    return beantwoord(await this.verwerkMutaties(items, gebruiker, requestId));
+  }
+
+  /** The batch handled; recording it is the caller's (`beantwoord`, or the deliverer of async batches). */
+  verwerkKennisgevingen(
+    items: unknown[],
+    gebruiker: AangemeldeGebruiker,
+    requestId: string,
+  ): Promise<VerwerkteLevering<KetenAntwoord>> {
+    return this.verwerk(items, gebruiker, requestId, kennisgevingItem, {
       id: (i) => ['aanmelden', bronCommandId('duo', `kennisgeving:${i.referentie}`)],
       verwerk: (item, index, l) => this.kennisgeving(item, index, l),
     });
   }
 
-  koppelingen(items: unknown[], gebruiker: AangemeldeGebruiker, requestId: string): Promise<KetenAntwoord> {
-    return this.lever(items, gebruiker, requestId, koppelingItem, {
+  verwerkKoppelingen(
+    items: unknown[],
+    gebruiker: AangemeldeGebruiker,
+    requestId: string,
+  ): Promise<VerwerkteLevering<KetenAntwoord>> {
+    return this.verwerk(items, gebruiker, requestId, koppelingItem, {
       id: (i) => ['registreerKoppeling', bronCommandId('coa', `koppeling:${i.referentie}`)],
       verwerk: (item, index, l) => this.koppeling(item, index, l),
     });
   }
 
-  mutaties(items: unknown[], gebruiker: AangemeldeGebruiker, requestId: string): Promise<KetenAntwoord> {
-    return this.lever(items, gebruiker, requestId, mutatieItem, {
+  verwerkMutaties(
+    items: unknown[],
+    gebruiker: AangemeldeGebruiker,
+    requestId: string,
+  ): Promise<VerwerkteLevering<KetenAntwoord>> {
+    return this.verwerk(items, gebruiker, requestId, mutatieItem, {
       id: (i) => [alsCommando(i)[0], bronCommandId('brp', `${i.soort}:${i.referentie}`)],
       verwerk: (item, index, l) => this.mutatie(item, index, l),
     });
   }
 
-  /** The batch: each item read, its gemeente checked, handled (16 at a time); then log, audit, answer. */
-  private async lever<T extends { referentie: string; gemeente: string }>(
+  /** The batch: each item read, its gemeente checked, handled (16 at a time); what to log and audit. */
+  private async verwerk<T extends { referentie: string; gemeente: string }>(
     items: unknown[],
     gebruiker: AangemeldeGebruiker,
     requestId: string,
@@ -142,7 +172,7 @@ export class KetenFeedsService {
       id: (item: T) => [string, string];
       verwerk: (item: T, index: number, levering: Levering) => Promise<KetenResultaat>;
     },
-  ): Promise<KetenAntwoord> {
+  ): Promise<VerwerkteLevering<KetenAntwoord>> {
     const bron = gebruiker.bron ?? 'feed';
     const levering: Levering = {
       gebruiker,
@@ -195,36 +225,28 @@ export class KetenFeedsService {
     };
     await Promise.all(Array.from({ length: Math.min(PARALLEL, werk.length) }, werker));
 
-    try {
-      if (levering.personen.size > 0) {
-        await this.verwerking.log(gebruiker, {
-          actie: `${bron}-levering op bsn`,
-          handeling: 'zoeken',
-          inburgeraarIds: [...levering.personen],
-          soorten: ['bsn'],
-          requestId,
-        });
-      }
-      await this.audit.schrijfAlle(levering.audit);
-    } catch (err) {
-      if (!isDatabaseOnbereikbaar(err)) throw err;
-      const p = databaseOnbereikbaar('De levering is niet volledig vastgelegd');
-      throw new ProblemException({ ...p.problem, resultaten }, p.headers);
-    }
-    if (resultaten.some((r) => r.uitkomst === 'niet_afgeleverd')) {
-      throw new ProblemException(
-        problem(
-          503,
-          'Een deel van de levering kon nu niet worden afgeleverd. Stuur de hele levering opnieuw: wat al is afgeleverd telt één keer.',
-          { code: 'TEMPORAL_ONBEREIKBAAR', resultaten },
-        ),
-        { 'Retry-After': '10' },
-      );
-    }
     return {
-      ontvangen: items.length,
-      afgeleverd: resultaten.filter((r) => r.uitkomst === 'afgeleverd' || r.uitkomst === 'aangemaakt').length,
-      resultaten,
+      antwoord: {
+        ontvangen: items.length,
+        afgeleverd: resultaten.filter((r) => r.uitkomst === 'afgeleverd' || r.uitkomst === 'aangemaakt')
+          .length,
+        resultaten,
+      },
+      nietAfgeleverd: resultaten.some((r) => r.uitkomst === 'niet_afgeleverd'),
+      vastleggen: async (db) => {
+        await this.verwerking.log(
+          gebruiker,
+          {
+            actie: `${bron}-levering op bsn`,
+            handeling: 'zoeken',
+            inburgeraarIds: [...levering.personen],
+            soorten: ['bsn'],
+            requestId,
+          },
+          db,
+        );
+        await this.audit.schrijfAlle(levering.audit, db);
+      },
     };
   }
 

@@ -7,6 +7,7 @@ import {
   AuditRepository,
   createRepositories,
   EscalatieRondeRepository,
+  FeedLeveringRepository,
   InburgeraarRepository,
   NotificatieRepository,
   PersoonssleutelRepository,
@@ -58,6 +59,7 @@ export class InfrastructureModule {
         { provide: InburgeraarRepository, useValue: repos.inburgeraars },
         { provide: PersoonssleutelRepository, useValue: repos.persoonssleutels },
         { provide: VerwerkingRepository, useValue: repos.verwerkingen },
+        { provide: FeedLeveringRepository, useValue: repos.feedLeveringen },
         { provide: Sleutelkluis, useValue: kluis },
       ],
       exports: [
@@ -74,6 +76,7 @@ export class InfrastructureModule {
         InburgeraarRepository,
         PersoonssleutelRepository,
         VerwerkingRepository,
+        FeedLeveringRepository,
         Sleutelkluis,
       ],
     };

@@ -13,6 +13,7 @@ import { LadderfeitenAanvullen1763900000013 } from './migrations/1763900000013-l
 import { AuditDoorWorkflow1763900000020 } from './migrations/1763900000020-audit-door-workflow';
 import { Taalaanbieder1763900000025 } from './migrations/1763900000025-taalaanbieder';
 import { Routestappen1763900000037 } from './migrations/1763900000037-routestappen';
+import { FeedLevering1763900000040 } from './migrations/1763900000040-feed-levering';
 import { NotificatieRecord } from './notificatie.entity';
 import { RechtenRepository } from './repositories/rechten.repository';
 import { TaakRecord } from './taak.entity';
@@ -41,6 +42,7 @@ export const MIGRATIONS = [
   AuditDoorWorkflow1763900000020,
   Taalaanbieder1763900000025,
   Routestappen1763900000037,
+  FeedLevering1763900000040,
 ];
 
 export function createDataSource(databaseUrl: string, applicationName = 'inburgering'): DataSource {

@@ -1,6 +1,7 @@
 import type { DataSource } from 'typeorm';
 import { AuditRepository } from './audit.repository';
 import { EscalatieRondeRepository } from './escalatieronde.repository';
+import { FeedLeveringRepository } from './feed-levering.repository';
 import { InburgeraarRepository } from './inburgeraar.repository';
 import { NotificatieRepository } from './notificatie.repository';
 import { PersoonssleutelRepository } from './persoonssleutel.repository';
@@ -12,6 +13,7 @@ import { VerwerkingRepository } from './verwerking.repository';
 export * from './audit.repository';
 export { type Db, pingDatabase } from './db';
 export * from './escalatieronde.repository';
+export * from './feed-levering.repository';
 export * from './inburgeraar.repository';
 export * from './notificatie.repository';
 export * from './persoonssleutel.repository';
@@ -32,6 +34,7 @@ export interface Repositories {
   inburgeraars: InburgeraarRepository;
   persoonssleutels: PersoonssleutelRepository;
   verwerkingen: VerwerkingRepository;
+  feedLeveringen: FeedLeveringRepository;
 }
 
 export function createRepositories(dataSource: DataSource): Repositories {
@@ -45,5 +48,6 @@ export function createRepositories(dataSource: DataSource): Repositories {
     inburgeraars: new InburgeraarRepository(dataSource),
     persoonssleutels: new PersoonssleutelRepository(dataSource),
     verwerkingen: new VerwerkingRepository(dataSource),
+    feedLeveringen: new FeedLeveringRepository(dataSource),
   };
 }
