@@ -26,7 +26,8 @@ function vrijePoort(): Promise<number> {
  * examenresultaten over 500 trajecten) through HTTP → API → one Signal per traject, payload codec on, on the
  * embedded stack of `npm start` (worker and API as their own processes, free ports, a throw-away data
  * dir). Three batches: new items, the same batch again (applied once: the decider knows the
- * commandIds), new items again. Prints figures; asserts nothing.
+ * commandIds), new items again; then three more with `Prefer: respond-async`: the time to the 202
+ * (the batch stored) and to `klaar` on its status URL. Prints figures; asserts nothing.
  */
 async function main(): Promise<void> {
   const aantalItems = Number(process.argv[2] ?? 1000);
@@ -123,6 +124,50 @@ async function main(): Promise<void> {
     ];
     console.log(
       `feed-levering van ${aantalItems} items over ${trajecten.length} trajecten: ${duren.map((d) => `${d.toFixed(0)} ms`).join(' / ')}`,
+    );
+
+    // The same with `Prefer: respond-async`: the 202 (stored), then the status URL until it is done.
+    const asynchroon = async (naam: string, items: object[]) => {
+      const start = process.hrtime.bigint();
+      const res = await fetch(`${basis}/feeds/duo/examenresultaten`, {
+        method: 'POST',
+        headers: {
+          'content-type': 'application/json',
+          authorization: `Bearer ${feed}`,
+          prefer: 'respond-async',
+        },
+        body: JSON.stringify({ items }),
+      });
+      const body = (await res.json()) as { statusUrl?: string };
+      const aangenomen = Number(process.hrtime.bigint() - start) / 1e6;
+      if (res.status !== 202 || !body.statusUrl)
+        throw new Error(`levering niet aangenomen: HTTP ${res.status} ${JSON.stringify(body)}`);
+      let status: { status: string; pogingen: number; resultaten: { uitkomst: string }[] | null };
+      for (;;) {
+        const s = await fetch(`${stapel?.apiUrl}${body.statusUrl}`, {
+          headers: { authorization: `Bearer ${feed}` },
+        });
+        status = (await s.json()) as typeof status;
+        if (status.status === 'klaar') break;
+        await new Promise((r) => setTimeout(r, 50));
+      }
+      const klaar = Number(process.hrtime.bigint() - start) / 1e6;
+      const uitkomsten: Record<string, number> = {};
+      for (const r of status.resultaten ?? []) uitkomsten[r.uitkomst] = (uitkomsten[r.uitkomst] ?? 0) + 1;
+      console.log(
+        `${naam}: ${items.length} items aangenomen (202) in ${aangenomen.toFixed(0)} ms, afgeleverd na ${klaar.toFixed(0)} ms (${status.pogingen} poging(en), ${JSON.stringify(uitkomsten)})`,
+      );
+      await new Promise((r) => setTimeout(r, 5000));
+      return [aangenomen, klaar];
+    };
+    const async1 = batch('c');
+    const asyncDuren = [
+      await asynchroon('asynchroon 1 (nieuw)', async1),
+      await asynchroon('asynchroon 1 opnieuw (dubbel)', async1),
+      await asynchroon('asynchroon 2 (nieuw)', batch('d')),
+    ];
+    console.log(
+      `asynchroon (Prefer: respond-async), ${aantalItems} items: aangenomen in ${asyncDuren.map(([a]) => `${a.toFixed(0)} ms`).join(' / ')}; afgeleverd na ${asyncDuren.map(([, k]) => `${k.toFixed(0)} ms`).join(' / ')}`,
     );
   } finally {
     if (stapel) await stapel.stop();
