@@ -55,6 +55,9 @@ const LEASE_SECONDEN = 120;
 const WACHT_MS = 1_000;
 /** Not everything delivered: the next attempt after 5 s, 10 s, 20 s … at most 5 minutes. */
 const opnieuwNa = (pogingen: number): number => Math.min(300, 5 * 2 ** Math.min(6, pogingen - 1));
+/** A done batch's results stay this long for its sender to collect, then the row goes. */
+export const BEWAAR_DAGEN = 30;
+const OPRUIMEN_ELKE_MS = 60 * 60 * 1000;
 
 /** Bound to its row: a ciphertext copied to another batch does not open. */
 const veld = (id: string) => `feed_levering.items:${id}`;
@@ -76,6 +79,7 @@ export class FeedLeveringService implements OnApplicationBootstrap, OnModuleDest
   private wekker: (() => void) | null = null;
   /** A batch was accepted (or a stop asked) since the deliverer last looked. */
   private gewekt = false;
+  private opgeruimd = 0;
 
   constructor(
     private readonly feeds: FeedsService,
@@ -218,10 +222,17 @@ export class FeedLeveringService implements OnApplicationBootstrap, OnModuleDest
     }
   }
 
+  /** Removes done batches older than BEWAAR_DAGEN (hourly, from the deliverer's loop). */
+  ruimOp(): Promise<number> {
+    this.opgeruimd = Date.now();
+    return this.leveringen.ruimOp(BEWAAR_DAGEN);
+  }
+
   private async draai(): Promise<void> {
     while (!this.gestopt) {
       let gedaan = false;
       try {
+        if (Date.now() - this.opgeruimd > OPRUIMEN_ELKE_MS) await this.ruimOp();
         gedaan = await this.bezorgVolgende();
       } catch (err) {
         // Postgres down (or a key missing): the batch's lease runs out and it is taken again. Only

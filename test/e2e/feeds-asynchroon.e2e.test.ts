@@ -185,6 +185,21 @@ describe('een feed-levering met Prefer: respond-async', () => {
     expect(await auditRijen(['duo:examen:ASYNC-5', 'duo:examen:ASYNC-6'])).toBe(2);
   });
 
+  it('een afgeronde levering blijft 30 dagen op te vragen, daarna gaat de rij weg', async () => {
+    const id = await trajectMetPip();
+    const oud = await neemAan([examen('OUD-1', { trajectId: id })]);
+    const nieuw = await neemAan([examen('NIEUW-1', { trajectId: id }, 'spreken')]);
+    await totKlaar(oud.location);
+    await totKlaar(nieuw.location);
+    await system.dataSource.query(
+      `UPDATE feed_levering SET klaar_op = now() - interval '31 days' WHERE id = $1`,
+      [oud.id],
+    );
+    expect(await bezorger.ruimOp()).toBe(1);
+    expect((await levering(oud.location)).status).toBe(404);
+    expect((await levering(nieuw.location)).status).toBe(200);
+  });
+
   it('twee processen met een overlappende lease: één rondt de levering af, de audit telt één keer', async () => {
     const id = await trajectMetPip();
     const items = [examen('LEASE-1', { trajectId: id }), examen('LEASE-2', { trajectId: randomUUID() })];

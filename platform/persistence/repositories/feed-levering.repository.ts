@@ -117,6 +117,17 @@ export class FeedLeveringRepository {
     return rijen.length === 1;
   }
 
+  /** Done batches older than `dagen` days go (their results were for the sender to collect). */
+  async ruimOp(dagen: number, db: Db = this.db): Promise<number> {
+    return geraakteRijen(
+      await db.query(
+        `DELETE FROM feed_levering WHERE status = 'klaar' AND klaar_op < now() - make_interval(days => $1)
+         RETURNING id`,
+        [dagen],
+      ),
+    ).length;
+  }
+
   async vind(id: string, db: Db = this.db): Promise<FeedLeveringRij | null> {
     const [rij] = (await db.query(`SELECT ${KOLOMMEN} FROM feed_levering WHERE id = $1`, [id])) as Record<
       string,
