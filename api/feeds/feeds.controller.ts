@@ -7,7 +7,7 @@ import { type AangemeldeGebruiker, Gebruiker, Rollen } from '../auth';
 import { openApiSchema } from '../common/openapi';
 import { ZodBody } from '../common/zod-body.pipe';
 import { type Batch, batchSchema, besluitItem, examenresultaatItem, MAX_ITEMS } from './feeds.dto';
-import { type FeedAntwoord, FeedsService } from './feeds.service';
+import type { LeveringAntwoord } from './levering';
 import { AsynchroonMogelijk, leverOfNeemAan } from './leveringen.controller';
 import { FeedLeveringService, type LeveringOntvangen } from './leveringen.service';
 
@@ -18,10 +18,7 @@ const BESCHRIJVING = `Hoogstens ${MAX_ITEMS} items per levering. Elk item wordt 
 @Rollen('feed')
 @Controller('api/v1/feeds/duo')
 export class FeedsController {
-  constructor(
-    private readonly feeds: FeedsService,
-    private readonly leveringen: FeedLeveringService,
-  ) {}
+  constructor(private readonly leveringen: FeedLeveringService) {}
 
   @Post('examenresultaten')
   @HttpCode(200)
@@ -37,17 +34,14 @@ export class FeedsController {
     @RequestId() requestId: string,
     @Headers('prefer') prefer: string | undefined,
     @Res({ passthrough: true }) res: Response,
-  ): Promise<FeedAntwoord | LeveringOntvangen> {
-    return leverOfNeemAan({
+  ): Promise<LeveringAntwoord | LeveringOntvangen> {
+    return leverOfNeemAan(
+      this.leveringen,
+      'duo-examenresultaten',
+      { items: body.items, gebruiker, requestId },
       prefer,
       res,
-      leveringen: this.leveringen,
-      soort: 'duo-examenresultaten',
-      items: body.items,
-      gebruiker,
-      requestId,
-      nu: () => this.feeds.examenresultaten(body.items, gebruiker, requestId),
-    });
+    );
   }
 
   @Post('besluiten')
@@ -65,16 +59,13 @@ export class FeedsController {
     @RequestId() requestId: string,
     @Headers('prefer') prefer: string | undefined,
     @Res({ passthrough: true }) res: Response,
-  ): Promise<FeedAntwoord | LeveringOntvangen> {
-    return leverOfNeemAan({
+  ): Promise<LeveringAntwoord | LeveringOntvangen> {
+    return leverOfNeemAan(
+      this.leveringen,
+      'duo-besluiten',
+      { items: body.items, gebruiker, requestId },
       prefer,
       res,
-      leveringen: this.leveringen,
-      soort: 'duo-besluiten',
-      items: body.items,
-      gebruiker,
-      requestId,
-      nu: () => this.feeds.besluiten(body.items, gebruiker, requestId),
-    });
+    );
   }
 }

@@ -8,7 +8,7 @@ import { openApiSchema } from '../common/openapi';
 import { ZodBody } from '../common/zod-body.pipe';
 import { type Batch, batchSchema, MAX_ITEMS } from './feeds.dto';
 import { kennisgevingItem, koppelingItem, mutatieItem } from './keten.dto';
-import { type KetenAntwoord, KetenFeedsService } from './keten.service';
+import type { LeveringAntwoord } from './levering';
 import { AsynchroonMogelijk, leverOfNeemAan } from './leveringen.controller';
 import { FeedLeveringService, type LeveringOntvangen } from './leveringen.service';
 
@@ -23,10 +23,7 @@ const envelop = (item: z.ZodType) => ({
 @Rollen('feed')
 @Controller('api/v1/feeds/duo')
 export class DuoKennisgevingenController {
-  constructor(
-    private readonly keten: KetenFeedsService,
-    private readonly leveringen: FeedLeveringService,
-  ) {}
+  constructor(private readonly leveringen: FeedLeveringService) {}
 
   @Post('kennisgevingen')
   @HttpCode(200)
@@ -43,17 +40,14 @@ export class DuoKennisgevingenController {
     @RequestId() requestId: string,
     @Headers('prefer') prefer: string | undefined,
     @Res({ passthrough: true }) res: Response,
-  ): Promise<KetenAntwoord | LeveringOntvangen> {
-    return leverOfNeemAan({
+  ): Promise<LeveringAntwoord | LeveringOntvangen> {
+    return leverOfNeemAan(
+      this.leveringen,
+      'duo-kennisgevingen',
+      { items: body.items, gebruiker, requestId },
       prefer,
       res,
-      leveringen: this.leveringen,
-      soort: 'duo-kennisgevingen',
-      items: body.items,
-      gebruiker,
-      requestId,
-      nu: () => this.keten.kennisgevingen(body.items, gebruiker, requestId),
-    });
+    );
   }
 }
 
@@ -62,10 +56,7 @@ export class DuoKennisgevingenController {
 @Rollen('feed')
 @Controller('api/v1/feeds/coa')
 export class CoaKoppelingenController {
-  constructor(
-    private readonly keten: KetenFeedsService,
-    private readonly leveringen: FeedLeveringService,
-  ) {}
+  constructor(private readonly leveringen: FeedLeveringService) {}
 
   @Post('koppelingen')
   @HttpCode(200)
@@ -83,17 +74,14 @@ export class CoaKoppelingenController {
     @RequestId() requestId: string,
     @Headers('prefer') prefer: string | undefined,
     @Res({ passthrough: true }) res: Response,
-  ): Promise<KetenAntwoord | LeveringOntvangen> {
-    return leverOfNeemAan({
+  ): Promise<LeveringAntwoord | LeveringOntvangen> {
+    return leverOfNeemAan(
+      this.leveringen,
+      'coa-koppelingen',
+      { items: body.items, gebruiker, requestId },
       prefer,
       res,
-      leveringen: this.leveringen,
-      soort: 'coa-koppelingen',
-      items: body.items,
-      gebruiker,
-      requestId,
-      nu: () => this.keten.koppelingen(body.items, gebruiker, requestId),
-    });
+    );
   }
 }
 
@@ -102,10 +90,7 @@ export class CoaKoppelingenController {
 @Rollen('feed')
 @Controller('api/v1/feeds/brp')
 export class BrpMutatiesController {
-  constructor(
-    private readonly keten: KetenFeedsService,
-    private readonly leveringen: FeedLeveringService,
-  ) {}
+  constructor(private readonly leveringen: FeedLeveringService) {}
 
   @Post('mutaties')
   @HttpCode(200)
@@ -122,16 +107,13 @@ export class BrpMutatiesController {
     @RequestId() requestId: string,
     @Headers('prefer') prefer: string | undefined,
     @Res({ passthrough: true }) res: Response,
-  ): Promise<KetenAntwoord | LeveringOntvangen> {
-    return leverOfNeemAan({
+  ): Promise<LeveringAntwoord | LeveringOntvangen> {
+    return leverOfNeemAan(
+      this.leveringen,
+      'brp-mutaties',
+      { items: body.items, gebruiker, requestId },
       prefer,
       res,
-      leveringen: this.leveringen,
-      soort: 'brp-mutaties',
-      items: body.items,
-      gebruiker,
-      requestId,
-      nu: () => this.keten.mutaties(body.items, gebruiker, requestId),
-    });
+    );
   }
 }

@@ -19,19 +19,17 @@ export function wilAsynchroon(prefer: string | undefined): boolean {
  * One feed endpoint's answer: with `Prefer: respond-async` the batch is stored and answered 202
  * (Location: its status URL, Preference-Applied), else it is delivered now (200, or 503 per item).
  */
-export async function leverOfNeemAan<A extends LeveringAntwoord>(a: {
-  prefer: string | undefined;
-  res: Response;
-  leveringen: FeedLeveringService;
-  soort: FeedSoort;
-  items: unknown[];
-  gebruiker: AangemeldeGebruiker;
-  requestId: string;
-  nu: () => Promise<A>;
-}): Promise<A | LeveringOntvangen> {
-  if (!wilAsynchroon(a.prefer)) return a.nu();
-  const ontvangen = await a.leveringen.neemAan(a.soort, a.items, a.gebruiker, a.requestId);
-  a.res.status(202).location(ontvangen.statusUrl).setHeader('Preference-Applied', 'respond-async');
+export async function leverOfNeemAan(
+  leveringen: FeedLeveringService,
+  soort: FeedSoort,
+  verzoek: { items: unknown[]; gebruiker: AangemeldeGebruiker; requestId: string },
+  prefer: string | undefined,
+  res: Response,
+): Promise<LeveringAntwoord | LeveringOntvangen> {
+  const { items, gebruiker, requestId } = verzoek;
+  if (!wilAsynchroon(prefer)) return leveringen.lever(soort, items, gebruiker, requestId);
+  const ontvangen = await leveringen.neemAan(soort, items, gebruiker, requestId);
+  res.status(202).location(ontvangen.statusUrl).setHeader('Preference-Applied', 'respond-async');
   return ontvangen;
 }
 

@@ -14,7 +14,7 @@ import { DATA_SOURCE } from '../infrastructure/infrastructure.module';
 import { UUID } from '../trajecten/traject-id';
 import { FeedsService } from './feeds.service';
 import { KetenFeedsService } from './keten.service';
-import type { VerwerkteLevering } from './levering';
+import { beantwoord, type LeveringAntwoord, type VerwerkteLevering } from './levering';
 
 /** The feeds that can be handed over asynchronously; the key is stored with the batch. */
 export const FEED_SOORTEN = [
@@ -110,6 +110,16 @@ export class FeedLeveringService implements OnApplicationBootstrap, OnModuleDest
     this.wek();
     await this.lus;
     this.lus = null;
+  }
+
+  /** The synchronous answer: delivered now, recorded, 200 (or 503 with the per-item results). */
+  async lever(
+    soort: FeedSoort,
+    items: unknown[],
+    gebruiker: AangemeldeGebruiker,
+    requestId: string,
+  ): Promise<LeveringAntwoord> {
+    return beantwoord(await this.verwerker(soort)(items, gebruiker, requestId));
   }
 
   /** Stores the batch (202): from here on it is not lost, whatever stops. */

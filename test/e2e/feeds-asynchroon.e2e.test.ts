@@ -61,15 +61,7 @@ async function trajectMetPip(gemeente = GEMEENTE, headers = cm, bsn?: string): P
   );
   expect(res.status).toBe(201);
   const { id } = await json(res);
-  for (const [route, body] of [
-    ['intake', { datum: dag(-40) }],
-    ['pip', { dagtekening: dag(-30), leerroute: 'b1' }],
-  ] as const) {
-    expect(
-      (await http.post(`/api/v1/trajecten/${id}/${route}`, { commandId: randomUUID(), ...body }, headers))
-        .status,
-    ).toBe(200);
-  }
+  await http.geefPip(id, headers, vandaag);
   return id;
 }
 
@@ -183,6 +175,64 @@ describe('een feed-levering met Prefer: respond-async', () => {
     expect(s.state.examenresultaten).toHaveLength(3);
     // The two items no rulebook saw are audited by the API, once each.
     expect(await auditRijen(['duo:examen:ASYNC-5', 'duo:examen:ASYNC-6'])).toBe(2);
+  });
+
+  it('de ketenfeeds ook: een DUO-kennisgeving start het traject, een BRP-inschrijving volgt; elke bron leest onder haar eigen pad', async () => {
+    const bsn = testBsn();
+    const ref = randomUUID().slice(0, 8);
+    const kennisgeving = {
+      referentie: `KG-ASYNC-${ref}`,
+      bsn,
+      voornamen: 'Noor',
+      achternaam: 'Asynchroon',
+      geboortedatum: '1990-05-06',
+      doelgroep: 'gezinsmigrant',
+      kennisgevingsdatum: dag(-20),
+      gemeente: GEMEENTE,
+    };
+    const res = await http.post(
+      '/api/v1/feeds/duo/kennisgevingen',
+      { items: [kennisgeving] },
+      { ...duo, prefer: 'respond-async' },
+    );
+    expect(res.status).toBe(202);
+    const kg = await totKlaar(res.headers.get('location') as string);
+    expect(kg.resultaten).toEqual([
+      expect.objectContaining({
+        index: 0,
+        uitkomst: 'aangemaakt',
+        commandId: `duo:kennisgeving:KG-ASYNC-${ref}`,
+      }),
+    ]);
+    const trajectId = kg.resultaten[0].trajectId as string;
+
+    const brp = await bearer({ rol: 'feed', bron: 'brp', gemeente: GEMEENTE, sub: 'brp-async' });
+    const mutatie = {
+      soort: 'inschrijving',
+      referentie: `BRP-ASYNC-${ref}`,
+      bsn,
+      gemeente: GEMEENTE,
+      datum: dag(-10),
+    };
+    const m = await http.post(
+      '/api/v1/feeds/brp/mutaties',
+      { items: [mutatie] },
+      { ...brp, prefer: 'respond-async' },
+    );
+    expect(m.status).toBe(202);
+    const location = m.headers.get('location') as string;
+    expect(location).toMatch(/^\/api\/v1\/feeds\/brp\/leveringen\//);
+    // DUO's client reaches neither BRP's path (403, the guard) nor BRP's batch under its own (404).
+    expect((await levering(location, duo)).status).toBe(403);
+    expect((await levering(location.replace('/brp/', '/duo/'), duo)).status).toBe(404);
+    let klaar: Json = {};
+    for (let i = 0; i < 600 && klaar.status !== 'klaar'; i += 1) {
+      klaar = await json(await levering(location, brp));
+      if (klaar.status !== 'klaar') await new Promise((r) => setTimeout(r, 100));
+    }
+    expect(klaar.resultaten).toEqual([expect.objectContaining({ uitkomst: 'afgeleverd', trajectId })]);
+    const s = await http.totdat(trajectId, cm, (st) => st.state.brpDatum === dag(-10));
+    expect(s.state.brpDatum).toBe(dag(-10));
   });
 
   it('een afgeronde levering blijft 30 dagen op te vragen, daarna gaat de rij weg', async () => {

@@ -50,13 +50,7 @@ beforeAll(async () => {
     );
     expect(res.status).toBe(201);
     const { id } = await json(res);
-    for (const [route, body] of [
-      ['intake', { datum: dag(-40) }],
-      ['pip', { dagtekening: dag(-30), leerroute: 'b1' }],
-    ] as const) {
-      const r = await http.post(`/api/v1/trajecten/${id}/${route}`, { commandId: randomUUID(), ...body }, cm);
-      expect(r.status).toBe(200);
-    }
+    await http.geefPip(id, cm, vandaag);
     if (i === AANTAL) extra = { id, bsn, versie: 0 };
     else trajecten.push({ id, bsn, versie: 0 });
   }

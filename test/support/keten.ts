@@ -1,3 +1,5 @@
+import { randomUUID } from 'node:crypto';
+import { addDays } from '../../domain/shared/kalender';
 import { type Json, json } from './http';
 import type { RunningSystem } from './system';
 
@@ -55,5 +57,19 @@ export function ketenHttp(system: RunningSystem) {
     await new Promise((r) => setTimeout(r, 300));
     return lees();
   };
-  return { post, get, status, totdat, telling };
+  /** Intake 40 and a B1 PIP 30 days before `vandaag`: DUO's exam results then apply. */
+  const geefPip = async (id: string, headers: Record<string, string>, vandaag: string): Promise<void> => {
+    for (const [route, body] of [
+      ['intake', { datum: addDays(vandaag, -40) }],
+      ['pip', { dagtekening: addDays(vandaag, -30), leerroute: 'b1' }],
+    ] as const) {
+      const res = await post(
+        `/api/v1/trajecten/${id}/${route}`,
+        { commandId: randomUUID(), ...body },
+        headers,
+      );
+      if (res.status !== 200) throw new Error(`${route}: ${res.status}`);
+    }
+  };
+  return { post, get, status, totdat, telling, geefPip };
 }

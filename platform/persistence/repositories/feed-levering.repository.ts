@@ -24,15 +24,12 @@ export interface FeedLeveringRij {
   klaarOp: string | null;
 }
 
-export interface NieuweFeedLevering {
-  id: string;
-  soort: string;
-  client: string;
-  gebruiker: unknown;
-  requestId: string;
-  aantal: number;
+export type NieuweFeedLevering = Pick<
+  FeedLeveringRij,
+  'id' | 'soort' | 'client' | 'gebruiker' | 'requestId' | 'aantal'
+> & {
   items: string;
-}
+};
 
 const KOLOMMEN = `id, soort, client, gebruiker, request_id, aantal, items, status, pogingen, afgeleverd, resultaten,
   ontvangen_op, klaar_op`;
