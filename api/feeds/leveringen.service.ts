@@ -11,6 +11,7 @@ import {
 import type { AangemeldeGebruiker } from '../auth';
 import { ProblemException, problem } from '../common/problem';
 import { DATA_SOURCE } from '../infrastructure/infrastructure.module';
+import { Metrieken } from '../metrics/metrieken';
 import { UUID } from '../trajecten/traject-id';
 import { FeedsService } from './feeds.service';
 import { KetenFeedsService } from './keten.service';
@@ -87,7 +88,10 @@ export class FeedLeveringService implements OnApplicationBootstrap, OnModuleDest
     private readonly leveringen: FeedLeveringRepository,
     private readonly kluis: Sleutelkluis,
     @Inject(DATA_SOURCE) private readonly dataSource: Pick<DataSource, 'transaction'>,
-  ) {}
+    private readonly metrieken: Metrieken,
+  ) {
+    metrieken.meetWachtendeFeedLeveringen(() => leveringen.wachtend());
+  }
 
   onApplicationBootstrap(): void {
     this.start();
@@ -144,6 +148,7 @@ export class FeedLeveringService implements OnApplicationBootstrap, OnModuleDest
       aantal: items.length,
       items: versleuteld,
     });
+    this.metrieken.feedLeveringen.inc({ soort, afloop: 'aangenomen' });
     this.wek();
     // Under the source's own prefix: a feed client may call only its source's routes.
     const statusUrl = `/api/v1/feeds/${gebruiker.bron ?? 'duo'}/leveringen/${id}`;
@@ -192,6 +197,7 @@ export class FeedLeveringService implements OnApplicationBootstrap, OnModuleDest
       const seconden = opnieuwNa(rij.pogingen);
       log.warn('levering niet volledig afgeleverd; later opnieuw', { levering: rij.id, seconden });
       await this.leveringen.probeerLater(rij.id, seconden);
+      this.metrieken.feedLeveringen.inc({ soort: rij.soort, afloop: 'later_opnieuw' });
       return 'later';
     }
     try {
@@ -205,6 +211,7 @@ export class FeedLeveringService implements OnApplicationBootstrap, OnModuleDest
       if (err instanceof AlAfgerond) return 'al_klaar';
       throw err;
     }
+    this.metrieken.feedLeveringen.inc({ soort: rij.soort, afloop: 'afgeleverd' });
     log.info('levering afgeleverd', {
       levering: rij.id,
       soort: rij.soort,

@@ -1,4 +1,4 @@
-import { Counter, collectDefaultMetrics, Histogram, Registry } from 'prom-client';
+import { Counter, collectDefaultMetrics, Gauge, Histogram, Registry } from 'prom-client';
 
 /**
  * Prometheus metrics of one API instance (its own registry, so several apps in one process,
@@ -29,8 +29,35 @@ export class Metrieken {
     registers: [this.registry],
   });
 
+  readonly feedLeveringen = new Counter({
+    name: 'inburgering_feed_leveringen_totaal',
+    help: 'Asynchrone feed-leveringen (Prefer: respond-async) per soort en afloop: aangenomen, afgeleverd, later_opnieuw',
+    labelNames: ['soort', 'afloop'] as const,
+    registers: [this.registry],
+  });
+
   constructor() {
     collectDefaultMetrics({ register: this.registry });
+  }
+
+  /**
+   * The backlog of asynchronous feed batches (all API processes together), read from Postgres at
+   * each scrape; registered by the feed deliverer. Postgres down: the last value stays.
+   */
+  meetWachtendeFeedLeveringen(tel: () => Promise<number>): void {
+    if (this.registry.getSingleMetric('inburgering_feed_leveringen_wachtend')) return;
+    new Gauge({
+      name: 'inburgering_feed_leveringen_wachtend',
+      help: 'Asynchrone feed-leveringen die nog niet klaar zijn (alle API-processen samen)',
+      registers: [this.registry],
+      async collect() {
+        try {
+          this.set(await tel());
+        } catch {
+          // Postgres down: keep the last value; /metrics still answers.
+        }
+      },
+    });
   }
 
   temporalFout(operatie: string, err: unknown): void {

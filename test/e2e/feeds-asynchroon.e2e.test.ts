@@ -104,6 +104,14 @@ async function totKlaar(location: string): Promise<Json> {
   throw new Error('de levering werd niet op tijd afgeleverd');
 }
 
+/** A line of /metrics (national operations may read it), e.g. the backlog gauge. */
+async function metriek(naam: string): Promise<number> {
+  const ops = await bearer({ rol: 'operations', gemeente: '*', sub: 'ops-async' });
+  const tekst = await (await fetch(`${system.baseUrl}/metrics`, { headers: ops })).text();
+  const regel = tekst.split('\n').find((r) => r.startsWith(`${naam} `));
+  return regel ? Number(regel.slice(naam.length + 1)) : Number.NaN;
+}
+
 const auditRijen = (commandIds: string[]) =>
   http.telling(
     `SELECT count(*)::int AS n FROM audit_event WHERE command_id = ANY($1) AND bron = 'api'`,
@@ -140,6 +148,11 @@ describe('een feed-levering met Prefer: respond-async', () => {
     expect(rij.items).not.toContain(bsn);
     expect(rij.items).not.toContain('123456789');
     expect(rij.gebruiker).toMatchObject({ sub: 'duo-async', rol: 'feed', bron: 'duo', gemeente: GEMEENTE });
+    // Operations sees the backlog.
+    expect(await metriek('inburgering_feed_leveringen_wachtend')).toBe(1);
+    expect(
+      await metriek('inburgering_feed_leveringen_totaal{soort="duo-examenresultaten",afloop="aangenomen"}'),
+    ).toBe(1);
 
     // Only the client that sent it reads it: another feed client and an unknown id get the same 404.
     const ander = await levering(
@@ -170,6 +183,10 @@ describe('een feed-levering met Prefer: respond-async', () => {
     expect(JSON.stringify(klaar)).not.toContain(bsn);
     const [na] = await system.dataSource.query('SELECT items FROM feed_levering WHERE id = $1', [leveringId]);
     expect(na.items).toBeNull();
+    expect(await metriek('inburgering_feed_leveringen_wachtend')).toBe(0);
+    expect(
+      await metriek('inburgering_feed_leveringen_totaal{soort="duo-examenresultaten",afloop="afgeleverd"}'),
+    ).toBe(1);
 
     const s = await http.totdat(id, cm, (st) => st.state.examenresultaten.length === 3);
     expect(s.state.examenresultaten).toHaveLength(3);
@@ -313,6 +330,11 @@ describe('een feed-levering met Prefer: respond-async', () => {
     }
     const klaar = await totKlaar(location);
     expect(klaar.pogingen).toBeGreaterThanOrEqual(2);
+    expect(
+      await metriek(
+        'inburgering_feed_leveringen_totaal{soort="duo-examenresultaten",afloop="later_opnieuw"}',
+      ),
+    ).toBeGreaterThanOrEqual(1);
     expect(klaar.resultaten.map((r: Json) => r.uitkomst)).toEqual(['afgeleverd', 'afgeleverd']);
     const s = await http.totdat(id, cm, (st) => st.state.examenresultaten.length === 2);
     await new Promise((r) => setTimeout(r, 300));

@@ -114,6 +114,14 @@ export class FeedLeveringRepository {
     return rijen.length === 1;
   }
 
+  /** How many batches are not done yet (the backlog, for /metrics). */
+  async wachtend(db: Db = this.db): Promise<number> {
+    const [rij] = (await db.query(
+      `SELECT count(*)::int AS n FROM feed_levering WHERE status = 'in_behandeling'`,
+    )) as { n: number }[];
+    return rij.n;
+  }
+
   /** Done batches older than `dagen` days go (their results were for the sender to collect). */
   async ruimOp(dagen: number, db: Db = this.db): Promise<number> {
     return geraakteRijen(
