@@ -17,7 +17,9 @@ module.exports = {
   collectCoverage: true,
   coverageProvider: 'v8',
   collectCoverageFrom: ['domain/**/*.ts'],
-  coverageReporters: ['text-summary', 'text'],
+  // The table only: its "All files" row has the summary's figures, and the summary's banner
+  // ("==== Coverage summary ====") is shaped like a pytest closing line that CI's log reader reads.
+  coverageReporters: ['text'],
   coverageThreshold: { './domain/': { lines: 95 } },
   projects: [
     { ...common, displayName: 'unit', testMatch: ['<rootDir>/test/unit/**/*.test.ts'] },
