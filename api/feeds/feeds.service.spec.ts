@@ -4,6 +4,15 @@ import type { InburgeraarService } from '../inburgeraars/inburgeraars.service';
 import { Metrieken } from '../metrics/metrieken';
 import type { VerwerkingService } from '../verwerkingen/verwerking.service';
 import { FeedsService, feedCommandId } from './feeds.service';
+import { beantwoord } from './levering';
+
+/** The synchronous answer, as a feed route gives it without `Prefer: respond-async`: handled, then recorded. */
+const synchroon = (s: FeedsService) => ({
+  examenresultaten: async (...a: Parameters<FeedsService['verwerkExamenresultaten']>) =>
+    beantwoord(await s.verwerkExamenresultaten(...a)),
+  besluiten: async (...a: Parameters<FeedsService['verwerkBesluiten']>) =>
+    beantwoord(await s.verwerkBesluiten(...a)),
+});
 
 const EIGEN = '0b8f7c3e-5d2a-4c1b-9e8f-7a6b5c4d3e2f';
 const ANDER = '1d2c3b4a-5e6f-4a7b-8c9d-0e1f2a3b4c5d';
@@ -51,7 +60,7 @@ const examen = (trajectId: string, over: Record<string, unknown> = {}) => ({
 describe('FeedsService', () => {
   it('one result per item: delivered, invalid (field named), or an unknown traject for another gemeente', async () => {
     const { s, audit, temporal } = service();
-    const antwoord = await s.examenresultaten(
+    const antwoord = await synchroon(s).examenresultaten(
       [examen(EIGEN), examen(EIGEN, { component: 'zwemmen' }), examen(ANDER), examen(ONBEKEND)],
       feed,
       'req-1',
@@ -94,7 +103,7 @@ describe('FeedsService', () => {
     const { bsn: _b, ...zonderBsn } = { ...examen(EIGEN), bsn: BSN };
     const metBsn = { ...zonderBsn, trajectId: undefined, bsn: BSN, referentie: undefined };
     const onbekend = { ...metBsn, bsn: '123456782' };
-    const antwoord = await s.examenresultaten([metBsn, onbekend], feed, 'req-3');
+    const antwoord = await synchroon(s).examenresultaten([metBsn, onbekend], feed, 'req-3');
     expect(antwoord.resultaten.map((r) => [r.uitkomst, r.trajectId])).toEqual([
       ['afgeleverd', EIGEN],
       ['onbekend_traject', undefined],
@@ -115,7 +124,7 @@ describe('FeedsService', () => {
       }),
     });
     const s = new FeedsService(temporal.client, audit.service, new Metrieken(), register(), verwerking([]));
-    await expect(s.examenresultaten([examen(EIGEN)], feed, 'req-3')).rejects.toMatchObject({
+    await expect(synchroon(s).examenresultaten([examen(EIGEN)], feed, 'req-3')).rejects.toMatchObject({
       problem: { status: 503, resultaten: [expect.objectContaining({ uitkomst: 'niet_afgeleverd' })] },
     });
     expect(temporal.aanroepen.filter((a) => a.wat === 'signal')).toEqual([]);
@@ -134,7 +143,7 @@ describe('FeedsService', () => {
       if (workflowId.endsWith(KAPOT)) throw new Error('UNAVAILABLE');
     });
     await expect(
-      s.besluiten(
+      synchroon(s).besluiten(
         [
           { soort: 'ontheffing', trajectId: EIGEN, datum: '2026-11-01' },
           { soort: 'ontheffing', trajectId: KAPOT, datum: '2026-11-01' },
@@ -171,7 +180,7 @@ describe('FeedsService', () => {
     const items = Array.from({ length: 1000 }, (_, i) =>
       examen(trajecten[i % 100], { referentie: `r-${i}` }),
     );
-    const antwoord = await s.examenresultaten(items, feed, 'req-b');
+    const antwoord = await synchroon(s).examenresultaten(items, feed, 'req-b');
     expect(antwoord.afgeleverd).toBe(990);
     expect(antwoord.resultaten.filter((r) => r.uitkomst === 'onbekend_traject')).toHaveLength(10);
     const describes = temporal.aanroepen.filter((a) => a.wat === 'describe');

@@ -21,7 +21,7 @@ import { TEMPORAL_CLIENT } from '../infrastructure/infrastructure.module';
 import { Metrieken } from '../metrics/metrieken';
 import { VerwerkingService } from '../verwerkingen/verwerking.service';
 import { besluitItem, examenresultaatItem } from './feeds.dto';
-import { beantwoord, type LeveringAntwoord, type VerwerkteLevering } from './levering';
+import type { LeveringAntwoord, VerwerkteLevering } from './levering';
 
 export type ItemUitkomst = 'afgeleverd' | 'ongeldig' | 'onbekend_traject' | 'afgesloten' | 'niet_afgeleverd';
 
@@ -125,23 +125,7 @@ export class FeedsService {
     private readonly verwerking: VerwerkingService,
   ) {}
 
-  async examenresultaten(
-    items: unknown[],
-    gebruiker: AangemeldeGebruiker,
-    requestId: string,
-  ): Promise<FeedAntwoord> {
-    return beantwoord(await this.verwerkExamenresultaten(items, gebruiker, requestId));
-  }
-
-  async besluiten(
-    items: unknown[],
-    gebruiker: AangemeldeGebruiker,
-    requestId: string,
-  ): Promise<FeedAntwoord> {
-    return beantwoord(await this.verwerkBesluiten(items, gebruiker, requestId));
-  }
-
-  /** The batch handled; recording it is the caller's (`beantwoord`, or the deliverer of async batches). */
+  /** The batch handled; recording it is the caller's (`FeedLeveringService`: at once, or at the batch's end). */
   verwerkExamenresultaten(
     items: unknown[],
     gebruiker: AangemeldeGebruiker,

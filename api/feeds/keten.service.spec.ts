@@ -10,6 +10,17 @@ import { Metrieken } from '../metrics/metrieken';
 import type { TrajectenService } from '../trajecten/trajecten.service';
 import type { VerwerkingService } from '../verwerkingen/verwerking.service';
 import { KetenFeedsService } from './keten.service';
+import { beantwoord } from './levering';
+
+/** The synchronous answer, as a feed route gives it without `Prefer: respond-async`: handled, then recorded. */
+const synchroon = (s: KetenFeedsService) => ({
+  kennisgevingen: async (...a: Parameters<KetenFeedsService['verwerkKennisgevingen']>) =>
+    beantwoord(await s.verwerkKennisgevingen(...a)),
+  koppelingen: async (...a: Parameters<KetenFeedsService['verwerkKoppelingen']>) =>
+    beantwoord(await s.verwerkKoppelingen(...a)),
+  mutaties: async (...a: Parameters<KetenFeedsService['verwerkMutaties']>) =>
+    beantwoord(await s.verwerkMutaties(...a)),
+});
 
 const EIGEN = '0b8f7c3e-5d2a-4c1b-9e8f-7a6b5c4d3e2f';
 const KAPOT = '2e3d4c5b-6f7a-4b8c-9d0e-1f2a3b4c5d6e';
@@ -91,7 +102,7 @@ const mutatie = (soort: string, over: Record<string, unknown> = {}) => ({
 describe('KetenFeedsService: BRP-mutaties', () => {
   it('each mutation as the rulebook command, with the source reference as commandId and no BSN beyond the lookup', async () => {
     const { s, temporal, audit, gelogd } = service();
-    const antwoord = await s.mutaties(
+    const antwoord = await synchroon(s).mutaties(
       [
         mutatie('inschrijving'),
         mutatie('overlijden'),
@@ -151,7 +162,7 @@ describe('KetenFeedsService: BRP-mutaties', () => {
   it('a verhuizing: the warm handover in both gemeenten, once per BRP reference; none for a move in the future', async () => {
     const { s, taken } = service();
     const datum = addDays(vandaag, -1);
-    await s.mutaties(
+    await synchroon(s).mutaties(
       [
         mutatie('verhuizing', { naarGemeente: 'GM0363' }),
         mutatie('verhuizing', { naarGemeente: 'GM0363', referentie: 'later', datum: addDays(vandaag, 3) }),
@@ -178,7 +189,7 @@ describe('KetenFeedsService: BRP-mutaties', () => {
       },
     });
     await expect(
-      s.mutaties(
+      synchroon(s).mutaties(
         [mutatie('inschrijving'), mutatie('inschrijving', { bsn: BSN_KAPOT, referentie: 'k' })],
         brp,
         'req-3',
@@ -212,7 +223,7 @@ const kennisgeving = (over: Record<string, unknown> = {}) => ({
 describe('KetenFeedsService: DUO-kennisgevingen', () => {
   it('a new person: the aanmelding with the person through the one door; a person with another open traject: reported', async () => {
     const { s, aanmeldingen, audit } = service();
-    const antwoord = await s.kennisgevingen(
+    const antwoord = await synchroon(s).kennisgevingen(
       [kennisgeving(), kennisgeving({ bsn: BSN, referentie: 'KG-2' })],
       duo,
       'req-4',
@@ -239,14 +250,14 @@ describe('KetenFeedsService: DUO-kennisgevingen', () => {
         throw new ProblemException(problem(422, 'toekomst', { code: 'DATUM_IN_TOEKOMST' }));
       },
     });
-    const a = await geweigerd.s.kennisgevingen([kennisgeving()], duo, 'req-5');
+    const a = await synchroon(geweigerd.s).kennisgevingen([kennisgeving()], duo, 'req-5');
     expect(a.resultaten[0]).toMatchObject({ uitkomst: 'afgewezen', code: 'DATUM_IN_TOEKOMST' });
     const weg = service({
       meldAan: async () => {
         throw Object.assign(new Error('UNAVAILABLE'), { code: 14 });
       },
     });
-    await expect(weg.s.kennisgevingen([kennisgeving()], duo, 'req-6')).rejects.toMatchObject({
+    await expect(synchroon(weg.s).kennisgevingen([kennisgeving()], duo, 'req-6')).rejects.toMatchObject({
       problem: { status: 503, resultaten: [expect.objectContaining({ uitkomst: 'niet_afgeleverd' })] },
     });
   });
@@ -265,7 +276,7 @@ describe('KetenFeedsService: COA-koppelingen', () => {
 
   it('links the open traject, or starts one with the person; unknown without the person', async () => {
     const { s, temporal, aanmeldingen } = service();
-    const antwoord = await s.koppelingen(
+    const antwoord = await synchroon(s).koppelingen(
       [
         koppeling({ bsn: BSN }),
         koppeling({

@@ -28,7 +28,7 @@ import {
   type MutatieItem,
   mutatieItem,
 } from './keten.dto';
-import { beantwoord, type LeveringAntwoord, type VerwerkteLevering } from './levering';
+import type { LeveringAntwoord, VerwerkteLevering } from './levering';
 
 /**
  * What became of one item: `aangemaakt` (a new traject), `bestaand` (the person already has an open
@@ -103,31 +103,7 @@ export class KetenFeedsService {
     this.idSleutel = trajectIdSleutel();
   }
 
-  async kennisgevingen(
-    items: unknown[],
-    gebruiker: AangemeldeGebruiker,
-    requestId: string,
-  ): Promise<KetenAntwoord> {
-    return beantwoord(await this.verwerkKennisgevingen(items, gebruiker, requestId));
-  }
-
-  async koppelingen(
-    items: unknown[],
-    gebruiker: AangemeldeGebruiker,
-    requestId: string,
-  ): Promise<KetenAntwoord> {
-    return beantwoord(await this.verwerkKoppelingen(items, gebruiker, requestId));
-  }
-
-  async mutaties(
-    items: unknown[],
-    gebruiker: AangemeldeGebruiker,
-    requestId: string,
-  ): Promise<KetenAntwoord> {
-    return beantwoord(await this.verwerkMutaties(items, gebruiker, requestId));
-  }
-
-  /** The batch handled; recording it is the caller's (`beantwoord`, or the deliverer of async batches). */
+  /** The batch handled; recording it is the caller's (`FeedLeveringService`: at once, or at the batch's end). */
   verwerkKennisgevingen(
     items: unknown[],
     gebruiker: AangemeldeGebruiker,

@@ -17,15 +17,13 @@ import { FeedsService } from './feeds.service';
 import { KetenFeedsService } from './keten.service';
 import { beantwoord, type LeveringAntwoord, type VerwerkteLevering } from './levering';
 
-/** The feeds that can be handed over asynchronously; the key is stored with the batch. */
-export const FEED_SOORTEN = [
-  'duo-examenresultaten',
-  'duo-besluiten',
-  'duo-kennisgevingen',
-  'coa-koppelingen',
-  'brp-mutaties',
-] as const;
-export type FeedSoort = (typeof FEED_SOORTEN)[number];
+/** The feed routes, `<bron>-<feed>`; stored with a batch, so its deliverer knows the route's code. */
+export type FeedSoort =
+  | 'duo-examenresultaten'
+  | 'duo-besluiten'
+  | 'duo-kennisgevingen'
+  | 'coa-koppelingen'
+  | 'brp-mutaties';
 
 /** What a 202 says: where to ask, and how many items were taken in. */
 export interface LeveringOntvangen {
@@ -150,8 +148,8 @@ export class FeedLeveringService implements OnApplicationBootstrap, OnModuleDest
     });
     this.metrieken.feedLeveringen.inc({ soort, afloop: 'aangenomen' });
     this.wek();
-    // Under the source's own prefix: a feed client may call only its source's routes.
-    const statusUrl = `/api/v1/feeds/${gebruiker.bron ?? 'duo'}/leveringen/${id}`;
+    // Under the route's source (the soort's prefix): a feed client may call only its source's routes.
+    const statusUrl = `/api/v1/feeds/${soort.slice(0, soort.indexOf('-'))}/leveringen/${id}`;
     return { id, status: 'in_behandeling', ontvangen: items.length, statusUrl };
   }
 
