@@ -7,6 +7,7 @@ import {
   FeedLeveringRepository,
   type FeedLeveringRij,
   type FeedLeveringStatus,
+  feedLeveringVeld,
 } from '../../platform/persistence/repositories';
 import type { AangemeldeGebruiker } from '../auth';
 import { ProblemException, problem } from '../common/problem';
@@ -57,9 +58,6 @@ const opnieuwNa = (pogingen: number): number => Math.min(300, 5 * 2 ** Math.min(
 /** A done batch's results stay this long for its sender to collect, then the row goes. */
 export const BEWAAR_DAGEN = 30;
 const OPRUIMEN_ELKE_MS = 60 * 60 * 1000;
-
-/** Bound to its row: a ciphertext copied to another batch does not open. */
-const veld = (id: string) => `feed_levering.items:${id}`;
 
 /**
  * Issue 14: a feed batch accepted in well under a second. With `Prefer: respond-async` the batch
@@ -134,7 +132,7 @@ export class FeedLeveringService implements OnApplicationBootstrap, OnModuleDest
     const id = randomUUID();
     const versleuteld = await this.kluis.versleutelTekst(
       `m:${this.kluis.ring.actief}`,
-      veld(id),
+      feedLeveringVeld(id),
       JSON.stringify(items),
     );
     await this.leveringen.voegToe({
@@ -187,7 +185,7 @@ export class FeedLeveringService implements OnApplicationBootstrap, OnModuleDest
    */
   async bezorg(rij: FeedLeveringRij): Promise<'klaar' | 'later' | 'al_klaar'> {
     const items = JSON.parse(
-      await this.kluis.ontsleutelTekst(veld(rij.id), rij.items as string),
+      await this.kluis.ontsleutelTekst(feedLeveringVeld(rij.id), rij.items as string),
     ) as unknown[];
     const gebruiker = rij.gebruiker as AangemeldeGebruiker;
     const v = await this.verwerker(rij.soort as FeedSoort)(items, gebruiker, rij.requestId);

@@ -121,6 +121,17 @@ export class Sleutelkluis {
     return ontsleutel(await this.sleutelVoor(ref), blob, `${ref}|${veld}`).toString('utf8');
   }
 
+  /**
+   * Rotation: a field stored under a master key other than the active one, encrypted again under the
+   * active one (same field binding). Null when there is nothing to do: already under the active key,
+   * or under a person's key (those rows stay; their data key is re-wrapped instead).
+   */
+  async herversleutelTekst(veld: string, opgeslagen: string): Promise<string | null> {
+    const ref = opgeslagen.slice(0, opgeslagen.lastIndexOf('|'));
+    if (!ref.startsWith('m:') || ref === `m:${this.ring.actief}`) return null;
+    return this.versleutelTekst(`m:${this.ring.actief}`, veld, await this.ontsleutelTekst(veld, opgeslagen));
+  }
+
   /** The lookup index of a BSN or V-nummer (never stored or logged in plain text). */
   index(soort: 'bsn' | 'vnummer', waarde: string): string {
     return blindeIndex(this.ring.index, soort, waarde);

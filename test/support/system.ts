@@ -51,12 +51,14 @@ export async function startSystem(
     databaseUrl?: string;
     /** The API reaches Temporal through this address (e.g. a freezable proxy); the worker goes direct. */
     apiTemporalAddress?: string;
+    /** The task queue of an earlier system of this file (a restart that must carry its workflows on). */
+    taskQueue?: string;
   } = {},
 ): Promise<RunningSystem> {
   const databaseUrl = opties.databaseUrl ?? (await e2eDatabase());
   const address = process.env.E2E_TEMPORAL_ADDRESS;
   if (!address) throw new Error('e2e global setup heeft geen servers gestart');
-  const taskQueue = `e2e-${randomUUID()}`;
+  const taskQueue = opties.taskQueue ?? `e2e-${randomUUID()}`;
   const scheduleId = `nachtelijke-escalaties-e2e-${randomUUID()}`;
   const config = loadConfig({
     ESCALATIERONDE_SCHEDULE_ID: scheduleId,

@@ -31,6 +31,9 @@ export type NieuweFeedLevering = Pick<
   items: string;
 };
 
+/** The encryption binding of a batch's items: a ciphertext copied to another batch does not open. */
+export const feedLeveringVeld = (id: string): string => `feed_levering.items:${id}`;
+
 const KOLOMMEN = `id, soort, client, gebruiker, request_id, aantal, items, status, pogingen, afgeleverd, resultaten,
   ontvangen_op, klaar_op`;
 
@@ -131,6 +134,37 @@ export class FeedLeveringRepository {
         [dagen],
       ),
     ).length;
+  }
+
+  /**
+   * Key rotation: the next waiting batches (after `na`, in id order) whose items are not under the
+   * master key `actief` (stored as `m:<id>|…`, platform/crypto/sleutelkluis.ts).
+   */
+  async nietOnderSleutel(
+    actief: string,
+    na: string,
+    limiet: number,
+    db: Db = this.db,
+  ): Promise<{ id: string; items: string }[]> {
+    return (await db.query(
+      `SELECT id, items FROM feed_levering
+        WHERE status = 'in_behandeling' AND items IS NOT NULL AND left(items, $1) <> $2 AND id > $3
+        ORDER BY id LIMIT $4`,
+      [actief.length + 3, `m:${actief}|`, na, limiet],
+    )) as { id: string; items: string }[];
+  }
+
+  /** Replaces a waiting batch's items only if they are still the ones read (a delivery or another rotation wins). */
+  async herversleutel(id: string, oud: string, nieuw: string, db: Db = this.db): Promise<boolean> {
+    return (
+      geraakteRijen(
+        await db.query(
+          `UPDATE feed_levering SET items = $3
+            WHERE id = $1 AND items = $2 AND status = 'in_behandeling' RETURNING id`,
+          [id, oud, nieuw],
+        ),
+      ).length === 1
+    );
   }
 
   async vind(id: string, db: Db = this.db): Promise<FeedLeveringRij | null> {
