@@ -1,9 +1,8 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import type { WorkflowBundle } from '@temporalio/worker';
 import { DeterminismViolationError } from '@temporalio/workflow';
 import { ALL_SEARCH_ATTRIBUTES } from '../../contract/search-attributes';
-import { bundel, FIXTURES, fixtures, speelAf, verschovenTimers } from './replay/afspelen';
+import { type Afspeling, bundel, FIXTURES, fixtures, speelAf, verschovenTimers } from './replay/afspelen';
 
 jest.setTimeout(180_000);
 
@@ -13,9 +12,9 @@ const files = fixtures();
 let timersOpgenomen = 0;
 
 describe('replay van opgenomen trajecten', () => {
-  let huidig: WorkflowBundle;
+  let afspelingen: Map<string, Afspeling>;
   beforeAll(async () => {
-    huidig = await bundel();
+    afspelingen = await speelAf(await bundel(), files);
   });
 
   it('er zijn opnames om af te spelen', () => {
@@ -102,7 +101,7 @@ describe('replay van opgenomen trajecten', () => {
   });
 
   it.each(files)('%s speelt af zonder non-determinisme, met elke timer op hetzelfde moment', async (file) => {
-    const afspeling = await speelAf(huidig, file);
+    const afspeling = afspelingen.get(file) as Afspeling;
     expect(afspeling.fout).toBeUndefined();
     // Temporal does not compare a timer's duration on replay; this does. A rule change that moves a
     // deadline of a running traject belongs behind `geldend()` (a dated law version) or `patched()`.
@@ -119,8 +118,9 @@ describe('replay van opgenomen trajecten', () => {
 describe('replay vangt een onverenigbare wijziging', () => {
   it('een workflow die eerst een timer zet (andere volgorde van commands) faalt op elke opname', async () => {
     const onverenigbaar = await bundel({ workflows: require.resolve('./replay/onverenigbare-workflows') });
+    const afspelingen = await speelAf(onverenigbaar, files);
     for (const file of files) {
-      const { fout } = await speelAf(onverenigbaar, file);
+      const { fout } = afspelingen.get(file) as Afspeling;
       expect(fout).toBeInstanceOf(DeterminismViolationError);
       expect(fout?.message).toMatch(/[Nn]ondeterminism/);
     }
@@ -131,8 +131,9 @@ describe('replay vangt een onverenigbare wijziging', () => {
     // The loader really changed the rule in the bundle.
     expect(gewijzigd.code).toMatch(/pipTermijnWeken:\s*enkel\([^,]+,\s*12\s*\)/);
     let gevangen = 0;
+    const afspelingen = await speelAf(gewijzigd, files);
     for (const file of files) {
-      const afspeling = await speelAf(gewijzigd, file);
+      const afspeling = afspelingen.get(file) as Afspeling;
       // Temporal itself sees nothing wrong: same commands in the same order …
       expect(afspeling.fout).toBeUndefined();
       // … but where the recorded traject waited for its PIP deadline, that timer would now fire two

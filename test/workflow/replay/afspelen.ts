@@ -61,37 +61,55 @@ function ms(d: { seconds?: unknown; nanos?: number | null } | null | undefined):
   return Number(d?.seconds ?? 0) * 1000 + Math.round((d?.nanos ?? 0) / 1e6);
 }
 
-/** Replays one recorded history and reports the failure and the timers asked for and recorded. */
-export async function speelAf(bundle: WorkflowBundle, file: string): Promise<Afspeling> {
-  const history = leesHistorie(file);
-  const gevraagd: Timer[] = [];
-  const resultaten = Worker.runReplayHistories(
-    {
-      workflowBundle: bundle,
-      // Recordings made with the payload codec (`versleuteld-*`) replay with the same (test) keys.
-      dataConverter: file.startsWith('versleuteld-') ? versleutelendeDataConverter(testKluis()) : undefined,
-      sinks: {
-        replayTimers: {
-          gevraagd: {
-            fn: (_info: WorkflowInfo, seq: number, durationMs: number) => {
-              gevraagd.push({ seq, ms: durationMs });
+/**
+ * Replays recorded histories and reports, per file, the failure and the timers asked for and recorded.
+ * One replay worker per data converter (plain, and the codec's for `versleuteld-*` recordings) replays
+ * every history in turn: a worker per history took about a second each.
+ */
+export async function speelAf(bundle: WorkflowBundle, files: string[]): Promise<Map<string, Afspeling>> {
+  const afspelingen = new Map<string, Afspeling>();
+  const perWorkflow = new Map<string, Afspeling>();
+  const histories = new Map<string, temporal.api.history.v1.IHistory>();
+  for (const file of files) {
+    const afspeling: Afspeling = { fout: undefined, gevraagd: [], opgenomen: [] };
+    const history = leesHistorie(file);
+    afspeling.opgenomen = (history.events ?? [])
+      .filter((e) => e.timerStartedEventAttributes)
+      .map((e) => ({
+        seq: Number(e.timerStartedEventAttributes?.timerId),
+        ms: ms(e.timerStartedEventAttributes?.startToFireTimeout),
+      }));
+    afspelingen.set(file, afspeling);
+    perWorkflow.set(path.basename(file, '.json'), afspeling);
+    histories.set(file, history);
+  }
+  for (const versleuteld of [false, true]) {
+    const groep = files.filter((f) => f.startsWith('versleuteld-') === versleuteld);
+    if (groep.length === 0) continue;
+    const resultaten = Worker.runReplayHistories(
+      {
+        workflowBundle: bundle,
+        // Recordings made with the payload codec (`versleuteld-*`) replay with the same (test) keys.
+        dataConverter: versleuteld ? versleutelendeDataConverter(testKluis()) : undefined,
+        sinks: {
+          replayTimers: {
+            gevraagd: {
+              fn: (info: WorkflowInfo, seq: number, durationMs: number) => {
+                perWorkflow.get(info.workflowId)?.gevraagd.push({ seq, ms: durationMs });
+              },
+              callDuringReplay: true,
             },
-            callDuringReplay: true,
           },
         },
       },
-    },
-    [{ workflowId: path.basename(file, '.json'), history }],
-  );
-  let fout: Error | undefined;
-  for await (const r of resultaten) fout = r.error as Error | undefined;
-  const opgenomen = (history.events ?? [])
-    .filter((e) => e.timerStartedEventAttributes)
-    .map((e) => ({
-      seq: Number(e.timerStartedEventAttributes?.timerId),
-      ms: ms(e.timerStartedEventAttributes?.startToFireTimeout),
-    }));
-  return { fout, gevraagd, opgenomen };
+      groep.map((f) => ({ workflowId: path.basename(f, '.json'), history: histories.get(f) })),
+    );
+    for await (const r of resultaten) {
+      const afspeling = perWorkflow.get(r.workflowId);
+      if (afspeling) afspeling.fout = r.error as Error | undefined;
+    }
+  }
+  return afspelingen;
 }
 
 /** Recorded timers whose duration the code under test no longer asks for (moved, or gone). */
