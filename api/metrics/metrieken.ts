@@ -42,22 +42,46 @@ export class Metrieken {
 
   /**
    * The backlog of asynchronous feed batches (all API processes together), read from Postgres at
-   * each scrape; registered by the feed deliverer. Postgres down: the last value stays.
+   * each scrape (one query for both gauges); registered by the feed deliverer. The alert rules in
+   * ops/prometheus/ watch the oldest batch's age. Postgres down: the last values stay.
    */
-  meetWachtendeFeedLeveringen(tel: () => Promise<number>): void {
+  meetWachtendeFeedLeveringen(meet: () => Promise<{ aantal: number; oudsteSeconden: number }>): void {
     if (this.registry.getSingleMetric('inburgering_feed_leveringen_wachtend')) return;
-    new Gauge({
-      name: 'inburgering_feed_leveringen_wachtend',
-      help: 'Asynchrone feed-leveringen die nog niet klaar zijn (alle API-processen samen)',
-      registers: [this.registry],
-      async collect() {
-        try {
-          this.set(await tel());
-        } catch {
-          // Postgres down: keep the last value; /metrics still answers.
-        }
-      },
-    });
+    // Both gauges collect in the same scrape (prom-client collects side by side): one query between them.
+    let meting: Promise<{ aantal: number; oudsteSeconden: number }> | null = null;
+    const lees = () => {
+      meting ??= meet().finally(() => {
+        meting = null;
+      });
+      return meting;
+    };
+    const gauge = (
+      name: string,
+      help: string,
+      uit: (m: { aantal: number; oudsteSeconden: number }) => number,
+    ) =>
+      new Gauge({
+        name,
+        help,
+        registers: [this.registry],
+        async collect() {
+          try {
+            this.set(uit(await lees()));
+          } catch {
+            // Postgres down: keep the last value; /metrics still answers.
+          }
+        },
+      });
+    gauge(
+      'inburgering_feed_leveringen_wachtend',
+      'Asynchrone feed-leveringen die nog niet klaar zijn (alle API-processen samen)',
+      (m) => m.aantal,
+    );
+    gauge(
+      'inburgering_feed_levering_oudste_wachtend_seconden',
+      'Hoe lang de oudste nog niet afgeleverde feed-levering al wacht (0: geen)',
+      (m) => m.oudsteSeconden,
+    );
   }
 
   temporalFout(operatie: string, err: unknown): void {

@@ -150,6 +150,10 @@ describe('een feed-levering met Prefer: respond-async', () => {
     expect(rij.gebruiker).toMatchObject({ sub: 'duo-async', rol: 'feed', bron: 'duo', gemeente: GEMEENTE });
     // Operations sees the backlog.
     expect(await metriek('inburgering_feed_leveringen_wachtend')).toBe(1);
+    // … and how long its oldest batch has waited (the alert rules in ops/prometheus/ watch it).
+    const oudste = await metriek('inburgering_feed_levering_oudste_wachtend_seconden');
+    expect(oudste).toBeGreaterThan(0);
+    expect(oudste).toBeLessThan(60);
     expect(
       await metriek('inburgering_feed_leveringen_totaal{soort="duo-examenresultaten",afloop="aangenomen"}'),
     ).toBe(1);
@@ -184,6 +188,7 @@ describe('een feed-levering met Prefer: respond-async', () => {
     const [na] = await system.dataSource.query('SELECT items FROM feed_levering WHERE id = $1', [leveringId]);
     expect(na.items).toBeNull();
     expect(await metriek('inburgering_feed_leveringen_wachtend')).toBe(0);
+    expect(await metriek('inburgering_feed_levering_oudste_wachtend_seconden')).toBe(0);
     expect(
       await metriek('inburgering_feed_leveringen_totaal{soort="duo-examenresultaten",afloop="afgeleverd"}'),
     ).toBe(1);

@@ -117,12 +117,14 @@ export class FeedLeveringRepository {
     return rijen.length === 1;
   }
 
-  /** How many batches are not done yet (the backlog, for /metrics). */
-  async wachtend(db: Db = this.db): Promise<number> {
+  /** The backlog, for /metrics: how many batches are not done yet, and how long the oldest has waited. */
+  async wachtend(db: Db = this.db): Promise<{ aantal: number; oudsteSeconden: number }> {
     const [rij] = (await db.query(
-      `SELECT count(*)::int AS n FROM feed_levering WHERE status = 'in_behandeling'`,
-    )) as { n: number }[];
-    return rij.n;
+      `SELECT count(*)::int AS n,
+              coalesce(extract(epoch FROM now() - min(ontvangen_op)), 0)::float8 AS oudste
+         FROM feed_levering WHERE status = 'in_behandeling'`,
+    )) as { n: number; oudste: number }[];
+    return { aantal: rij.n, oudsteSeconden: Number(rij.oudste) };
   }
 
   /** Done batches older than `dagen` days go (their results were for the sender to collect). */
