@@ -47,6 +47,7 @@ export const ENV = {
   CODEC_CORS_ORIGIN: 'CODEC_CORS_ORIGIN',
   TRAJECT_ID_SLEUTEL: 'TRAJECT_ID_SLEUTEL',
   METRICS_TOKEN: 'METRICS_TOKEN',
+  WORKER_METRICS_ADRES: 'WORKER_METRICS_ADRES',
   VERZOEKEN_PER_MINUUT: 'VERZOEKEN_PER_MINUUT',
   TEMPORAL_TLS: 'TEMPORAL_TLS',
   TEMPORAL_TLS_CA_PATH: 'TEMPORAL_TLS_CA_PATH',
@@ -108,6 +109,7 @@ export const PROCESS_ENV: Record<'api' | 'worker', readonly EnvName[]> = {
     ENV.ACTIEVE_SLEUTEL,
     ENV.BLINDE_INDEX_SLEUTEL,
     ENV.BEWAARTERMIJN_JAREN,
+    ENV.WORKER_METRICS_ADRES,
     ...TEMPORAL_BEVEILIGING_ENV,
   ],
 };
@@ -143,6 +145,11 @@ export interface AppConfig {
   api: { host: string; port: number; commandTimeoutMs: number; verzoekenPerMinuut: number };
   dataDir: string;
   logLevel: LogLevel;
+  /**
+   * Where a worker serves the Temporal SDK's own metrics for Prometheus (`host:port`, path /metrics);
+   * null: none (ops/prometheus/ scrapes them in the compose topology).
+   */
+  workerMetricsAdres: string | null;
   auth: AuthConfig;
   /** The nightly escalation run's schedule (worker registers it; platform/temporal/nachtelijke-escalaties.ts). */
   escalatieronde: EscalatieRondeConfig;
@@ -264,6 +271,7 @@ export function loadConfig(env: Env = process.env): AppConfig {
     },
     dataDir: path.resolve(env[ENV.DATA_DIR] || localDir('data')),
     logLevel: level,
+    workerMetricsAdres: metricsAdresFrom(env),
     auth: authFrom(env),
     escalatieronde: escalatieRondeFrom(env),
     sleutels: sleutelsFrom(env),
@@ -302,6 +310,18 @@ function sleutelsFrom(env: Env): SleutelConfig {
     );
   }
   return { modus: 'configuratie', sleutels, actief, index };
+}
+
+function metricsAdresFrom(env: Env): string | null {
+  const adres = env[ENV.WORKER_METRICS_ADRES];
+  if (!adres) return null;
+  const m = /^(\[[0-9a-fA-F:]+\]|[A-Za-z0-9.-]+):(\d{1,5})$/.exec(adres);
+  if (!m || Number(m[2]) > 65535) {
+    throw new ConfigError(
+      `${ENV.WORKER_METRICS_ADRES} moet host:poort zijn (bijv. 0.0.0.0:9464), niet '${adres}'`,
+    );
+  }
+  return adres;
 }
 
 function bewaartermijnFrom(env: Env): number {

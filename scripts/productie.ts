@@ -38,7 +38,7 @@ async function main(): Promise<void> {
         ),
         `  API           ${c.apiUrls.map((u) => `${u}/api/v1/trajecten`).join('  ')}`,
         `  Webapplicatie ${c.apiUrl}/   (na 'npm run build:web')`,
-        '  Workers       2, zelfde task queue',
+        `  Workers       2, zelfde task queue; SDK-metrieken ${c.workerMetricsUrls.join('  ')}`,
         `  Postgres      embedded (Temporal: databases temporal en temporal_visibility), data in ${c.dataDir}`,
         `  Logboek       ${c.logbestand}`,
         `  Tijden        server ${s(c.tijden.server)}, Postgres + schema's ${s(c.tijden.postgres)}, Temporal-cluster ${s(c.tijden.temporal)}, workers + API ${s(c.tijden.app)}`,

@@ -51,6 +51,11 @@ export interface ClusterOpties {
   apiPoorten?: number[];
   /** Worker processes (default 2). */
   workers?: number;
+  /**
+   * One port per worker for its Temporal SDK metrics (WORKER_METRICS_ADRES on the API host; default:
+   * free ports). The cluster lists them in `workerMetricsUrls`.
+   */
+  workerMetricsPoorten?: number[];
   /** History nodes (default 2). */
   historyNodes?: number;
   /** First restart wait of the supervisor (default 1 s). */
@@ -68,6 +73,8 @@ export interface Cluster {
   /** The first API; `apiUrls` has all of them. */
   apiUrl: string;
   apiUrls: string[];
+  /** Each worker's Prometheus endpoint (the Temporal SDK's metrics). */
+  workerMetricsUrls: string[];
   databaseUrl: string;
   /** The frontend, the one address clients use. */
   temporalAddress: string;
@@ -539,6 +546,9 @@ export async function startCluster(opties: ClusterOpties = {}): Promise<Cluster>
     for (const [k, v] of Object.entries(childEnv)) if (v === undefined) delete childEnv[k];
     const dist = path.join(projectRoot(), 'dist');
     const workers = opties.workers ?? 2;
+    const host = config.api.host === '0.0.0.0' ? '127.0.0.1' : config.api.host;
+    const metricsPoorten =
+      opties.workerMetricsPoorten ?? (await Promise.all(Array.from({ length: workers }, () => vrijePoort())));
     for (let i = 1; i <= workers; i += 1) {
       await supervisor.start(
         nodeOnderdeel({
@@ -546,7 +556,11 @@ export async function startCluster(opties: ClusterOpties = {}): Promise<Cluster>
           soort: 'worker',
           script: path.join(dist, 'worker', 'main.js'),
           nodeArgs: WORKER_NODE_ARGS,
-          env: { ...childEnv, WORKFLOW_BUNDLE_PATH: bundel },
+          env: {
+            ...childEnv,
+            WORKFLOW_BUNDLE_PATH: bundel,
+            [ENV.WORKER_METRICS_ADRES]: `${host}:${metricsPoorten[i - 1]}`,
+          },
           uitvoer: (r) => uitvoer(`[worker-${i}] ${r}`),
         }),
       );
@@ -567,13 +581,13 @@ export async function startCluster(opties: ClusterOpties = {}): Promise<Cluster>
     );
     await wachtOpPollers(temporalAddress, namespace, config.temporal.taskQueue, workers, 60_000);
     fase('app');
-    const host = config.api.host === '0.0.0.0' ? '127.0.0.1' : config.api.host;
     const apiUrls = apiPoorten.map((p) => `http://${host}:${p}`);
     return {
       config,
       supervisor,
       apiUrl: apiUrls[0],
       apiUrls,
+      workerMetricsUrls: metricsPoorten.slice(0, workers).map((p) => `http://${host}:${p}/metrics`),
       databaseUrl: pg.url,
       temporalAddress,
       diensten,

@@ -14,7 +14,20 @@ import { createTrajectWorker } from './worker';
 async function main(): Promise<void> {
   const config = loadConfig();
   const log = new Logger('worker', config.logLevel);
-  Runtime.install({ logger: new DefaultLogger(config.logLevel === 'debug' ? 'DEBUG' : 'WARN') });
+  Runtime.install({
+    logger: new DefaultLogger(config.logLevel === 'debug' ? 'DEBUG' : 'WARN'),
+    // The SDK's own metrics (workflow task failures, schedule-to-start latency, task slots, activity
+    // failures) for Prometheus: labels are namespace, task queue and workflow/activity type, never ids.
+    ...(config.workerMetricsAdres
+      ? {
+          telemetryOptions: {
+            metrics: { prometheus: { bindAddress: config.workerMetricsAdres, useSecondsForDurations: true } },
+          },
+        }
+      : {}),
+  });
+  if (config.workerMetricsAdres)
+    log.info('metrieken voor Prometheus', { adres: `${config.workerMetricsAdres}/metrics` });
   const dataSource = await createDataSource(config.databaseUrl, 'inburgering-worker').initialize();
   const kluis = maakSleutelkluis(config.sleutels, new PersoonssleutelRepository(dataSource));
   log.info('sleutels geladen', { bron: kluis.ring.bron, actief: kluis.ring.actief });

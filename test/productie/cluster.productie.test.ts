@@ -298,6 +298,43 @@ describe('de productie-engine: Temporal-server v1.32.2 als cluster van vijf proc
     }
   });
 
+  it('elke worker geeft de SDK-metrieken voor Prometheus (WORKER_METRICS_ADRES), zonder ids of persoonsgegevens', async () => {
+    expect(cluster.workerMetricsUrls).toHaveLength(2);
+    /** Every sample of a metric over both workers, summed. */
+    const reeksen: { naam: string; labels: string; waarde: number }[] = [];
+    for (const url of cluster.workerMetricsUrls) {
+      const res = await fetch(url);
+      expect(res.status).toBe(200);
+      const tekst = await res.text();
+      // Each worker has its pollers and slots from the start.
+      expect(tekst).toMatch(/^temporal_num_pollers\{/m);
+      expect(tekst).toMatch(/^temporal_worker_task_slots_available\{/m);
+      for (const regel of tekst.split('\n')) {
+        const m = /^([a-z_:]+)(\{[^}]*\})? (\S+)$/.exec(regel);
+        if (m) reeksen.push({ naam: m[1], labels: m[2] ?? '', waarde: Number(m[3]) });
+      }
+    }
+    const som = (naam: string, filter = '') =>
+      reeksen.filter((r) => r.naam === naam && r.labels.includes(filter)).reduce((t, r) => t + r.waarde, 0);
+    // The load above went through them: workflow tasks on the system's task queue, local activities.
+    const taakQueue = `task_queue="${cluster.config.temporal.taskQueue}"`;
+    expect(som('temporal_workflow_task_schedule_to_start_latency_count', taakQueue)).toBeGreaterThan(0);
+    expect(som('temporal_local_activity_total')).toBeGreaterThan(0);
+    // What the alert rules read (ops/prometheus/regels.yml) is there with its labels.
+    expect(reeksen.some((r) => r.naam === 'temporal_workflow_task_schedule_to_start_latency_bucket')).toBe(
+      true,
+    );
+    // Labels are namespace, task queue, workflow and activity types: no traject id, uuid or BSN-like number.
+    const waarden = reeksen.flatMap((r) => [...r.labels.matchAll(/="([^"]*)"/g)].map((w) => w[1]));
+    expect(waarden.length).toBeGreaterThan(0);
+    expect(waarden.filter((w) => /[0-9a-f]{8}-[0-9a-f]{4}-|traject-|\d{9}/.test(w))).toEqual([]);
+    log(
+      `worker-metrieken: ${reeksen.length} reeksen over 2 workers, ` +
+        `${som('temporal_workflow_task_schedule_to_start_latency_count', taakQueue)} workflowtaken, ` +
+        `${som('temporal_local_activity_total')} lokale activiteiten`,
+    );
+  });
+
   it('kill -9 van een history-node onder last: niets verloren of dubbel, alles geaudit, de timer gaat af', async () => {
     const config = loadConfig({ ...process.env, AUTH_MODUS: 'lokaal' });
     if (config.auth.modus !== 'lokaal') throw new Error('lokale sleutel nodig');

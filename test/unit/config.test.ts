@@ -52,4 +52,15 @@ describe('configuratie uit de omgeving', () => {
     expect(() => loadConfig({ API_PORT: '70000' })).toThrow(/poortnummer/);
     expect(() => loadConfig({ LOG_LEVEL: 'luid' })).toThrow(/LOG_LEVEL/);
   });
+
+  it('worker-metrieken alleen op een gegeven host:poort', () => {
+    expect(loadConfig({}).workerMetricsAdres).toBeNull();
+    expect(loadConfig({ WORKER_METRICS_ADRES: '0.0.0.0:9464' }).workerMetricsAdres).toBe('0.0.0.0:9464');
+    expect(loadConfig({ WORKER_METRICS_ADRES: '[::]:9464' }).workerMetricsAdres).toBe('[::]:9464');
+    expect(() => loadConfig({ WORKER_METRICS_ADRES: '9464' })).toThrow(
+      /WORKER_METRICS_ADRES moet host:poort/,
+    );
+    expect(() => loadConfig({ WORKER_METRICS_ADRES: 'localhost:99999' })).toThrow(ConfigError);
+    expect(() => loadConfig({ WORKER_METRICS_ADRES: 'http://x:1/metrics' })).toThrow(ConfigError);
+  });
 });

@@ -28,7 +28,28 @@ const dienst = compose.services.prometheus as {
   networks: string[];
   ports: string[];
 };
-const job = prometheus.scrape_configs[0];
+const jobs = prometheus.scrape_configs as {
+  job_name: string;
+  metrics_path: string;
+  authorization?: { type: string; credentials_file: string };
+  static_configs?: { targets: string[] }[];
+  dns_sd_configs?: { names: string[]; type: string; port: number }[];
+}[];
+const job = jobs.find((j) => j.job_name === 'inburgering-api') as (typeof jobs)[number] & {
+  authorization: { type: string; credentials_file: string };
+  static_configs: { targets: string[] }[];
+};
+const workerJob = jobs.find((j) => j.job_name === 'inburgering-worker');
+
+/**
+ * The Temporal SDK core that the workers run (its native library, as installed): a worker metric or
+ * label a rule names must be one it defines (core adds the `temporal_` prefix, Prometheus the
+ * histogram suffixes).
+ */
+const sdkCore = fs.readFileSync(
+  (require('@temporalio/core-bridge/common') as { getPrebuiltPath(): string }).getPrebuiltPath(),
+);
+const inSdkCore = (naam: string) => sdkCore.includes(Buffer.from(naam));
 
 /** Every metric the API exports, with its label names (the feed backlog gauges included). */
 function apiMetrieken(): Map<string, string[]> {
@@ -114,11 +135,21 @@ describe('monitoring (ops/prometheus)', () => {
       expect(selectors.length).toBeGreaterThan(0);
       const bekend = apiMetrieken();
       for (const s of selectors) {
+        if (s.metriek.startsWith('temporal_')) {
+          // A worker metric: defined by the SDK core the workers run, with its labels.
+          const kern = s.metriek.replace(/^temporal_/, '').replace(/_(bucket|count|sum)$/, '');
+          expect(inSdkCore(kern) ? s.metriek : `onbekende SDK-metriek ${s.metriek}`).toBe(s.metriek);
+          for (const label of s.labels) if (label !== 'le') expect(inSdkCore(label)).toBe(true);
+          continue;
+        }
         expect(bekend.has(s.metriek) ? s.metriek : `onbekende metriek ${s.metriek}`).toBe(s.metriek);
         for (const label of s.labels) expect(bekend.get(s.metriek)).toContain(label);
       }
-      // `up` only for the job Prometheus scrapes.
-      if (expr.includes('up{')) expect(expr).toContain(`job="${job.job_name}"`);
+      // `up` only for a job Prometheus scrapes; a task queue is the workers' own.
+      for (const [, naam] of expr.matchAll(/job="([^"]+)"/g))
+        expect(jobs.map((j) => j.job_name)).toContain(naam);
+      for (const [, rij] of expr.matchAll(/task_queue="([^"]+)"/g))
+        expect(rij).toBe(compose.services.worker.environment.TEMPORAL_TASK_QUEUE);
     },
   );
 
@@ -127,5 +158,23 @@ describe('monitoring (ops/prometheus)', () => {
     expect(ontleed('sum(rate(inburgering_feed_leveringen_totaal[5m]) >').fouten).toBeGreaterThan(0);
     const { selectors } = ontleed('inburgering_feed_levering_wachtend > 0');
     expect(bekend.has(selectors[0].metriek)).toBe(false);
+    expect(inSdkCore('workflow_task_execution_failed')).toBe(true);
+    expect(inSdkCore('workflow_task_execution_faild')).toBe(false);
+  });
+
+  it('Prometheus vindt elke worker-replica op de poort waar de worker zijn SDK-metrieken geeft', () => {
+    const worker = compose.services.worker;
+    const adres: string = worker.environment.WORKER_METRICS_ADRES;
+    expect(adres).toMatch(/^0\.0\.0\.0:\d+$/);
+    expect(workerJob?.dns_sd_configs).toEqual([
+      { names: ['worker'], type: 'A', port: Number(adres.split(':')[1]) },
+    ]);
+    expect(workerJob?.metrics_path).toBe('/metrics');
+    // Not published: the worker stays on the internal network.
+    expect(worker.ports).toBeUndefined();
+    expect(worker.networks).toEqual(['intern']);
+    expect(regels.map((r) => r.alert)).toEqual(
+      expect.arrayContaining(['InburgeringGeenWorker', 'InburgeringWorkflowTakenFalen']),
+    );
   });
 });
