@@ -2,6 +2,7 @@ import { timingSafeEqual } from 'node:crypto';
 import { Controller, Get, Header, Headers, Inject } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
 import { ENV } from '../../platform/config';
+import { EscalatieRondeRepository } from '../../platform/persistence/repositories';
 import { isLandelijk, Publiek, TOKEN_VERIFIER, TokenFout, type TokenVerifier } from '../auth';
 import { ProblemException, problem } from '../common/problem';
 import { Metrieken } from './metrieken';
@@ -29,7 +30,10 @@ export class MetricsController {
   constructor(
     private readonly metrieken: Metrieken,
     @Inject(TOKEN_VERIFIER) private readonly verifier: TokenVerifier,
-  ) {}
+    rondes: EscalatieRondeRepository,
+  ) {
+    metrieken.meetNachtelijkeRonde(() => rondes.laatsteAfgerond());
+  }
 
   @Get()
   @Header('Cache-Control', 'no-store')

@@ -47,46 +47,77 @@ export class Metrieken {
    */
   meetWachtendeFeedLeveringen(meet: () => Promise<{ aantal: number; oudsteSeconden: number }>): void {
     if (this.registry.getSingleMetric('inburgering_feed_leveringen_wachtend')) return;
-    // Both gauges collect in the same scrape (prom-client collects side by side): one query between them.
-    let meting: Promise<{ aantal: number; oudsteSeconden: number }> | null = null;
-    const lees = () => {
-      meting ??= meet().finally(() => {
-        meting = null;
-      });
-      return meting;
-    };
-    const gauge = (
-      name: string,
-      help: string,
-      uit: (m: { aantal: number; oudsteSeconden: number }) => number,
-    ) =>
-      new Gauge({
-        name,
-        help,
-        registers: [this.registry],
-        async collect() {
-          try {
-            this.set(uit(await lees()));
-          } catch {
-            // Postgres down: keep the last value; /metrics still answers.
-          }
-        },
-      });
-    gauge(
+    const lees = eenPerScrape(meet);
+    this.gaugeUitPostgres(
       'inburgering_feed_leveringen_wachtend',
       'Asynchrone feed-leveringen die nog niet klaar zijn (alle API-processen samen)',
+      lees,
       (m) => m.aantal,
     );
-    gauge(
+    this.gaugeUitPostgres(
       'inburgering_feed_levering_oudste_wachtend_seconden',
       'Hoe lang de oudste nog niet afgeleverde feed-levering al wacht (0: geen)',
+      lees,
       (m) => m.oudsteSeconden,
     );
+  }
+
+  /**
+   * The nightly run (escalatieronde): when the last one ended and with how many errors, read from
+   * Postgres at each scrape. Nothing else would show a night that did not run; the alert rules in
+   * ops/prometheus/ watch both.
+   */
+  meetNachtelijkeRonde(meet: () => Promise<{ eindeSeconden: number; fouten: number } | null>): void {
+    if (this.registry.getSingleMetric('inburgering_nachtelijke_ronde_laatste_einde_seconden')) return;
+    const lees = eenPerScrape(meet);
+    this.gaugeUitPostgres(
+      'inburgering_nachtelijke_ronde_laatste_einde_seconden',
+      'Wanneer de laatste nachtelijke ronde eindigde (Unix-tijd in seconden; 0: nog nooit)',
+      lees,
+      (m) => m?.eindeSeconden ?? 0,
+    );
+    this.gaugeUitPostgres(
+      'inburgering_nachtelijke_ronde_laatste_fouten',
+      'Fouten die de laatst geëindigde nachtelijke ronde vastlegde',
+      lees,
+      (m) => m?.fouten ?? 0,
+    );
+  }
+
+  private gaugeUitPostgres<T>(
+    name: string,
+    help: string,
+    lees: () => Promise<T>,
+    uit: (m: T) => number,
+  ): void {
+    new Gauge({
+      name,
+      help,
+      registers: [this.registry],
+      async collect() {
+        try {
+          this.set(uit(await lees()));
+        } catch {
+          // Postgres down: keep the last value; /metrics still answers.
+        }
+      },
+    });
   }
 
   temporalFout(operatie: string, err: unknown): void {
     this.temporalFouten.inc({ operatie, soort: soortFout(err) });
   }
+}
+
+/** Gauges of one scrape share one query (prom-client collects them side by side). */
+function eenPerScrape<T>(meet: () => Promise<T>): () => Promise<T> {
+  let meting: Promise<T> | null = null;
+  return () => {
+    meting ??= meet().finally(() => {
+      meting = null;
+    });
+    return meting;
+  };
 }
 
 const GRPC: Record<number, string> = {

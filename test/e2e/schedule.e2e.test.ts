@@ -253,6 +253,31 @@ describe('de nachtelijke ronde via de API: pauzeren, nu starten, escalaties zien
     });
     expect(ronde?.aantallen).toEqual({ 'pip-niet-vastgesteld:2': 1, 'uit-beeld:1': 1 });
 
+    // /metrics shows when the last night ended, and its errors (ops/prometheus/ alerts on both).
+    const metriek = async (naam: string) => {
+      const tekst = await (await fetch(`${system.baseUrl}/metrics`, { headers: ops })).text();
+      const regel = tekst.split('\n').find((r) => r.startsWith(`${naam} `));
+      return regel ? Number(regel.slice(naam.length + 1)) : Number.NaN;
+    };
+    const einde = await metriek('inburgering_nachtelijke_ronde_laatste_einde_seconden');
+    expect(einde * 1000).toBeCloseTo(Date.parse(ronde?.afgerondOp), -3);
+    expect(await metriek('inburgering_nachtelijke_ronde_laatste_fouten')).toBe(0);
+    // A later night that ended with two errors is the one it reports.
+    await system.dataSource.query(
+      `INSERT INTO escalatieronde (id, run_id, peildatum, status, gestart_op, afgerond_op, fouten)
+       VALUES ('nacht-met-fouten', 'r', $1, 'met_fouten', now(), now() + interval '1 minute', $2::jsonb)`,
+      [
+        vandaag,
+        JSON.stringify([
+          { fase: 'digests', code: 'SMTP', melding: 'x' },
+          { fase: 'escalaties', code: 'X', melding: 'y' },
+        ]),
+      ],
+    );
+    expect(await metriek('inburgering_nachtelijke_ronde_laatste_fouten')).toBe(2);
+    expect(await metriek('inburgering_nachtelijke_ronde_laatste_einde_seconden')).toBeGreaterThan(einde);
+    await system.dataSource.query("DELETE FROM escalatieronde WHERE id = 'nacht-met-fouten'");
+
     const cm = await bearer({ rol: 'casemanager', gemeente: gm, sub: 'cm-nacht' });
     const eigen = await json(await api('/taken', {}, cm));
     const soorten = eigen.items.map((t: Json) => t.soort);

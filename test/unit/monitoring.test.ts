@@ -55,6 +55,7 @@ const inSdkCore = (naam: string) => sdkCore.includes(Buffer.from(naam));
 function apiMetrieken(): Map<string, string[]> {
   const m = new Metrieken();
   m.meetWachtendeFeedLeveringen(async () => ({ aantal: 0, oudsteSeconden: 0 }));
+  m.meetNachtelijkeRonde(async () => null);
   const namen = new Map<string, string[]>();
   for (const metriek of m.registry.getMetricsAsArray()) {
     const { name, labelNames = [] } = metriek as unknown as { name: string; labelNames?: string[] };
@@ -110,12 +111,14 @@ describe('monitoring (ops/prometheus)', () => {
     expect(dienst.ports.every((p) => p.startsWith('127.0.0.1:'))).toBe(true);
   });
 
-  it('er zijn regels voor API, Temporal en de feed-achterstand, elk met ernst en Nederlandse toelichting', () => {
+  it('er zijn regels voor API, Temporal, de feed-achterstand en de nachtelijke ronde, elk met ernst en Nederlandse toelichting', () => {
     expect(regels.map((r) => r.alert)).toEqual(
       expect.arrayContaining([
         'InburgeringApiOnbereikbaar',
         'InburgeringTemporalOnbereikbaar',
         'FeedLeveringWachtTeLang',
+        'NachtelijkeRondeNietGedraaid',
+        'NachtelijkeRondeMetFouten',
       ]),
     );
     expect(new Set(regels.map((r) => r.alert)).size).toBe(regels.length);

@@ -88,6 +88,18 @@ export class EscalatieRondeRepository {
     );
   }
 
+  /**
+   * The last run that ended (for /metrics): when, as Unix seconds, and how many errors it recorded;
+   * null when none has ended yet. An alert rule (ops/prometheus/) fires when it grows too old.
+   */
+  async laatsteAfgerond(): Promise<{ eindeSeconden: number; fouten: number } | null> {
+    const [rij] = (await this.db.query(
+      `SELECT extract(epoch FROM afgerond_op)::float8 AS einde, jsonb_array_length(fouten)::int AS fouten
+         FROM escalatieronde WHERE afgerond_op IS NOT NULL ORDER BY afgerond_op DESC LIMIT 1`,
+    )) as { einde: number; fouten: number }[];
+    return rij ? { eindeSeconden: Number(rij.einde), fouten: rij.fouten } : null;
+  }
+
   /** The latest nights first. */
   async recent(limiet: number): Promise<EscalatieRondeRij[]> {
     const rijen = (await this.db.query(
