@@ -46,23 +46,10 @@ afterAll(async () => {
 
 /** A traject with a PIP (exam results apply), with a person when `bsn` is given. */
 async function trajectMetPip(gemeente = GEMEENTE, headers = cm, bsn?: string): Promise<string> {
-  const res = await http.post(
-    '/api/v1/trajecten',
-    {
-      commandId: `cm-${randomUUID()}`,
-      gemeente,
-      doelgroep: 'asielstatushouder',
-      kennisgevingsdatum: dag(-60),
-      ...(bsn
-        ? { inburgeraar: { bsn, voornamen: 'Asha', achternaam: 'Later', geboortedatum: '1991-02-03' } }
-        : {}),
-    },
-    headers,
-  );
-  expect(res.status).toBe(201);
-  const { id } = await json(res);
-  await http.geefPip(id, headers, vandaag);
-  return id;
+  const inburgeraar = bsn
+    ? { bsn, voornamen: 'Asha', achternaam: 'Later', geboortedatum: '1991-02-03' }
+    : undefined;
+  return (await http.trajectMetPip(headers, { gemeente, vandaag, inburgeraar })).id;
 }
 
 const examen = (ref: string, doel: { trajectId: string } | { bsn: string }, component = 'lezen') => ({

@@ -1,4 +1,3 @@
-import { randomUUID } from 'node:crypto';
 import { addDays, datumVanInstant } from '../../domain/shared/kalender';
 import { bearer } from '../support/auth';
 import { type Bevriezer, startBevriezer } from '../support/bevriezer';
@@ -37,20 +36,11 @@ beforeAll(async () => {
   // Asielstatushouders (COA may link them) with a PIP (DUO's exam results apply), over HTTP.
   for (let i = 0; i <= AANTAL; i += 1) {
     const bsn = testBsn();
-    const res = await http.post(
-      '/api/v1/trajecten',
-      {
-        commandId: `cm-${randomUUID()}`,
-        gemeente: GEMEENTE,
-        doelgroep: 'asielstatushouder',
-        kennisgevingsdatum: dag(-60),
-        inburgeraar: { bsn, voornamen: 'Dina', achternaam: `Deels${i}`, geboortedatum: '1990-01-01' },
-      },
-      cm,
-    );
-    expect(res.status).toBe(201);
-    const { id } = await json(res);
-    await http.geefPip(id, cm, vandaag);
+    const { id } = await http.trajectMetPip(cm, {
+      gemeente: GEMEENTE,
+      vandaag,
+      inburgeraar: { bsn, voornamen: 'Dina', achternaam: `Deels${i}`, geboortedatum: '1990-01-01' },
+    });
     if (i === AANTAL) extra = { id, bsn, versie: 0 };
     else trajecten.push({ id, bsn, versie: 0 });
   }

@@ -1,4 +1,4 @@
-import { randomBytes, randomUUID } from 'node:crypto';
+import { randomBytes } from 'node:crypto';
 import { FeedLeveringService } from '../../api/feeds/leveringen.service';
 import { addDays, datumVanInstant } from '../../domain/shared/kalender';
 import { maakSleutelkluis } from '../../platform/crypto';
@@ -45,21 +45,12 @@ describe('sleutelrotatie', () => {
     const cm = await bearer({ rol: 'casemanager', gemeente: GEMEENTE, sub: 'cm-rotatie' });
     const duo = await bearer({ rol: 'feed', bron: 'duo', gemeente: GEMEENTE, sub: 'duo-rotatie' });
     const bsn = testBsn();
-    const res = await http.post(
-      '/api/v1/trajecten',
-      {
-        commandId: `cm-${randomUUID()}`,
-        gemeente: GEMEENTE,
-        doelgroep: 'asielstatushouder',
-        kennisgevingsdatum: addDays(vandaag, -60),
-        inburgeraar: { bsn, voornamen: 'Rotatie', achternaam: 'Proef', geboortedatum: '1990-05-06' },
-      },
-      cm,
-    );
-    expect(res.status).toBe(201);
-    const traject = await json(res);
+    const traject = await http.trajectMetPip(cm, {
+      gemeente: GEMEENTE,
+      vandaag,
+      inburgeraar: { bsn, voornamen: 'Rotatie', achternaam: 'Proef', geboortedatum: '1990-05-06' },
+    });
     const persoon = traject.inburgeraar.id as string;
-    await http.geefPip(traject.id, cm, vandaag);
     const item = { referentie: 'ROT-1', bsn, component: 'knm', behaald: true, datum: addDays(vandaag, -1) };
     const aangenomen = await http.post(
       '/api/v1/feeds/duo/examenresultaten',

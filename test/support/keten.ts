@@ -71,5 +71,33 @@ export function ketenHttp(system: RunningSystem) {
       if (res.status !== 200) throw new Error(`${route}: ${res.status}`);
     }
   };
-  return { post, get, status, totdat, telling, geefPip };
+  /**
+   * An asielstatushouder's traject, notified 60 days before `vandaag`, with intake and a B1 PIP (DUO's
+   * exam results apply); with a person when `inburgeraar` is given. Returns the created traject.
+   */
+  const trajectMetPip = async (
+    headers: Record<string, string>,
+    opties: {
+      gemeente: string;
+      vandaag: string;
+      inburgeraar?: { bsn: string; voornamen: string; achternaam: string; geboortedatum: string };
+    },
+  ): Promise<Json> => {
+    const res = await post(
+      '/api/v1/trajecten',
+      {
+        commandId: `cm-${randomUUID()}`,
+        gemeente: opties.gemeente,
+        doelgroep: 'asielstatushouder',
+        kennisgevingsdatum: addDays(opties.vandaag, -60),
+        ...(opties.inburgeraar ? { inburgeraar: opties.inburgeraar } : {}),
+      },
+      headers,
+    );
+    expect(res.status).toBe(201);
+    const traject = await json(res);
+    await geefPip(traject.id, headers, opties.vandaag);
+    return traject;
+  };
+  return { post, get, status, totdat, telling, geefPip, trajectMetPip };
 }
