@@ -12,7 +12,9 @@ import { tekenLokaalToken } from '../platform/auth';
 import { loadConfig } from '../platform/config';
 import { temporalBeveiliging } from '../platform/temporal/verbinding';
 import { telOpUpdate } from './bench-last-workflow';
+import { cpuPerBoom, cpuTabel, type Kolom, schraap, tijdenTabel } from './bench-tijden';
 import { type Stapel, startStapel, stopBijSignaal } from './stapel';
+import type { OnderdeelNaam } from './supervisor';
 import { type Cluster, startCluster } from './temporal-cluster';
 
 /**
@@ -172,7 +174,17 @@ async function main(): Promise<void> {
   const clients = Number(process.argv[2] ?? 50);
   const seconden = Number(process.argv[3] ?? 20);
   const aantal = Number(process.argv[4] ?? 50);
-  Runtime.install({ logger: new DefaultLogger('ERROR'), shutdownSignals: [] });
+  // This process's SDK metrics are the bare worker's (the client here is not the core's).
+  const kaleMetricsPoort = await vrijePoort();
+  Runtime.install({
+    logger: new DefaultLogger('ERROR'),
+    shutdownSignals: [],
+    telemetryOptions: {
+      metrics: {
+        prometheus: { bindAddress: `127.0.0.1:${kaleMetricsPoort}`, useSecondsForDurations: true },
+      },
+    },
+  });
   const log = (r: string) => console.log(`  ${new Date().toISOString().slice(11, 19)} ${r}`);
 
   let stapel: Stapel | Cluster | null = null;
@@ -183,6 +195,8 @@ async function main(): Promise<void> {
   const doel = process.env.BENCH_DOEL === 'productie' ? 'productie' : 'dev';
   const processen = Number(process.env.BENCH_PROCESSEN ?? 1);
   const env: NodeJS.ProcessEnv = { ...process.env, LOG_LEVEL: 'error', VERZOEKEN_PER_MINUUT: '1000000' };
+  // The workers' SDK metrics, for where a command's time goes (BENCH_WORKER_METRICS: workers that run).
+  let workerMetricsUrls = process.env.BENCH_WORKER_METRICS?.split(',').filter(Boolean) ?? [];
   if (!apiUrls?.length) {
     dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'inburgering-bench-last-'));
     fs.chmodSync(dataDir, 0o755);
@@ -210,11 +224,18 @@ async function main(): Promise<void> {
         log,
         uitvoer,
       });
+      workerMetricsUrls = stapel.workerMetricsUrls;
     } else {
       log(
         `stapel starten (${env.TEMPORAL_ADDRESS ? `Temporal ${env.TEMPORAL_ADDRESS}` : 'Temporal dev server'}, ${env.DATABASE_URL ? 'externe Postgres' : 'embedded Postgres'}, ${processen} worker(s), ${processen} API('s))`,
       );
       log(`uitvoer van worker en API: ${logbestand}`);
+      // One worker gets a metrics port (several would share the address they inherit).
+      if (processen === 1) {
+        const poort = await vrijePoort();
+        env.WORKER_METRICS_ADRES = `127.0.0.1:${poort}`;
+        workerMetricsUrls = [`http://127.0.0.1:${poort}/metrics`];
+      }
       // More API processes take the ports after API_PORT.
       stapel = await startStapel({
         env,
@@ -230,6 +251,16 @@ async function main(): Promise<void> {
     throw new Error('BENCH_API_URL vraagt ook TEMPORAL_ADDRESS (voor de kale Updates en de histories)');
   }
   const urls = apiUrls as string[];
+  // CPU of every process of the stack (with its children: Postgres's backends) and of this one (the
+  // clients, and the bare row's worker), read from /proc around each load.
+  const cpuNu = (): Record<string, number> => {
+    const sup = stapel?.supervisor;
+    const pids = sup
+      ? Object.fromEntries(Object.keys(sup.status()).map((n) => [n, sup.pid(n as OnderdeelNaam)]))
+      : {};
+    const { user, system } = process.cpuUsage();
+    return { ...cpuPerBoom(pids), bench: (user + system) / 1e6 };
+  };
   const config = loadConfig(env);
   const connection = await Connection.connect({
     address: temporalAddress as string,
@@ -241,6 +272,12 @@ async function main(): Promise<void> {
     if (auth.modus !== 'lokaal') throw new Error('bench:last tekent zijn tokens met de lokale sleutel');
     const token = await tekenLokaalToken(auth, { sub: 'bench-tl', rol: 'teamleider', gemeente: 'GM0518' });
     const headers = { authorization: `Bearer ${token}`, 'content-type': 'application/json' };
+    const opsToken = await tekenLokaalToken(auth, { sub: 'bench-ops', rol: 'operations', gemeente: '*' });
+    const apiMetrieken = () =>
+      schraap(
+        urls.map((u) => `${u}/metrics`),
+        { authorization: `Bearer ${opsToken}` },
+      );
     const vandaag = datumVanInstant(Date.now());
     // The load generator shares the machine with the system it measures: plain node:http over kept-alive
     // connections, not fetch (undici cost the bench process ~7 ms of CPU per request, more than the API
@@ -308,6 +345,8 @@ async function main(): Promise<void> {
     // Our path: HTTP → API → Update → traject workflow (codec on in worker and API).
     const onzeIds = trajecten.map((id) => trajectWorkflowId(id));
     const onzeVoor = await historyLengtes(client, onzeIds);
+    const [apiVoor, workerVoor] = [await apiMetrieken(), await schraap(workerMetricsUrls)];
+    const onsCpuVoor = cpuNu();
     log(`last: ${clients} clients, ${seconden} s, gemengde commando's over HTTP`);
     // Per traject: the `uren` commands (1 hour each) an API acknowledged with 200.
     const erkendeUren = new Array<number>(aantal).fill(0);
@@ -326,7 +365,9 @@ async function main(): Promise<void> {
         return r.status === 200 ? null : `HTTP ${r.status}${r.status < 500 ? ` ${route}` : ''}`;
       },
     );
+    const onsCpuNa = cpuNu();
     await wacht(1000); // side effects of the last commands (activities) land in the histories
+    const [apiNa, workerNa] = [await apiMetrieken(), await schraap(workerMetricsUrls)];
     const ons: Meting = { ...onsRuw, events: await eventsErbij(client, onzeVoor) };
     // Exactly once: every traject's hours (live, from its workflow through the API) against what was
     // acknowledged for it. More hours than acknowledged = applied twice or applied after an error.
@@ -363,6 +404,9 @@ async function main(): Promise<void> {
       await h.executeUpdate(telOpUpdate, { args: [1], updateId: `opwarmen-${id}` });
     });
     const kaalVoor = await historyLengtes(client, kaleIds);
+    const kaleMetrics = [`http://127.0.0.1:${kaleMetricsPoort}/metrics`];
+    const kaalMetriekVoor = await schraap(kaleMetrics);
+    const kaalCpuVoor = cpuNu();
     log(`kale Updates: ${clients} clients, ${seconden} s`);
     const kaalRuw = await last('kale Temporal-Update, zelfde server', clients, seconden, async (c, k) => {
       await client.connection.withDeadline(Date.now() + 30_000, () =>
@@ -372,7 +416,9 @@ async function main(): Promise<void> {
       );
       return null;
     });
+    const kaalCpuNa = cpuNu();
     const kaal: Meting = { ...kaalRuw, events: await eventsErbij(client, kaalVoor) };
+    const kaalMetriekNa = await schraap(kaleMetrics);
     await Promise.all(kaleIds.map((id) => client.workflow.getHandle(id).terminate('bench klaar')));
     worker.shutdown();
     await draait;
@@ -393,6 +439,35 @@ async function main(): Promise<void> {
       afwijkend.length === 0
         ? `precies één keer: ${erkendTotaal} erkende uren-commando's = ${urenToegepast} toegepaste uren over ${aantal} trajecten (${urls.length} API('s))`
         : `NIET precies één keer (${erkendTotaal} erkend, ${urenToegepast} toegepast): ${afwijkend.slice(0, 5).join('; ')}`,
+    );
+    const gemiddeld = (m: Meting) => m.duren.reduce((a, b) => a + b, 0) / Math.max(1, m.duren.length);
+    const onsKolom: Kolom = {
+      clientMs: gemiddeld(ons),
+      commandos: ons.geslaagd,
+      voor: workerVoor,
+      na: workerNa,
+      taskQueue: config.temporal.taskQueue,
+      api: { voor: apiVoor, na: apiNa },
+    };
+    const kaalKolom: Kolom = {
+      clientMs: gemiddeld(kaal),
+      commandos: kaal.geslaagd,
+      voor: kaalMetriekVoor,
+      na: kaalMetriekNa,
+      taskQueue,
+    };
+    console.log(
+      `\nwaar de tijd heen gaat${workerMetricsUrls.length === 0 ? ' (geen worker-metrieken: zet BENCH_WORKER_METRICS)' : ''}:\n`,
+    );
+    console.log(tijdenTabel(onsKolom, kaalKolom));
+    console.log(
+      `\nCPU per proces tijdens de last (uit /proc; bench = de clients, en bij de kale rij ook de kale worker):\n`,
+    );
+    console.log(
+      cpuTabel([
+        { naam: 'onze API', voor: onsCpuVoor, na: onsCpuNa, commandos: ons.geslaagd },
+        { naam: 'kale Update', voor: kaalCpuVoor, na: kaalCpuNa, commandos: kaal.geslaagd },
+      ]),
     );
     for (const m of [ons, kaal]) {
       if (m.foutsoorten.size > 0)

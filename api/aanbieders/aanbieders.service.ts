@@ -195,9 +195,8 @@ export class AanbiedersService {
       door: gebruiker.sub,
     };
     try {
-      const resultaat = await this.client.connection.withDeadline(
-        Date.now() + this.config.api.commandTimeoutMs,
-        () =>
+      const resultaat = await this.metrieken.meetUpdate('registreerVoortgang', () =>
+        this.client.connection.withDeadline(Date.now() + this.config.api.commandTimeoutMs, () =>
           this.client.workflow
             .getHandle(trajectWorkflowId(trajectId))
             .executeUpdate(commandoUpdate('registreerVoortgang'), {
@@ -213,6 +212,7 @@ export class AanbiedersService {
               ],
               updateId: commandId,
             }),
+        ),
       );
       this.metrieken.commandos.inc({ actie: 'registreerVoortgang', uitkomst: 'geaccepteerd', code: '' });
       return { toegepast: resultaat.toegepast, traject: aanbiederView(trajectId, resultaat.status) };

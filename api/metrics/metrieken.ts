@@ -1,3 +1,4 @@
+import { WorkflowUpdateFailedError } from '@temporalio/client';
 import { Counter, collectDefaultMetrics, Gauge, Histogram, Registry } from 'prom-client';
 
 /**
@@ -29,6 +30,14 @@ export class Metrieken {
     registers: [this.registry],
   });
 
+  readonly updateDuur = new Histogram({
+    name: 'inburgering_temporal_update_duur_seconden',
+    help: 'Duur van een commando als Temporal-Update, vanuit de API gezien (van versturen tot het antwoord van de workflow), per actie en afloop: geaccepteerd, afgewezen (door de regels), fout (geen antwoord)',
+    labelNames: ['actie', 'afloop'] as const,
+    buckets: [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10],
+    registers: [this.registry],
+  });
+
   readonly feedLeveringen = new Counter({
     name: 'inburgering_feed_leveringen_totaal',
     help: 'Asynchrone feed-leveringen (Prefer: respond-async) per soort en afloop: aangenomen, afgeleverd, later_opnieuw',
@@ -38,6 +47,22 @@ export class Metrieken {
 
   constructor() {
     collectDefaultMetrics({ register: this.registry });
+  }
+
+  /**
+   * Times one command sent as a Temporal Update (`updateDuur`): what part of a request's time is the
+   * round trip through Temporal and the traject workflow (its workflow task, local activity included).
+   */
+  async meetUpdate<T>(actie: string, update: () => Promise<T>): Promise<T> {
+    const klaar = this.updateDuur.startTimer({ actie });
+    try {
+      const resultaat = await update();
+      klaar({ afloop: 'geaccepteerd' });
+      return resultaat;
+    } catch (err) {
+      klaar({ afloop: err instanceof WorkflowUpdateFailedError ? 'afgewezen' : 'fout' });
+      throw err;
+    }
   }
 
   /**

@@ -359,9 +359,8 @@ export class TrajectenService {
       );
     };
     try {
-      const resultaat = await this.client.connection.withDeadline(
-        Date.now() + this.config.api.commandTimeoutMs,
-        () =>
+      const resultaat = await this.metrieken.meetUpdate(type, () =>
+        this.client.connection.withDeadline(Date.now() + this.config.api.commandTimeoutMs, () =>
           this.client.workflow.getHandle(workflowId).executeUpdate(commandoUpdate(type), {
             args: [
               {
@@ -377,6 +376,7 @@ export class TrajectenService {
             ],
             updateId: payload.commandId,
           }),
+        ),
       );
       this.metrieken.commandos.inc({ actie: type, uitkomst: 'geaccepteerd', code: '' });
       return resultaat;

@@ -242,6 +242,20 @@ describe('operations', () => {
     expect(tekst).toMatch(
       /inburgering_temporal_client_fouten_totaal\{operatie="query",soort="niet_gevonden"\} [1-9]/,
     );
+    // The Update's share of a command's time: accepted ones and the one the rules refused, apart.
+    expect(tekst).toMatch(
+      /inburgering_temporal_update_duur_seconden_count\{actie="registreerIntake",afloop="geaccepteerd"\} [1-9]/,
+    );
+    expect(tekst).toMatch(
+      /inburgering_temporal_update_duur_seconden_count\{actie="registreerOnderdeel",afloop="afgewezen"\} [1-9]/,
+    );
+    const som = Number(
+      /inburgering_temporal_update_duur_seconden_sum\{actie="registreerIntake",afloop="geaccepteerd"\} (\S+)/.exec(
+        tekst,
+      )?.[1],
+    );
+    expect(som).toBeGreaterThan(0);
+    expect(som).toBeLessThan(30);
     expect(tekst).toContain('process_resident_memory_bytes');
     // Routes, never ids, in the labels.
     expect(tekst).not.toContain(id);
