@@ -230,18 +230,16 @@ async function main(): Promise<void> {
         `stapel starten (${env.TEMPORAL_ADDRESS ? `Temporal ${env.TEMPORAL_ADDRESS}` : 'Temporal dev server'}, ${env.DATABASE_URL ? 'externe Postgres' : 'embedded Postgres'}, ${processen} worker(s), ${processen} API('s))`,
       );
       log(`uitvoer van worker en API: ${logbestand}`);
-      // One worker gets a metrics port (several would share the address they inherit).
-      if (processen === 1) {
-        const poort = await vrijePoort();
-        env.WORKER_METRICS_ADRES = `127.0.0.1:${poort}`;
-        workerMetricsUrls = [`http://127.0.0.1:${poort}/metrics`];
-      }
+      // Every worker its own metrics port.
+      const workerMetricsPoorten = await Promise.all(Array.from({ length: processen }, () => vrijePoort()));
+      workerMetricsUrls = workerMetricsPoorten.map((p) => `http://127.0.0.1:${p}/metrics`);
       // More API processes take the ports after API_PORT.
       stapel = await startStapel({
         env,
         ui: false,
         uitvoer,
         processen: { workers: processen, apis: processen },
+        workerMetricsPoorten,
       });
     }
     loslaten = stopBijSignaal(stapel);

@@ -50,6 +50,11 @@ export interface StapelOpties {
    * horizontal): `worker-1`…, `api-1`… on the API port and the ports after it, one task queue.
    */
   processen?: { workers?: number; apis?: number };
+  /**
+   * One port per worker for its Temporal SDK metrics (WORKER_METRICS_ADRES on 127.0.0.1), as the
+   * cluster of `start:productie` has; without it the workers inherit whatever `env` says.
+   */
+  workerMetricsPoorten?: number[];
 }
 
 export async function startStapel(opties: StapelOpties = {}): Promise<Stapel> {
@@ -149,6 +154,8 @@ export async function startStapel(opties: StapelOpties = {}): Promise<Stapel> {
     const dist = path.join(projectRoot(), 'dist');
     const workers = opties.processen?.workers ?? 1;
     const apis = opties.processen?.apis ?? 1;
+    if (opties.workerMetricsPoorten && opties.workerMetricsPoorten.length < workers)
+      throw new Error(`workerMetricsPoorten: ${workers} poorten nodig`);
     for (let i = 1; i <= workers; i += 1) {
       await supervisor.start(
         nodeOnderdeel({
@@ -156,7 +163,13 @@ export async function startStapel(opties: StapelOpties = {}): Promise<Stapel> {
           soort: 'worker',
           script: path.join(dist, 'worker', 'main.js'),
           nodeArgs: WORKER_NODE_ARGS,
-          env: { ...childEnv, WORKFLOW_BUNDLE_PATH: bundel },
+          env: {
+            ...childEnv,
+            WORKFLOW_BUNDLE_PATH: bundel,
+            ...(opties.workerMetricsPoorten
+              ? { [ENV.WORKER_METRICS_ADRES]: `127.0.0.1:${opties.workerMetricsPoorten[i - 1]}` }
+              : {}),
+          },
           uitvoer: opties.uitvoer,
         }),
       );
