@@ -14,7 +14,6 @@ import { temporalBeveiliging } from '../platform/temporal/verbinding';
 import { telOpUpdate } from './bench-last-workflow';
 import { cpuPerBoom, cpuTabel, type Kolom, schraap, tijdenTabel } from './bench-tijden';
 import { type Stapel, startStapel, stopBijSignaal } from './stapel';
-import type { OnderdeelNaam } from './supervisor';
 import { type Cluster, startCluster } from './temporal-cluster';
 
 /**
@@ -252,12 +251,8 @@ async function main(): Promise<void> {
   // CPU of every process of the stack (with its children: Postgres's backends) and of this one (the
   // clients, and the bare row's worker), read from /proc around each load.
   const cpuNu = (): Record<string, number> => {
-    const sup = stapel?.supervisor;
-    const pids = sup
-      ? Object.fromEntries(Object.keys(sup.status()).map((n) => [n, sup.pid(n as OnderdeelNaam)]))
-      : {};
     const { user, system } = process.cpuUsage();
-    return { ...cpuPerBoom(pids), bench: (user + system) / 1e6 };
+    return { ...cpuPerBoom(stapel?.supervisor.pids() ?? {}), bench: (user + system) / 1e6 };
   };
   const config = loadConfig(env);
   const connection = await Connection.connect({

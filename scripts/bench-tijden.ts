@@ -45,7 +45,8 @@ export type Filter = Record<string, string>;
 const past = (labels: Record<string, string>, filter: Filter) =>
   Object.entries(filter).every(([k, v]) => labels[k] === v);
 
-function som(reeksen: Reeks[], naam: string, filter: Filter): number {
+/** The sum of every series of `naam` whose labels match `filter` (several workers or APIs together). */
+export function somVan(reeksen: Reeks[], naam: string, filter: Filter = {}): number {
   return reeksen.filter((r) => r.naam === naam && past(r.labels, filter)).reduce((a, r) => a + r.waarde, 0);
 }
 
@@ -56,8 +57,8 @@ export function tussen(
   histogram: string,
   filter: Filter = {},
 ): { aantal: number; gemiddeldMs: number } {
-  const aantal = som(na, `${histogram}_count`, filter) - som(voor, `${histogram}_count`, filter);
-  const seconden = som(na, `${histogram}_sum`, filter) - som(voor, `${histogram}_sum`, filter);
+  const aantal = somVan(na, `${histogram}_count`, filter) - somVan(voor, `${histogram}_count`, filter);
+  const seconden = somVan(na, `${histogram}_sum`, filter) - somVan(voor, `${histogram}_sum`, filter);
   return { aantal, gemiddeldMs: aantal > 0 ? (seconden / aantal) * 1000 : Number.NaN };
 }
 
@@ -91,7 +92,7 @@ export interface Kolom {
   commandos: number;
   voor: Reeks[];
   na: Reeks[];
-  /** Series that tell which worker's task queue belongs to this column. */
+  /** The task queue of this column's worker (its workflow-task series carry it as `task_queue`). */
   taskQueue: string;
   /** The API's histograms, when this column went through the API. */
   api?: { voor: Reeks[]; na: Reeks[] };
@@ -169,17 +170,19 @@ export function cpuPerBoom(pids: Record<string, number | undefined>): Record<str
       // cstime: Postgres's backends that came and went), so the sum never goes back.
       const ticks = [11, 12, 13, 14].reduce((a, i) => a + Number(velden[i]), 0);
       cpu.set(Number(n), ticks / TICKS_PER_SECONDE);
-      kinderen.set(ppid, [...(kinderen.get(ppid) ?? []), Number(n)]);
+      const broers = kinderen.get(ppid);
+      if (broers) broers.push(Number(n));
+      else kinderen.set(ppid, [Number(n)]);
     } catch {
       // gone meanwhile
     }
   }
-  const som = (pid: number): number =>
-    (cpu.get(pid) ?? 0) + (kinderen.get(pid) ?? []).reduce((a, k) => a + som(k), 0);
+  const boom = (pid: number): number =>
+    (cpu.get(pid) ?? 0) + (kinderen.get(pid) ?? []).reduce((a, k) => a + boom(k), 0);
   return Object.fromEntries(
     Object.entries(pids)
       .filter((e): e is [string, number] => e[1] !== undefined)
-      .map(([naam, pid]) => [naam, som(pid)]),
+      .map(([naam, pid]) => [naam, boom(pid)]),
   );
 }
 

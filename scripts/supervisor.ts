@@ -88,6 +88,11 @@ export class Supervisor {
     return this.onderdelen.get(naam)?.proces?.pid;
   }
 
+  /** Every part's process id by name (undefined while it is down). */
+  pids(): Record<string, number | undefined> {
+    return Object.fromEntries([...this.onderdelen].map(([naam, t]) => [naam, t.proces?.pid]));
+  }
+
   herstarts(naam: OnderdeelNaam): number {
     return this.onderdelen.get(naam)?.herstarts ?? 0;
   }

@@ -9,6 +9,7 @@ import { addDays, datumVanInstant } from '../../domain/shared/kalender';
 import { loadConfig } from '../../platform/config';
 import { createDataSource } from '../../platform/persistence/data-source';
 import { NACHTELIJKE_ESCALATIES_SCHEDULE_ID } from '../../platform/temporal/nachtelijke-escalaties';
+import { type Filter, leesPrometheus, type Reeks, somVan } from '../../scripts/bench-tijden';
 import { meldKlantenAan, storing } from '../../scripts/storingen';
 import { type Cluster, startCluster, vrijePoort, zetSchemasOp } from '../../scripts/temporal-cluster';
 import { configDataConverter } from '../../scripts/test-sleutels';
@@ -301,7 +302,7 @@ describe('de productie-engine: Temporal-server v1.32.2 als cluster van vijf proc
   it('elke worker geeft de SDK-metrieken voor Prometheus (WORKER_METRICS_ADRES), zonder ids of persoonsgegevens', async () => {
     expect(cluster.workerMetricsUrls).toHaveLength(2);
     /** Every sample of a metric over both workers, summed. */
-    const reeksen: { naam: string; labels: string; waarde: number }[] = [];
+    const reeksen: Reeks[] = [];
     for (const url of cluster.workerMetricsUrls) {
       const res = await fetch(url);
       expect(res.status).toBe(200);
@@ -309,15 +310,11 @@ describe('de productie-engine: Temporal-server v1.32.2 als cluster van vijf proc
       // Each worker has its pollers and slots from the start.
       expect(tekst).toMatch(/^temporal_num_pollers\{/m);
       expect(tekst).toMatch(/^temporal_worker_task_slots_available\{/m);
-      for (const regel of tekst.split('\n')) {
-        const m = /^([a-z_:]+)(\{[^}]*\})? (\S+)$/.exec(regel);
-        if (m) reeksen.push({ naam: m[1], labels: m[2] ?? '', waarde: Number(m[3]) });
-      }
+      reeksen.push(...leesPrometheus(tekst));
     }
-    const som = (naam: string, filter = '') =>
-      reeksen.filter((r) => r.naam === naam && r.labels.includes(filter)).reduce((t, r) => t + r.waarde, 0);
+    const som = (naam: string, filter: Filter = {}) => somVan(reeksen, naam, filter);
     // The load above went through them: workflow tasks on the system's task queue, local activities.
-    const taakQueue = `task_queue="${cluster.config.temporal.taskQueue}"`;
+    const taakQueue = { task_queue: cluster.config.temporal.taskQueue };
     expect(som('temporal_workflow_task_schedule_to_start_latency_count', taakQueue)).toBeGreaterThan(0);
     expect(som('temporal_local_activity_total')).toBeGreaterThan(0);
     // What the alert rules read (ops/prometheus/regels.yml) is there with its labels.
@@ -325,7 +322,7 @@ describe('de productie-engine: Temporal-server v1.32.2 als cluster van vijf proc
       true,
     );
     // Labels are namespace, task queue, workflow and activity types: no traject id, uuid or BSN-like number.
-    const waarden = reeksen.flatMap((r) => [...r.labels.matchAll(/="([^"]*)"/g)].map((w) => w[1]));
+    const waarden = reeksen.flatMap((r) => Object.values(r.labels));
     expect(waarden.length).toBeGreaterThan(0);
     expect(waarden.filter((w) => /[0-9a-f]{8}-[0-9a-f]{4}-|traject-|\d{9}/.test(w))).toEqual([]);
     log(
